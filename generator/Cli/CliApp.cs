@@ -1,0 +1,60 @@
+using System.CommandLine;
+
+namespace DecoderHw.Cli;
+
+/// <summary>Where a command writes: the process console, or captured writers in tests.</summary>
+public sealed record CliConsole(TextWriter Out, TextWriter Error);
+
+/// <summary>The decoderhw command line. Exit codes: 0 ok, 2 user error, 1 internal error.</summary>
+public static class CliApp
+{
+    public const int ExitOk = 0;
+    public const int ExitInternalError = 1;
+    public const int ExitUserError = 2;
+
+    public static int Run(string[] args, CliConsole console)
+    {
+        var root = new RootCommand("DecoderHw: entropy-coded neural-network weight decoders, generated and checked.");
+        foreach (var command in Commands(console)) root.Subcommands.Add(command);
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) console.Error.WriteLine($"error: {error.Message}");
+            return ExitUserError;
+        }
+        return parsed.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });
+    }
+
+    /// <summary>Every subcommand; each lives in its own file under Cli/.</summary>
+    private static IEnumerable<Command> Commands(CliConsole console)
+    {
+        yield return GenCommand.Create(console);
+    }
+
+    /// <summary>Runs a command body with the project's error contract: user mistakes print one
+    /// located message and exit 2; anything else is a bug of ours and exits 1.</summary>
+    public static int Guard(CliConsole console, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (UserErrorException e)
+        {
+            console.Error.WriteLine(e.Message);
+            return ExitUserError;
+        }
+        catch (OperationCanceledException)
+        {
+            console.Error.WriteLine("cancelled");
+            return ExitInternalError;
+        }
+        catch (Exception e)
+        {
+            console.Error.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
+            if (Environment.GetEnvironmentVariable("DECODERHW_TRACE") == "1") console.Error.WriteLine(e);
+            return ExitInternalError;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using DecoderHw.Spec;
+using DecoderHw.Tans;
+
+namespace DecoderHw.Model;
+
+/// <summary>A layer with its weights drawn or loaded and its tables built: nothing left to compute.</summary>
+/// <param name="Levels">The quantized weights, level values in -MaxLevel..+MaxLevel, in decode order.</param>
+/// <param name="Counts">Occurrences of each symbol; symbol s is level s - MaxLevel.</param>
+/// <param name="TableLog">Effective table_log: 0 when a single symbol is present (the layer codes at 0 bits).</param>
+public sealed record ResolvedLayer(
+    int Index,
+    string Name,
+    int Bits,
+    int TableLog,
+    int[] Levels,
+    long[] Counts,
+    TansTables Tables,
+    double? Step)
+{
+    public int WeightCount => Levels.Length;
+    public int MaxLevel => (1 << (Bits - 1)) - 1;
+    public int SymbolCount => (1 << Bits) - 1;
+
+    /// <summary>Lanes that decode at least one weight of this layer (weight i goes to lane i mod lanes).</summary>
+    public int ActiveLanes(int lanes) => Math.Min(lanes, WeightCount);
+
+    /// <summary>Decode beats of this layer (not counting its INIT beat).</summary>
+    public int DecodeBeats(int lanes) => (WeightCount + lanes - 1) / lanes;
+}
+
+/// <summary>The spec with every layer resolved; the single input of codec, cycle model, RTL and reports.</summary>
+public sealed record ResolvedModel(DecoderSpec Spec, IReadOnlyList<ResolvedLayer> Layers)
+{
+    public string Name => Spec.Name;
+    public int Lanes => Spec.Lanes;
+    public int InputWidth => Spec.InputWidth;
+    public int MaxBits => Layers.Max(l => l.Bits);
+
+    /// <summary>Largest effective table_log over layers (TLMAX in docs/architecture.md).</summary>
+    public int MaxTableLog => Layers.Max(l => l.TableLog);
+
+    /// <summary>Most bits the lanes consume in one cycle (C_MAX).</summary>
+    public int MaxBitsPerCycle => Lanes * MaxTableLog;
+
+    /// <summary>Bit buffer width (W_BUF): one input word plus two cycles of worst-case consumption,
+    /// so a steady input never lets the buffer run below one cycle's need.</summary>
+    public int BufferWidth => InputWidth + 2 * MaxBitsPerCycle;
+
+    public long WeightCount => Layers.Sum(l => (long)l.WeightCount);
+}

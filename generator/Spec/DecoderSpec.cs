@@ -1,0 +1,62 @@
+namespace DecoderHw.Spec;
+
+/// <summary>Which entropy coder the decoder implements.</summary>
+public enum CoderKind { Tans, Huffman, Raw }
+
+/// <summary>Where the decode tables live: baked into the RTL, or loaded from the stream header.</summary>
+public enum TableMode { Rom, Ram }
+
+/// <summary>A decoder spec as written in YAML, validated but with defaults not yet applied to layers.</summary>
+/// <param name="SourcePath">The YAML file this spec came from (relative paths in layers resolve against it).</param>
+public sealed record DecoderSpec(
+    string Name,
+    CoderKind Coder,
+    int TableLog,
+    int Lanes,
+    int InputWidth,
+    TableMode Tables,
+    IReadOnlyList<LayerSpec> Layers,
+    string SourcePath,
+    int HuffmanMaxLength = DecoderSpec.DefaultHuffmanMaxLength,
+    RamLimits? RamLimits = null)
+{
+    public const int DefaultHuffmanMaxLength = 11;
+    public const int MinTableLog = 5;
+    public const int MaxTableLog = 12;
+    public const int MinBits = 2;
+    public const int MaxBits = 8;
+    public const int MaxLanes = 16;
+    public const int MinInputWidth = 8;
+    public const int MaxInputWidth = 256;
+
+    /// <summary>The widest layer's bits: every output lane is sign-extended to this width.</summary>
+    public int MaxLayerBits => Layers.Max(l => l.Bits);
+}
+
+/// <summary>Capacity of a <c>tables: ram</c> decoder: any model within these limits decodes on it.</summary>
+public sealed record RamLimits(int MaxTableLog, int MaxBits, int MaxLayers);
+
+/// <param name="TableLog">Per-layer override of the spec's table_log, or null for the spec default.</param>
+/// <param name="Step">Quantization step in the weights' units (reports only; the decoder emits levels).</param>
+public sealed record LayerSpec(string Name, int Bits, int? TableLog, WeightSource Source, double? Step = null)
+{
+    /// <summary>Zero-point quantization: 2^bits - 1 levels, symmetric around an exact zero.</summary>
+    public int Levels => (1 << Bits) - 1;
+
+    /// <summary>Largest magnitude of a level: levels run from -MaxLevel to +MaxLevel.</summary>
+    public int MaxLevel => (1 << (Bits - 1)) - 1;
+}
+
+/// <summary>Where a layer's weights come from.</summary>
+public abstract record WeightSource;
+
+/// <summary>Explicit counts per level, index 0 = level -MaxLevel; <c>Count</c> weights are drawn from them.</summary>
+public sealed record FrequencySource(IReadOnlyList<long> Frequencies, int Count, ulong Seed) : WeightSource;
+
+public enum DistributionKind { Laplace, Gaussian }
+
+/// <summary>A continuous distribution in units of the quantization step, rounded to levels.</summary>
+public sealed record DistributionSource(DistributionKind Kind, double Scale, int Count, ulong Seed) : WeightSource;
+
+/// <summary>Real weights: a tensor in a .safetensors or .npy file, quantized with <see cref="LayerSpec.Step"/>.</summary>
+public sealed record FileSource(string File, string Tensor) : WeightSource;

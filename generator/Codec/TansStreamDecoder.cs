@@ -38,7 +38,9 @@ public static class TansStreamDecoder
                 throw new StreamDecodeException(StreamErrorKind.NonZeroFinalState, reader.Position, model.Layers.Count - 1,
                     $"lane {lane} ended in state {states[lane]}");
         long left = availableBits - reader.Position;
-        if (left >= model.InputWidth)
+        // A stream is at least one word, so a model that reads no bits at all leaves exactly one word.
+        long allowed = reader.Position == 0 ? model.InputWidth : model.InputWidth - 1;
+        if (left > allowed)
             throw new StreamDecodeException(StreamErrorKind.TrailingData, reader.Position, model.Layers.Count - 1, $"{left} bits left after the last layer");
         if (reader.RemainingNonZero())
             throw new StreamDecodeException(StreamErrorKind.NonZeroPadding, reader.Position, model.Layers.Count - 1, "padding bits are not zero");

@@ -11,6 +11,8 @@ public enum StreamErrorKind
     TrailingData,
     /// <summary>The padding of the last word is not zero.</summary>
     NonZeroPadding,
+    /// <summary>Bits that no weight codes to: the raw code -2^(bits-1), or a Huffman pattern outside the code.</summary>
+    InvalidCode,
 }
 
 /// <summary>A stream the decoder cannot accept, with where it noticed.</summary>

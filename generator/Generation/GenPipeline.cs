@@ -29,10 +29,10 @@ public static class GenPipeline
 
     public static GenResult Compute(DecoderSpec spec, string specPath, CancellationToken cancellation = default)
     {
-        if (spec.Coder != CoderKind.Tans || spec.Tables != TableMode.Rom)
-            throw new UserErrorException($"{specPath}: coder '{spec.Coder.ToString().ToLowerInvariant()}' with tables '{spec.Tables.ToString().ToLowerInvariant()}' is not supported yet (tans with rom tables is)");
+        if (spec.Coder == CoderKind.Huffman || spec.Tables != TableMode.Rom)
+            throw new UserErrorException($"{specPath}: coder '{spec.Coder.ToString().ToLowerInvariant()}' with tables '{spec.Tables.ToString().ToLowerInvariant()}' is not supported yet (tans and raw with rom tables are)");
         var model = ModelResolver.Resolve(spec, cancellation);
-        var stream = TansStreamEncoder.Encode(model);
+        var stream = StreamCodec.Encode(model);
         VerifyRoundTrip(model, stream);
         cancellation.ThrowIfCancellationRequested();
         var traces = Scenarios.Select(s => CycleModel.Run(model, stream, s)).ToList();
@@ -43,7 +43,7 @@ public static class GenPipeline
     /// <summary>Every stream we write has been decoded back by the reference decoder first.</summary>
     private static void VerifyRoundTrip(ResolvedModel model, EncodedStream stream)
     {
-        var decoded = TansStreamDecoder.Decode(model, stream.Bytes, stream.WordCount);
+        var decoded = StreamCodec.Decode(model, stream.Bytes, stream.WordCount);
         foreach (var layer in model.Layers)
         {
             var got = decoded[layer.Index];

@@ -11,6 +11,7 @@ public static class StreamCodec
     {
         CoderKind.Tans => TansStreamEncoder.Encode(model),
         CoderKind.Raw => RawStreamCodec.Encode(model),
+        CoderKind.Huffman => HuffmanStreamCodec.Encode(model),
         _ => throw new NotSupportedException($"coder {model.Spec.Coder} has no encoder yet"),
     };
 
@@ -18,6 +19,7 @@ public static class StreamCodec
     {
         CoderKind.Tans => TansStreamDecoder.Decode(model, stream, words),
         CoderKind.Raw => RawStreamCodec.Decode(model, stream, words),
+        CoderKind.Huffman => HuffmanStreamCodec.Decode(model, stream, words),
         _ => throw new NotSupportedException($"coder {model.Spec.Coder} has no decoder yet"),
     };
 }

@@ -29,8 +29,8 @@ public static class GenPipeline
 
     public static GenResult Compute(DecoderSpec spec, string specPath, CancellationToken cancellation = default)
     {
-        if (spec.Coder == CoderKind.Huffman || spec.Tables != TableMode.Rom)
-            throw new UserErrorException($"{specPath}: coder '{spec.Coder.ToString().ToLowerInvariant()}' with tables '{spec.Tables.ToString().ToLowerInvariant()}' is not supported yet (tans and raw with rom tables are)");
+        if (spec.Tables != TableMode.Rom)
+            throw new UserErrorException($"{specPath}: coder '{spec.Coder.ToString().ToLowerInvariant()}' with tables '{spec.Tables.ToString().ToLowerInvariant()}' is not supported yet (rom tables are)");
         var model = ModelResolver.Resolve(spec, cancellation);
         var stream = StreamCodec.Encode(model);
         VerifyRoundTrip(model, stream);

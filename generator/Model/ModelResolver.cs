@@ -29,7 +29,18 @@ public static class ModelResolver
             FileSource file => TensorLevels.Load(file, layer, specDirectory),
             _ => throw new ArgumentOutOfRangeException(nameof(spec), $"unknown weight source {layer.Source.GetType().Name}"),
         };
-        return FromLevels(index, layer, levels, layer.TableLog ?? spec.TableLog);
+        var resolved = FromLevels(index, layer, levels, layer.TableLog ?? spec.TableLog);
+        return spec.Coder == CoderKind.Huffman ? WithHuffman(resolved, layer, spec.HuffmanMaxLength) : resolved;
+    }
+
+    /// <summary>Adds the layer's canonical code; the length limit is raised, as table_log is, just
+    /// enough for every present symbol to get a code.</summary>
+    public static ResolvedLayer WithHuffman(ResolvedLayer resolved, LayerSpec layer, int maxLength)
+    {
+        var counts = layer.Source is FrequencySource f ? f.Frequencies.ToArray() : resolved.Counts;
+        int present = counts.Count(c => c > 0);
+        int limit = present <= 1 ? maxLength : Math.Max(maxLength, TableBuilder.HighBit(present - 1) + 1);
+        return resolved with { Huffman = Huffman.LayerHuffmanCode.FromCounts(counts, limit) };
     }
 
     /// <summary>Builds a layer from its levels. A spec'd frequency table is the layer's symbol

@@ -36,7 +36,7 @@ internal sealed class LayerReader(SpecErrorSink errors, ValueReader values, Weig
             if (name is null || nameNode is null) continue;
             if (firstByName.TryGetValue(name, out var first))
             {
-                errors.Add(nameNode.Start, $"{path}[{i}].name", $"duplicate layer name '{ValueReader.Shorten(name)}' (first at line {first.Line})");
+                errors.Add(nameNode.Start, $"{path}[{i}].name", $"duplicate layer name '{ValueReader.Shorten(name)}' (first at {YamlTreeReader.Where(first, nameNode.Start)})");
                 ok = false;
             }
             else firstByName.Add(name, nameNode.Start);

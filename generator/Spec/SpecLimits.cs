@@ -8,7 +8,9 @@ public static class SpecLimits
     /// <summary>Weights per synthetic layer: keeps generated vectors and simulations a sane size.</summary>
     public const int MaxLayerWeights = 100_000_000;
 
-    public const int MaxLayers = 4096;
+    /// <summary>Far above real networks (ResNet-50 has 54 weight tensors), and it keeps the largest spec
+    /// within the YAML reader's node cap.</summary>
+    public const int MaxLayers = 1024;
 
     /// <summary>Largest count in <c>frequencies</c>: 255 such counts sum below 2^53, so totals and
     /// probabilities stay exact in a double.</summary>

@@ -108,7 +108,7 @@ internal sealed class WeightSourceReader(SpecErrorSink errors, ValueReader value
                     var count = values.Long(value, entryPath, 0, SpecLimits.MaxFrequency);
                     if (level is { } l && seen.TryGetValue(l, out var first))
                     {
-                        errors.Add(key.Start, entryPath, $"level {l} is given twice (first at line {first.Start.Line})");
+                        errors.Add(key.Start, entryPath, $"level {l} is given twice (first at {YamlTreeReader.Where(first.Start, key.Start)})");
                         ok = false;
                     }
                     else if (level is { } l2) seen.Add(l2, key);

@@ -11,8 +11,9 @@ internal sealed class YamlTreeReader
     /// <summary>A spec nests four levels deep; the cap keeps hostile input from exhausting the stack.</summary>
     public const int MaxDepth = 32;
 
-    /// <summary>Aliases share nodes, so a few lines can stand for billions of nodes ("billion laughs");
-    /// the validator walks the expanded tree, so we cap its size.</summary>
+    /// <summary>Caps memory and time: the largest sensible spec (1024 layers with 255 counts each) has
+    /// about 270k nodes. Aliases count at their expanded size, since they share nodes and a few lines
+    /// could otherwise stand for billions of them ("billion laughs") when the validator walks the tree.</summary>
     public const long MaxExpandedNodes = 1_000_000;
 
     private readonly IParser parser;
@@ -40,7 +41,11 @@ internal sealed class YamlTreeReader
         }
         catch (TooManyNodesException e)
         {
-            errors.Add(e.At, "", $"aliases expand to more than {MaxExpandedNodes} nodes");
+            errors.Add(e.At, "", $"too large: more than {MaxExpandedNodes} YAML nodes (aliases count as often as they are used)");
+        }
+        catch (TooDeepException e)
+        {
+            errors.Add(e.At, e.Path, $"nested more than {MaxDepth} levels deep");
         }
         catch (Exception e) when (e is not (OutOfMemoryException or InsufficientExecutionStackException))
         {
@@ -61,31 +66,34 @@ internal sealed class YamlTreeReader
             return null;
         }
         Expect<DocumentStart>();
-        var root = ReadNode(depth: 0);
+        var root = ReadNode(depth: 0, path: "");
         Expect<DocumentEnd>();
         if (parser.Accept<DocumentStart>(out var second))
             errors.Add(TextPosition.From(second.Start), "", "a spec is one YAML document; remove this second one");
         return root;
     }
 
-    private YamlNode ReadNode(int depth)
+    /// <param name="path">The field path of this node (<c>layers[2].bits</c>), for error messages.</param>
+    private YamlNode ReadNode(int depth, string path)
     {
         var current = parser.Current ?? throw new YamlException("unexpected end of the YAML stream");
         var at = TextPosition.From(current.Start);
         lastSeen = at;
         return current switch
         {
-            AnchorAlias alias => ReadAlias(alias, at),
+            AnchorAlias alias => ReadAlias(alias, at, path),
             NodeEvent node when !node.Tag.IsEmpty && !node.Tag.IsNonSpecific =>
-                Unsupported(at, $"YAML tags ('{node.Tag.Value}') are not supported in a spec"),
-            SequenceStart or MappingStart when depth >= MaxDepth => Unsupported(at, $"nested more than {MaxDepth} levels deep"),
+                Unsupported(at, path, $"YAML tags ('{node.Tag.Value}') are not supported in a spec"),
+            // Stop reading altogether: YamlDotNet's time grows faster than linearly with flow nesting,
+            // so skipping the rest of a file of '[' would look like a hang.
+            SequenceStart or MappingStart when depth >= MaxDepth => throw new TooDeepException(at, path),
             Scalar scalar => Anchored(scalar, at, () =>
             {
                 parser.MoveNext();
                 return new YamlScalar(at, scalar.Value, scalar.Style == ScalarStyle.Plain);
             }),
-            SequenceStart sequence => Anchored(sequence, at, () => ReadSequence(at, depth)),
-            MappingStart mapping => Anchored(mapping, at, () => ReadMapping(at, depth)),
+            SequenceStart sequence => Anchored(sequence, at, () => ReadSequence(at, depth, path)),
+            MappingStart mapping => Anchored(mapping, at, () => ReadMapping(at, depth, path)),
             _ => throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}"),
         };
     }
@@ -100,12 +108,12 @@ internal sealed class YamlTreeReader
         return node;
     }
 
-    private YamlNode ReadAlias(AnchorAlias alias, TextPosition at)
+    private YamlNode ReadAlias(AnchorAlias alias, TextPosition at, string path)
     {
         parser.MoveNext();
         if (!anchors.TryGetValue(alias.Value.Value, out var target))
         {
-            errors.Add(at, "", $"unknown alias '*{alias.Value.Value}' (no earlier '&{alias.Value.Value}')");
+            errors.Add(at, path, $"unknown alias '*{alias.Value.Value}' (no earlier '&{alias.Value.Value}')");
             return new YamlBroken(at);
         }
         nodes += target.Size;
@@ -113,37 +121,37 @@ internal sealed class YamlTreeReader
         return target.Node;
     }
 
-    private YamlSequence ReadSequence(TextPosition start, int depth)
+    private YamlSequence ReadSequence(TextPosition start, int depth, string path)
     {
         parser.MoveNext();
         var items = new List<YamlNode>();
-        while (!parser.Accept<SequenceEnd>(out _)) items.Add(ReadNode(depth + 1));
+        while (!parser.Accept<SequenceEnd>(out _)) items.Add(ReadNode(depth + 1, $"{path}[{items.Count}]"));
         parser.MoveNext();
         return new YamlSequence(start, items);
     }
 
-    private YamlMapping ReadMapping(TextPosition start, int depth)
+    private YamlMapping ReadMapping(TextPosition start, int depth, string path)
     {
         parser.MoveNext();
         var entries = new List<YamlEntry>();
         var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
         while (!parser.Accept<MappingEnd>(out _))
         {
-            var key = ReadNode(depth + 1);
-            var value = ReadNode(depth + 1);
+            var key = ReadNode(depth + 1, path);
+            var value = ReadNode(depth + 1, key is YamlScalar named ? Join(path, named.Value) : path);
             switch (key)
             {
                 case YamlBroken:
                     break;
                 case YamlScalar k when seen.TryGetValue(k.Value, out var first):
-                    errors.Add(k.Start, "", $"duplicate key '{k.Value}' (first at line {first.Start.Line})");
+                    errors.Add(k.Start, Join(path, k.Value), $"duplicate key (first at {Where(first.Start, k.Start)})");
                     break;
                 case YamlScalar k:
                     seen.Add(k.Value, k);
                     entries.Add(new YamlEntry(k, value));
                     break;
                 default:
-                    errors.Add(key.Start, "", "a mapping key must be a plain name, not a list or mapping");
+                    errors.Add(key.Start, path, "a mapping key must be a plain name, not a list or mapping");
                     break;
             }
         }
@@ -152,9 +160,9 @@ internal sealed class YamlTreeReader
     }
 
     /// <summary>Reports a node we do not read and skips all its events, without recursion.</summary>
-    private YamlBroken Unsupported(TextPosition at, string message)
+    private YamlBroken Unsupported(TextPosition at, string path, string message)
     {
-        errors.Add(at, "", message);
+        errors.Add(at, path, message);
         var open = 0;
         do
         {
@@ -176,10 +184,24 @@ internal sealed class YamlTreeReader
         parser.MoveNext();
     }
 
+    private static string Join(string path, string key) =>
+        path.Length == 0 ? ValueReader.Shorten(key) : $"{path}.{ValueReader.Shorten(key)}";
+
+    /// <summary>"line 3", or "line 3, column 9" when the repeat is on the same line.</summary>
+    public static string Where(TextPosition first, TextPosition repeat) =>
+        first.Line == repeat.Line ? $"line {first.Line}, column {first.Column}" : $"line {first.Line}";
+
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 
     private sealed class TooManyNodesException(TextPosition at) : Exception
     {
         public TextPosition At { get; } = at;
+    }
+
+    private sealed class TooDeepException(TextPosition at, string path) : Exception
+    {
+        public TextPosition At { get; } = at;
+
+        public string Path { get; } = path;
     }
 }

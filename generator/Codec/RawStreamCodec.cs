@@ -75,8 +75,11 @@ public sealed class StreamBitReader
         _inputWidth = inputWidth;
     }
 
-    public long Position { get; private set; }
+    public long Position { get; set; }
     public long AvailableBits { get; }
+
+    /// <summary>The stream plus 8 zero bytes, for decoders' inner loops that read 64 bits at a time.</summary>
+    internal byte[] PaddedBytes => _bytes;
 
     public void Require(long bits, int layer)
     {

@@ -44,16 +44,20 @@ public static class TansStreamDecoder
         DecodeEntry[] table = layer.Tables.Decode;
         int maxLevel = layer.MaxLevel;
         var levels = new int[n];
+        byte[] bytes = reader.PaddedBytes;
+        long position = reader.Position;
         // The beat's bits are checked as a whole before any lane reads, as the hardware's
         // need <= fill test does; far from the end no beat can run out, so the check is skipped.
         long safeUntil = reader.AvailableBits - (long)lanes * tableLog;
+        ref byte stream = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(bytes);
         for (int first = 0; first < n; first += lanes)
         {
             int end = Math.Min(n, first + lanes);
-            if (reader.Position > safeUntil)
+            if (position > safeUntil)
             {
                 int need = 0;
                 for (int i = first; i < end; i++) need += table[states[i - first]].NbBits;
+                reader.Position = position;
                 reader.Require(need, layer.Index);
             }
             for (int i = first; i < end; i++)
@@ -61,9 +65,13 @@ public static class TansStreamDecoder
                 int lane = i - first;
                 var entry = table[states[lane]];
                 levels[i] = entry.Symbol - maxLevel;
-                states[lane] = entry.Baseline + (int)reader.Read(entry.NbBits);
+                ulong window = System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(
+                    ref System.Runtime.CompilerServices.Unsafe.Add(ref stream, (nint)(position >> 3))) >> (int)(position & 7);
+                states[lane] = entry.Baseline + (int)(window & ((1UL << entry.NbBits) - 1));
+                position += entry.NbBits;
             }
         }
+        reader.Position = position;
         return levels;
     }
 }

@@ -69,15 +69,20 @@ public static class TansStreamEncoder
         var symbolTT = tables.SymbolTT;
         var stateTable = tables.StateTable;
 
-        for (int i = n - 1; i >= 0; i--)
+        // Beats backwards, lanes backwards inside a beat: weight i = first + lane without a division.
+        int lastFirst = (n - 1) / lanes * lanes;
+        for (int first = lastFirst; first >= 0; first -= lanes)
         {
-            int lane = i % lanes;
-            uint state = states[lane];
-            var transform = symbolTT[levels[i] + maxLevel];
-            int nbBits = (int)(unchecked(state + transform.DeltaNbBits) >> 16);
-            chunkValues[i] = state & ((1u << nbBits) - 1);
-            chunkBits[i] = (byte)nbBits;
-            states[lane] = (uint)stateTable[(int)(state >> nbBits) + transform.DeltaFindState];
+            for (int lane = Math.Min(lanes, n - first) - 1; lane >= 0; lane--)
+            {
+                int i = first + lane;
+                uint state = states[lane];
+                var transform = symbolTT[levels[i] + maxLevel];
+                int nbBits = (int)(unchecked(state + transform.DeltaNbBits) >> 16);
+                chunkValues[i] = state & ((1u << nbBits) - 1);
+                chunkBits[i] = (byte)nbBits;
+                states[lane] = (uint)stateTable[(int)(state >> nbBits) + transform.DeltaFindState];
+            }
         }
 
         var initial = new int[lanes];

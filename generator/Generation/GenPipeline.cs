@@ -19,12 +19,22 @@ public static class GenPipeline
     {
         var spec = SpecLoader.Load(specPath);
         var result = Compute(spec, specPath, cancellation);
-        string target = outputDir ?? Path.Combine("build", spec.Name);
+        string target = outputDir ?? DefaultOutput(spec.Name);
         OutputFolder.WriteAtomically(target, staging => WriteOutputs(result, specPath, staging));
         var t = result.Report.Totals;
         console.Out.WriteLine(FormattableString.Invariant(
             $"{spec.Name}: {t.Weights} weights, {t.BitsPerWeight:F4} bits/weight (entropy {t.EntropyBitsPerWeight:F4}), {t.CyclesPerWeight:F4} cycles/weight, first output after {t.FirstOutputLatencyCycles} cycles -> {target}"));
         return target;
+    }
+
+    /// <summary>build/NAME at the top of the checkout when run inside one (so `dotnet run` from
+    /// examples/ or generator/ lands in the same place as make), else under the current folder.</summary>
+    public static string DefaultOutput(string name)
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "DecoderHw.sln")))
+                return Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(dir.FullName, "build", name));
+        return Path.Combine("build", name);
     }
 
     public static GenResult Compute(DecoderSpec spec, string specPath, CancellationToken cancellation = default)

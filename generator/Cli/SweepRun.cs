@@ -13,6 +13,8 @@ public sealed class SweepRun(CliConsole console, IPointGenerator generator, Sizi
     public async Task<int> ExecuteAsync(IReadOnlyList<SweepPoint> points, CancellationToken cancellation)
     {
         var ansi = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out) });
+        // Piped to a file or CI log there is no terminal width; 80 columns would wrap the table.
+        if (!ansi.Profile.Capabilities.Interactive) ansi.Profile.Width = Math.Max(ansi.Profile.Width, 140);
         var runner = new ToolRunner();
         var versions = await ToolVersions.DetectAsync(runner, options.Tools, SizingPaths.ForOutput(dir), cancellation);
         var sizeJob = new SizeJob(runner, options);
@@ -74,11 +76,13 @@ public sealed class SweepRun(CliConsole console, IPointGenerator generator, Sizi
         var table = new Table().Border(TableBorder.Simple);
         foreach (var c in new[] { "lanes", "table_log", "input", "LUT4", "FF", "BRAM", "Fmax MHz", "M weights/s", "bits/weight", "status" })
             table.AddColumn(new TableColumn(c).RightAligned());
-        foreach (var r in rows)
+        foreach (var r in rows.Where(r => r.Status == PointStatus.Failed))
+            table.AddRow(Cell(r.Lanes), Cell(r.TableLog), "-", "-", "-", "-", "-", "-", "-", "failed");
+        foreach (var r in rows.Where(r => r.Status != PointStatus.Failed))
             table.AddRow(
                 Cell(r.Lanes), Cell(r.TableLog), Cell(r.InputWidth), Cell(r.Lut4), Cell(r.Ff), Cell(r.Bram),
                 r.FmaxMhz is { } f ? Cell(f, "F1") : "-", r.WeightsPerSecond is { } w ? Cell(w / 1e6, "F1") : "-",
-                Cell(r.BitsPerWeight, "F3"), r.Status.ToString().ToLowerInvariant());
+                Cell(r.BitsPerWeight, "F3"), r.Status == PointStatus.Ok ? "ok" : "no fit");
         return table;
     }
 

@@ -27,6 +27,9 @@ public static class SweepCsv
                 r.TableRomBits, r.Device, r.FmaxMhz, r.WeightsPerSecond, r.WeightsPerSecondPerLut,
                 r.StreamBytes, r.TableBytes, r.Status.ToString().ToLowerInvariant(), r.Message, r.Dir.Replace('\\', '/'),
             ];
+            // A failed point has no numbers; empty cells say so where zeros would read as results.
+            if (r.Status == PointStatus.Failed)
+                for (int i = 3; i < cells.Length - 3; i++) cells[i] = null;
             csv.Append(string.Join(',', cells.Select(Cell))).Append('\n');
         }
         return csv.ToString();

@@ -15,6 +15,7 @@ public static class SweepPlots
         Directory.CreateDirectory(directory);
         var ok = rows.Where(r => r.Status != PointStatus.Failed).ToList();
         var placed = ok.Where(r => r.FmaxMhz is not null).ToList();
+        if (ok.Count == 0) return [];
         var written = new List<string>
         {
             Save(LutsVsWeightsPerCycle(ok), directory, "luts_vs_weights_per_cycle.png"),

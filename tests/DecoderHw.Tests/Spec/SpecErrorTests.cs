@@ -252,6 +252,18 @@ public sealed class SpecErrorTests
         Assert.Equal("t.yaml:2:14: not valid UTF-8: byte 0xC3 at byte offset 23", error.ToString());
     }
 
+    [Fact]
+    public void Parse_CountsLinesAsYamlDoes_WhenABadByteFollowsAUnicodeLineSeparator()
+    {
+        // YamlDotNet breaks lines at U+2028 (YAML 1.1), so the UTF-8 check must too, or positions in
+        // one report would disagree.
+        var bytes = Encoding.UTF8.GetBytes("# a\u2028bc").Append((byte)0xFF).ToArray();
+
+        var error = Assert.Single(Assert.Throws<SpecException>(() => SpecLoader.Parse(bytes, "t.yaml")).Errors);
+
+        Assert.Equal((2, 3), (error.Line, error.Column));
+    }
+
     [Theory]
     [InlineData("", "the file is empty")]
     [InlineData("# nothing here\n", "the spec is empty: no YAML document")]

@@ -198,6 +198,12 @@ public sealed class SpecErrorTests
         AssertError(errors[1], 3, 11, "layers[0].name", "must be a lowercase identifier");
     }
 
+    [Fact]
+    public void Parse_RejectsWindowsDeviceNames_WhenTheyNameTheSpec()
+    {
+        AssertError(SingleErrorOf(Spec().Replace("name: t", "name: nul")), 1, 7, "name", "'nul' is a Windows device name");
+    }
+
     [Theory]
     [InlineData("\ncoder: zstd", 8, "coder", "must be one of tans, huffman, raw, got 'zstd'")]
     [InlineData("\ntables: flash", 9, "tables", "must be one of rom, ram, got 'flash'")]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using CsCheck;
+using DecoderHw.Cli;
 using DecoderHw.Spec;
 using Xunit.Abstractions;
 
@@ -90,6 +91,39 @@ public sealed partial class SpecFuzzTests(ITestOutputHelper output)
         output.WriteLine($"{outcomes[0]} mutated specs loaded, {outcomes[1]} were rejected with located errors, in {clock.Elapsed}");
         // Both outcomes must be common, or the mutations are too weak (or too destructive) to test much.
         Assert.InRange(outcomes[0], 100, 3900);
+    }
+
+    /// <summary>The wording, end to end: <c>gen</c> on a rejected spec exits 2 and prints only
+    /// FILE:LINE:COL lines, no stack trace. Specs that load are skipped (gen would run on them).</summary>
+    [Fact]
+    public void Gen_ExitsWithUserErrorAndOnlyLocatedLines_WhenAMutatedSpecIsRejected()
+    {
+        var dir = Directory.CreateTempSubdirectory("decoderhw-fuzz-");
+        var rejected = 0;
+        try
+        {
+            CaseGen.Sample(c =>
+            {
+                var bytes = SpecMutator.Apply(Bases[c.Base].Bytes, c.Mutations);
+                if (LoadsOrFailsLocated(bytes)) return;
+                var path = Path.Combine(dir.FullName, $"{Guid.NewGuid():N}.yaml");
+                File.WriteAllBytes(path, bytes);
+                var (stdout, stderr) = (new StringWriter(), new StringWriter());
+
+                var exit = CliApp.Run(["gen", path, "-o", Path.Combine(dir.FullName, "out")], new CliConsole(stdout, stderr));
+
+                Assert.Equal(CliApp.ExitUserError, exit);
+                var lines = stderr.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+                Assert.NotEmpty(lines);
+                Assert.All(lines, line => Assert.Matches($"^{Regex.Escape(path)}:[1-9][0-9]*:[1-9][0-9]*: .+", line));
+                Interlocked.Increment(ref rejected);
+            }, iter: 300, threads: 1);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+        Assert.True(rejected > 100, $"only {rejected} of 300 mutated specs were rejected");
     }
 
     /// <summary>Systematic rather than random: every line removed, and retyped with ten of the wrong

@@ -240,6 +240,7 @@ public sealed class SpecErrorTests
     [InlineData("name: a: b\n", 1, 8)]
     [InlineData("name: t\nlayers:\n  - a\n  b\n", 4, 3)]
     [InlineData("name: 'open\n", 1, 7)]
+    [InlineData("name: t\nlayers: [1, 2\nb: 3\n", 2, 10)]  // YamlDotNet throws InvalidOperationException here
     public void Parse_ReportsInvalidYamlWhereItBreaks_WhenTheSyntaxIsWrong(string yaml, int line, int column)
     {
         var error = SingleErrorOf(yaml);

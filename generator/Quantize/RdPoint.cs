@@ -1,0 +1,71 @@
+namespace DecoderHw.Quantize;
+
+/// <summary>How the layer will be coded, which is what its rate depends on.</summary>
+public sealed record CoderSetting(int TableLog, int Lanes);
+
+/// <summary>One way to quantize a layer: its estimated coded rate (tANS, header included) and squared error.</summary>
+public sealed record RdPoint(ScalarQuantizer Quantizer, double RateBits, double ErrorEnergy, int PresentSymbols);
+
+/// <summary>The candidate quantizers of each method, evaluated on one layer.</summary>
+public static class RdCandidates
+{
+    /// <summary>Steps tried by <c>ecsq</c> per octave; 16 puts neighbours 4.4% apart, finer than the
+    /// rate differences the allocator needs to land within 2% of a target.</summary>
+    public const int StepsPerOctave = 16;
+
+    /// <summary>Zero-bin half-widths tried by <c>ecsq</c>, in steps.</summary>
+    public static IReadOnlyList<double> DeadZones { get; } = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0];
+
+    /// <summary><c>uniform</c>: one point per bit width, the step fixed by max|w|.</summary>
+    public static IReadOnlyList<RdPoint> Uniform(SortedWeights weights, CoderSetting coder, int maxBits = ScalarQuantizer.MaxBits)
+    {
+        var points = new List<RdPoint>();
+        for (int bits = ScalarQuantizer.MinBits; bits <= maxBits; bits++)
+            if (Evaluate(weights, ScalarQuantizer.Uniform(bits, weights.MaxAbs), coder) is { } p) points.Add(p);
+        return points;
+    }
+
+    /// <summary><c>ecsq</c>: a grid of steps (from the 8-bit uniform step up to where every weight
+    /// falls in the zero bin) times zero-bin widths, each with the fewest bits (at most
+    /// <paramref name="maxBits"/>, clipping beyond) that hold its levels, plus the uniform points, so
+    /// ecsq is never worse than uniform.</summary>
+    public static IReadOnlyList<RdPoint> Ecsq(SortedWeights weights, CoderSetting coder, int maxBits = ScalarQuantizer.MaxBits,
+        CancellationToken cancel = default)
+    {
+        var points = new List<RdPoint>(Uniform(weights, coder, maxBits));
+        if (weights.MaxAbs == 0) return points;
+
+        double finest = weights.MaxAbs / ScalarQuantizer.MaxLevelOf(ScalarQuantizer.MaxBits);
+        double coarsest = 2 * weights.MaxAbs;
+        int steps = (int)Math.Ceiling(Math.Log2(coarsest / finest) * StepsPerOctave);
+        for (int i = 0; i <= steps; i++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            double step = finest * Math.Pow(2, (double)i / StepsPerOctave);
+            foreach (double deadZone in DeadZones)
+            {
+                var widest = new ScalarQuantizer(maxBits, step, deadZone);
+                var q = widest with { Bits = Math.Min(maxBits, BitsFor(weights.TopLevel(widest))) };
+                if (Evaluate(weights, q, coder) is { } p) points.Add(p);
+            }
+        }
+        return points;
+    }
+
+    /// <summary>The fewest bits whose levels reach <paramref name="topLevel"/>.</summary>
+    public static int BitsFor(int topLevel)
+    {
+        int bits = ScalarQuantizer.MinBits;
+        while (bits < ScalarQuantizer.MaxBits && ScalarQuantizer.MaxLevelOf(bits) < topLevel) bits++;
+        return bits;
+    }
+
+    /// <summary>The point of quantizer <paramref name="q"/>, or null when its symbols do not fit the table.</summary>
+    public static RdPoint? Evaluate(SortedWeights weights, ScalarQuantizer q, CoderSetting coder)
+    {
+        var (counts, error) = weights.Evaluate(q);
+        int present = TansRateEstimate.PresentSymbols(counts);
+        if (present > 1 << coder.TableLog) return null;
+        return new RdPoint(q, TansRateEstimate.CodedBits(counts, coder.TableLog, coder.Lanes), error, present);
+    }
+}

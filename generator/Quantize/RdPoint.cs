@@ -38,17 +38,21 @@ public static class RdCandidates
         double finest = weights.MaxAbs / ScalarQuantizer.MaxLevelOf(ScalarQuantizer.MaxBits);
         double coarsest = 2 * weights.MaxAbs;
         int steps = (int)Math.Ceiling(Math.Log2(coarsest / finest) * StepsPerOctave);
-        for (int i = 0; i <= steps; i++)
+        // One big layer would otherwise keep a single core busy while the others wait; each step's
+        // points land in their own slot, so the order (and the result) does not depend on scheduling.
+        var perStep = new List<RdPoint>[steps + 1];
+        Parallel.For(0, steps + 1, new ParallelOptions { CancellationToken = cancel }, i =>
         {
-            cancel.ThrowIfCancellationRequested();
             double step = finest * Math.Pow(2, (double)i / StepsPerOctave);
+            perStep[i] = [];
             foreach (double deadZone in DeadZones)
             {
                 var widest = new ScalarQuantizer(maxBits, step, deadZone);
                 var q = widest with { Bits = Math.Min(maxBits, BitsFor(weights.TopLevel(widest))) };
-                if (Evaluate(weights, q, coder) is { } p) points.Add(p);
+                if (Evaluate(weights, q, coder) is { } p) perStep[i].Add(p);
             }
-        }
+        });
+        foreach (var stepPoints in perStep) points.AddRange(stepPoints);
         return points;
     }
 

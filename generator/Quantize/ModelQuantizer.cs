@@ -11,26 +11,58 @@ public sealed record LayerChoice(LayerWeights Layer, ScalarQuantizer Quantizer, 
 /// <param name="BudgetBits">Coded bits the layers may spend, for <c>--target-bpw</c>.</param>
 public sealed record QuantizePlan(IReadOnlyList<LayerChoice> Layers, IReadOnlyList<string> Warnings, double? BudgetBits);
 
+/// <summary>A layer's weights, sorted for fast evaluation, and the method's candidate quantizers on them.</summary>
+public sealed record LayerCandidates(SortedWeights Sorted, IReadOnlyList<RdPoint> Points);
+
 /// <summary>Chooses bits, step and dead zone for every layer of a model: evaluates each method's
 /// candidate quantizers per layer (independently, so in parallel) and then picks per the goal.</summary>
 public static class ModelQuantizer
 {
-    public static QuantizePlan Plan(IReadOnlyList<LayerWeights> layers, long rawWeights, QuantizeGoal goal, CoderSetting coder,
-        CancellationToken cancel = default)
+    /// <summary>How often the budget is tightened when the real stream overshoots the estimate it was
+    /// allocated on; the estimate is within a fraction of a percent, so one round nearly always does.</summary>
+    private const int MaxTargetRounds = 4;
+
+    /// <summary>Plans, measures with the real encoder and, for <c>--target-bpw</c>, re-plans on a budget
+    /// scaled by target / reached until the real stream is at or under the target.</summary>
+    public static QuantizeReport Quantize(string name, string modelPath, IReadOnlyList<LayerWeights> layers, IReadOnlyList<RawTensor> raw,
+        QuantizeGoal goal, CoderSetting coder, int inputWidth, int huffmanMaxLength, CancellationToken cancel = default)
+    {
+        long rawWeights = raw.Sum(r => r.Weights);
+        var candidates = Evaluate(layers, goal, coder, cancel);
+        double scale = 1;
+        QuantizeReport report;
+        for (int round = 1; ; round++)
+        {
+            var plan = Plan(layers, candidates, rawWeights, goal, coder, scale);
+            report = QuantizeReportBuilder.Build(name, modelPath, goal, coder, inputWidth, huffmanMaxLength, plan, raw, cancel);
+            if (goal.TargetBpw is not { } target || report.TargetMeasure <= target || round == MaxTargetRounds) return report;
+            // Scale the coded layers' budget by what they overshot (raw tensors' bits are fixed).
+            double codedTarget = target * (goal.Scope == TargetScope.Model ? report.ModelWeights : report.Weights)
+                - (goal.Scope == TargetScope.Model ? 32.0 * rawWeights : 0);
+            scale *= codedTarget / report.TansBits * (1 - 1e-6);
+        }
+    }
+
+    public static LayerCandidates[] Evaluate(IReadOnlyList<LayerWeights> layers, QuantizeGoal goal, CoderSetting coder, CancellationToken cancel = default)
     {
         int maxBits = goal.Bits ?? ScalarQuantizer.MaxBits;
-        var sorted = new SortedWeights[layers.Count];
-        var candidates = new IReadOnlyList<RdPoint>[layers.Count];
+        var result = new LayerCandidates[layers.Count];
         Parallel.For(0, layers.Count, new ParallelOptions { CancellationToken = cancel }, i =>
         {
-            sorted[i] = new SortedWeights(layers[i].Values);
-            candidates[i] = goal.Method == QuantizeMethod.Uniform
-                ? RdCandidates.Uniform(sorted[i], coder, maxBits)
-                : RdCandidates.Ecsq(sorted[i], coder, maxBits, cancel);
-            if (candidates[i].Count == 0)
-                throw new UserErrorException($"{layers[i].File}: tensor '{layers[i].Tensor}': no quantizer of at most {maxBits} bits fits a table of 2^{coder.TableLog} slots; raise --table-log");
+            var sorted = new SortedWeights(layers[i].Values);
+            result[i] = new LayerCandidates(sorted, goal.Method == QuantizeMethod.Uniform
+                ? RdCandidates.Uniform(sorted, coder, maxBits)
+                : RdCandidates.Ecsq(sorted, coder, maxBits, cancel));
         });
+        return result;
+    }
 
+    /// <param name="budgetScale">Multiplies the <c>--target-bpw</c> budget of the coded layers.</param>
+    public static QuantizePlan Plan(IReadOnlyList<LayerWeights> layers, LayerCandidates[] evaluated, long rawWeights, QuantizeGoal goal,
+        CoderSetting coder, double budgetScale = 1)
+    {
+        var sorted = evaluated.Select(e => e.Sorted).ToArray();
+        var candidates = evaluated.Select(e => e.Points).ToArray();
         var warnings = new List<string>();
         RdPoint[] chosen;
         double? budget = null;
@@ -39,7 +71,7 @@ public static class ModelQuantizer
             chosen = new RdPoint[layers.Count];
             for (int i = 0; i < layers.Count; i++)
             {
-                var uniform = RdCandidates.Evaluate(sorted[i], ScalarQuantizer.Uniform(bits, sorted[i].MaxAbs), coder)!;
+                var uniform = RdCandidates.Evaluate(sorted[i], ScalarQuantizer.Uniform(bits, sorted[i].MaxAbs), coder);
                 chosen[i] = goal.Method == QuantizeMethod.Uniform
                     ? uniform
                     : BitAllocator.MostAccurateWithin(candidates[i], uniform.RateBits) ?? uniform;
@@ -51,6 +83,7 @@ public static class ModelQuantizer
             budget = goal.Scope == TargetScope.Model ? target * (weights + rawWeights) - 32.0 * rawWeights : target * weights;
             if (budget <= 0)
                 throw new UserErrorException($"--target-bpw {target}: the {rawWeights} weights kept raw (32 bits each) already use more than the whole budget; lower --min-size, --exclude fewer tensors or use --target-scope coded");
+            budget *= budgetScale;
             var allowed = FloorEachLayer(layers, sorted, candidates, goal.MinSqnrDb, warnings);
             chosen = Allocate(allowed, sorted, goal.Distortion, budget.Value)
                 ?? throw new UserErrorException($"--target-bpw {target}: unreachable, the cheapest quantizers{(goal.MinSqnrDb is null ? "" : " meeting --min-sqnr")} need {allowed.Sum(a => a.Min(p => p.RateBits)) / weights:0.###} bits/weight over the coded layers");

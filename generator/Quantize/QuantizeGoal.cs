@@ -44,6 +44,10 @@ public sealed record QuantizeGoal(
     /// <summary>Allowed shortfall of the achieved bits/weight under <see cref="TargetBpw"/>, as a fraction.</summary>
     public const double TargetTolerance = 0.02;
 
+    /// <summary>"+1.23%" / "-0.01%": .NET's "+0%;-0%" formats a negative that rounds to zero as "-+0%".</summary>
+    public static string SignedPercent(double fraction) =>
+        (fraction < 0 ? "-" : "+") + Math.Abs(fraction).ToString("0.00%", System.Globalization.CultureInfo.InvariantCulture);
+
     public string Describe() =>
         (Bits, TargetBpw, MinSqnrDb) switch
         {

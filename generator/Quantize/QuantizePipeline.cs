@@ -45,9 +45,8 @@ public static class QuantizePipeline
             layers[i] = new LayerWeights(names[i], coded[i].File, coded[i].Name, coded[i].Shape, TensorReader.ReadValues(coded[i], cancel));
         var rawTensors = raw.Select(t => new RawTensor(t.File, t.Name, t.DType, t.Shape, t.ElementCount)).ToList();
 
-        var plan = ModelQuantizer.Plan(layers, rawTensors.Sum(r => r.Weights), request.Goal, request.Coder, cancel);
-        var report = QuantizeReportBuilder.Build(request.EffectiveName, request.ModelPath, request.Goal, request.Coder,
-            request.HuffmanMaxLength, plan, rawTensors, cancel);
+        var report = ModelQuantizer.Quantize(request.EffectiveName, request.ModelPath, layers, rawTensors, request.Goal, request.Coder,
+            request.InputWidth, request.HuffmanMaxLength, cancel);
 
         AtomicFile.Write(request.SpecPath, QuantizedSpecWriter.ToYaml(report, request.InputWidth, request.SpecDirectory, request.CommandLine));
         AtomicFile.Write(request.EffectiveReportPath, QuantizeReportJson.Write(report));

@@ -16,7 +16,7 @@ public sealed record LayerReport(
     Distortion Distortion,
     double EntropyBitsPerWeight,
     int PresentSymbols,
-    double TansBits,
+    long TansBits,
     long HuffmanBits,
     long FixedBits)
 {
@@ -24,7 +24,7 @@ public sealed record LayerReport(
 
     public double SqnrDb => Distortion.SqnrDb;
 
-    public double TansBitsPerWeight => TansBits / Weights;
+    public double TansBitsPerWeight => (double)TansBits / Weights;
 
     public double HuffmanBitsPerWeight => (double)HuffmanBits / Weights;
 }
@@ -37,7 +37,6 @@ public sealed record RawTensor(string File, string Tensor, string DType, IReadOn
 public sealed record BitsPerWeight(double Float32, double Int8, double Fixed, double Huffman, double Tans);
 
 /// <summary>Everything <c>quantize</c> decided and measured: the source of the table, the JSON and the spec.</summary>
-/// <param name="TansFromEncoder">True when tANS sizes come from the reference encoder, false for the estimate.</param>
 /// <param name="BudgetBits">Coded bits allowed by <c>--target-bpw</c>, if given.</param>
 public sealed record QuantizeReport(
     string Name,
@@ -45,7 +44,6 @@ public sealed record QuantizeReport(
     QuantizeGoal Goal,
     CoderSetting Coder,
     int HuffmanMaxLength,
-    bool TansFromEncoder,
     IReadOnlyList<LayerReport> Layers,
     IReadOnlyList<RawTensor> Raw,
     double? BudgetBits,
@@ -61,13 +59,13 @@ public sealed record QuantizeReport(
 
     public double EntropyBitsPerWeight => Layers.Sum(l => l.EntropyBitsPerWeight * l.Weights) / Weights;
 
-    public double TansBits => Layers.Sum(l => l.TansBits);
+    public long TansBits => Layers.Sum(l => l.TansBits);
 
     /// <summary>The streamed layers only: what the decoder reads per weight it emits.</summary>
     public BitsPerWeight Streamed => new(32, 8,
         (double)Layers.Sum(l => l.FixedBits) / Weights,
         (double)Layers.Sum(l => l.HuffmanBits) / Weights,
-        TansBits / Weights);
+        (double)TansBits / Weights);
 
     /// <summary>The whole selection, raw tensors at 32 bits in every column (they are stored as float32
     /// whatever codes the rest).</summary>

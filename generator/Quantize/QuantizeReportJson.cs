@@ -23,7 +23,6 @@ public static class QuantizeReportJson
             json.WriteNumber("table_log", report.Coder.TableLog);
             json.WriteNumber("lanes", report.Coder.Lanes);
             json.WriteNumber("huffman_max_length", report.HuffmanMaxLength);
-            json.WriteString("tans_bits_from", report.TansFromEncoder ? "encoder" : "estimate");
 
             json.WriteStartArray("layers");
             foreach (var layer in report.Layers) WriteLayer(json, layer);
@@ -78,7 +77,7 @@ public static class QuantizeReportJson
         Finite(json, "sqnr_db", layer.SqnrDb);
         json.WriteNumber("present_symbols", layer.PresentSymbols);
         json.WriteNumber("entropy_bits_per_weight", layer.EntropyBitsPerWeight);
-        json.WriteNumber("tans_bits", Math.Round(layer.TansBits, 1));
+        json.WriteNumber("tans_bits", layer.TansBits);
         json.WriteNumber("tans_bits_per_weight", layer.TansBitsPerWeight);
         json.WriteNumber("huffman_bits", layer.HuffmanBits);
         json.WriteNumber("huffman_bits_per_weight", layer.HuffmanBitsPerWeight);
@@ -96,7 +95,7 @@ public static class QuantizeReportJson
         json.WriteNumber("model_weights", report.ModelWeights);
         Finite(json, "sqnr_db", report.Distortion.SqnrDb);
         json.WriteNumber("entropy_bits_per_weight", report.EntropyBitsPerWeight);
-        json.WriteNumber("tans_bits", Math.Round(report.TansBits, 1));
+        json.WriteNumber("tans_bits", report.TansBits);
         json.WriteNumber("bits_per_weight", report.Streamed.Tans);
         json.WriteNumber("model_bits_per_weight", report.WholeModel.Tans);
         if (report.Goal.TargetBpw is { } target)

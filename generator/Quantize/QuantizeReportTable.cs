@@ -18,16 +18,15 @@ public static class QuantizeReportTable
             console.Write(new Text($"Kept raw (float32, 32 bits/weight): {report.Raw.Count} tensors, {report.RawWeights:N0} weights ({names})\n"));
         }
         if (report.Goal.TargetBpw is { } target)
-            console.Write(new Text($"Target {target} bits/weight ({report.Goal.Scope.ToString().ToLowerInvariant()}): reached {report.TargetMeasure:0.####} ({(report.TargetMeasure - target) / target:+0.00%;-0.00%})\n"));
+            console.Write(new Text($"Target {target} bits/weight ({report.Goal.Scope.ToString().ToLowerInvariant()}): reached {report.TargetMeasure:F4} ({QuantizeGoal.SignedPercent((report.TargetMeasure - target) / target)})\n"));
         foreach (var warning in report.Warnings) console.Write(new Text($"warning: {warning}\n", new Style(Color.Yellow)));
     }
 
     private static Table LayerTable(QuantizeReport report)
     {
-        string tansHeader = report.TansFromEncoder ? "tANS b/w" : "tANS b/w (est.)";
         var table = new Table().Title(new TableTitle($"{report.Name}: {report.Goal.Describe()}, table_log {report.Coder.TableLog}, {report.Coder.Lanes} lanes"));
         table.AddColumn("layer");
-        foreach (var header in new[] { "weights", "bits", "step", "dead zone", "SQNR dB", "entropy b/w", tansHeader, "Huffman b/w", "fixed b/w" })
+        foreach (var header in new[] { "weights", "bits", "step", "dead zone", "SQNR dB", "entropy b/w", "tANS b/w", "Huffman b/w", "fixed b/w" })
             table.AddColumn(new TableColumn(header).RightAligned());
 
         foreach (var l in report.Layers)

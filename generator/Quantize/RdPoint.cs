@@ -21,7 +21,7 @@ public static class RdCandidates
     {
         var points = new List<RdPoint>();
         for (int bits = ScalarQuantizer.MinBits; bits <= maxBits; bits++)
-            if (Evaluate(weights, ScalarQuantizer.Uniform(bits, weights.MaxAbs), coder) is { } p) points.Add(p);
+            points.Add(Evaluate(weights, ScalarQuantizer.Uniform(bits, weights.MaxAbs), coder));
         return points;
     }
 
@@ -49,7 +49,7 @@ public static class RdCandidates
             {
                 var widest = new ScalarQuantizer(maxBits, step, deadZone);
                 var q = widest with { Bits = Math.Min(maxBits, BitsFor(weights.TopLevel(widest))) };
-                if (Evaluate(weights, q, coder) is { } p) perStep[i].Add(p);
+                perStep[i].Add(Evaluate(weights, q, coder));
             }
         });
         foreach (var stepPoints in perStep) points.AddRange(stepPoints);
@@ -64,12 +64,9 @@ public static class RdCandidates
         return bits;
     }
 
-    /// <summary>The point of quantizer <paramref name="q"/>, or null when its symbols do not fit the table.</summary>
-    public static RdPoint? Evaluate(SortedWeights weights, ScalarQuantizer q, CoderSetting coder)
+    public static RdPoint Evaluate(SortedWeights weights, ScalarQuantizer q, CoderSetting coder)
     {
         var (counts, error) = weights.Evaluate(q);
-        int present = TansRateEstimate.PresentSymbols(counts);
-        if (present > 1 << coder.TableLog) return null;
-        return new RdPoint(q, TansRateEstimate.CodedBits(counts, coder.TableLog, coder.Lanes), error, present);
+        return new RdPoint(q, TansRateEstimate.CodedBits(counts, coder.TableLog, coder.Lanes), error, TansRateEstimate.PresentSymbols(counts));
     }
 }

@@ -2,20 +2,20 @@ namespace DecoderHw.Quantize;
 
 /// <summary>Zero-point scalar quantization with a dead zone, the one rule both <c>quantize</c> and <c>gen</c>
 /// apply, so the levels a spec names are the levels the decoder streams.
-/// <para>level(w) = sign(w) * min(MaxLevel, k(|w| / Step)), where k(x) = floor(x) + (frac(x) &gt;= DeadZone ? 1 : 0).</para>
-/// Level k &gt;= 1 covers x in [k - 1 + DeadZone, k + DeadZone): every non-zero bin is one step wide and
-/// the zero bin is 2 * DeadZone steps wide. DeadZone 0.5 is plain round-half-away-from-zero (the
-/// <c>uniform</c> method); a wider zero bin with the reconstruction k * Step near the bin's lower edge
-/// is the shape of the optimal entropy-constrained quantizer for Laplace-like weights (Sullivan 1996).
-/// The fraction is taken as x - floor(x), which is exact in floating point, so the threshold
-/// comparison has no rounding error of its own.</summary>
-/// <param name="Bits">2..8: levels -MaxLevel..+MaxLevel with MaxLevel = 2^(bits-1) - 1.</param>
-/// <param name="Step">Quantization step in the weights' units; the weight is reconstructed as level * Step.</param>
-/// <param name="DeadZone">Half-width of the zero bin in steps, 0.5..1.</param>
+/// <para>level(w) = sign(w) * min(MaxLevel, k(|w| / Step)): k(x) = 0 for x &lt; DeadZone, and level k &gt;= 1
+/// covers x in [k - 1 + DeadZone, k + DeadZone).</para>
+/// Every non-zero bin is one step wide and the zero bin is 2 * DeadZone steps wide. DeadZone 0.5 is plain
+/// round-half-away-from-zero (the <c>uniform</c> method); a wider zero bin, with the reconstruction
+/// k * Step near its bin's lower edge, is the shape of the optimal entropy-constrained quantizer for
+/// Laplace-like weights (Sullivan 1996). For DeadZone &lt;= 1, k(x) = floor(x) + (x - floor(x) &gt;= DeadZone),
+/// whose fraction is exact in floating point, so rounding (0.5) has no error of its own; wider zero
+/// bins (allowed by the spec, not chosen by the search) use floor(x - DeadZone) + 1.</summary>
 public readonly record struct ScalarQuantizer(int Bits, double Step, double DeadZone = ScalarQuantizer.RoundingDeadZone)
 {
     public const double RoundingDeadZone = 0.5;
-    public const double MaxDeadZone = 1.0;
+    /// <summary>The widest zero bin the <c>ecsq</c> search tries: beyond one step, level k's reconstruction
+    /// k * Step falls below its own bin.</summary>
+    public const double MaxSearchedDeadZone = 1.0;
     public const int MinBits = 2;
     public const int MaxBits = 8;
 
@@ -29,7 +29,7 @@ public readonly record struct ScalarQuantizer(int Bits, double Step, double Dead
     public string? Problem() =>
         Bits is < MinBits or > MaxBits ? $"bits must be {MinBits}..{MaxBits}, got {Bits}"
         : !(double.IsFinite(Step) && Step > 0) ? $"step must be a positive number, got {Step}"
-        : !(DeadZone >= RoundingDeadZone && DeadZone <= MaxDeadZone) ? $"dead_zone must be {RoundingDeadZone}..{MaxDeadZone}, got {DeadZone}"
+        : !(double.IsFinite(DeadZone) && DeadZone >= RoundingDeadZone) ? $"dead_zone must be a finite number >= {RoundingDeadZone}, got {DeadZone}"
         : null;
 
     /// <summary>The <c>uniform</c> method's step: max|w| / ((L - 1) / 2) with L = 2^bits - 1 levels, so the
@@ -51,9 +51,17 @@ public readonly record struct ScalarQuantizer(int Bits, double Step, double Dead
     public int Magnitude(double abs)
     {
         double x = abs / Step;
-        if (x >= MaxLevel) return MaxLevel;
-        double floor = Math.Floor(x);
-        int k = (int)floor + (x - floor >= DeadZone ? 1 : 0);
+        if (x < DeadZone) return 0;
+        // Far beyond the top level (also keeps the int conversion below in range); the exact threshold
+        // is left to the formula so the clip point follows the same rounding as every other bin.
+        if (x >= MaxLevel + DeadZone) return MaxLevel;
+        int k;
+        if (DeadZone <= MaxSearchedDeadZone)
+        {
+            double floor = Math.Floor(x);
+            k = (int)floor + (x - floor >= DeadZone ? 1 : 0);
+        }
+        else k = (int)Math.Floor(x - DeadZone) + 1;
         return Math.Min(k, MaxLevel);
     }
 

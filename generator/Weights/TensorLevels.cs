@@ -11,7 +11,7 @@ public static class TensorLevels
     /// <param name="specDirectory">Relative file paths resolve against the spec's folder.</param>
     /// <remarks>A layer without a step gets the <c>uniform</c> step for its bits (max|w| / MaxLevel).</remarks>
     public static int[] Load(FileSource source, LayerSpec layer, string specDirectory) =>
-        Load(source, layer.Bits, layer.Step, ScalarQuantizer.RoundingDeadZone, specDirectory);
+        Load(source, layer.Bits, layer.Step, layer.DeadZone ?? ScalarQuantizer.RoundingDeadZone, specDirectory);
 
     /// <param name="deadZone">Half-width of the zero bin in steps (0.5 = round to nearest).</param>
     public static int[] Load(FileSource source, int bits, double? step, double deadZone, string specDirectory, CancellationToken cancel = default)

@@ -56,6 +56,15 @@ public sealed class ScalarQuantizerTests
     }
 
     [Fact]
+    public void ScalarQuantizer_KeepsOneStepBins_WhenDeadZoneIsWiderThanOneStep()
+    {
+        // dead_zone 1.5 (the spec allows any >= 0.5): zero below 1.5 steps, level k on [k + 0.5, k + 1.5).
+        var q = new ScalarQuantizer(4, 1, 1.5);
+
+        Assert.Equal([0, 1, 1, 2, -2, 7], q.Quantize([1.49f, 1.5f, 2.49f, 2.5f, -3.2f, 100f]));
+    }
+
+    [Fact]
     public void Uniform_GivesStep1AndZeros_WhenTensorIsAllZero()
     {
         var q = ScalarQuantizer.Uniform(4, 0);
@@ -70,7 +79,7 @@ public sealed class ScalarQuantizerTests
     [InlineData(4, 0.0, 0.5, "step")]
     [InlineData(4, double.NaN, 0.5, "step")]
     [InlineData(4, 1.0, 0.4, "dead_zone")]
-    [InlineData(4, 1.0, 1.01, "dead_zone")]
+    [InlineData(4, 1.0, double.PositiveInfinity, "dead_zone")]
     public void ScalarQuantizer_ReportsProblem_WhenParameterIsOutOfRange(int bits, double step, double deadZone, string field)
     {
         Assert.Contains(field, new ScalarQuantizer(bits, step, deadZone).Problem());
@@ -90,7 +99,7 @@ public sealed class ScalarQuantizerTests
     [Fact]
     public void ScalarQuantizer_IsMonotoneAndOddSymmetric()
     {
-        Gen.Select(Gen.Float[0f, 50f], Gen.Float[0f, 50f], Gen.Double[1e-2, 5], Gen.Double[0.5, 1.0], Gen.Int[2, 8]).Sample((a, b, step, dz, bits) =>
+        Gen.Select(Gen.Float[0f, 50f], Gen.Float[0f, 50f], Gen.Double[1e-2, 5], Gen.Double[0.5, 2.0], Gen.Int[2, 8]).Sample((a, b, step, dz, bits) =>
         {
             var q = new ScalarQuantizer(bits, step, dz);
             var (lo, hi) = a <= b ? (a, b) : (b, a);

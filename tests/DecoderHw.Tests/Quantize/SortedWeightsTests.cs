@@ -11,7 +11,7 @@ public sealed class SortedWeightsTests
     [Fact]
     public void SortedWeights_CountsAndErrorMatchDirectQuantization()
     {
-        Gen.Select(Gen.Float[-4f, 4f].Array[1, 300], Gen.Double[0.01, 3], Gen.Double[0.5, 1.0], Gen.Int[2, 8]).Sample((w, step, dz, bits) =>
+        Gen.Select(Gen.Float[-4f, 4f].Array[1, 300], Gen.Double[0.01, 3], Gen.Double[0.5, 2.0], Gen.Int[2, 8]).Sample((w, step, dz, bits) =>
         {
             var q = new ScalarQuantizer(bits, step, dz);
             var levels = q.Quantize(w);

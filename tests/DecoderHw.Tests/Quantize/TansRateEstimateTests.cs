@@ -1,5 +1,6 @@
 using CsCheck;
 using DecoderHw.Quantize;
+using DecoderHw.Tans;
 
 namespace DecoderHw.Tests.Quantize;
 
@@ -31,6 +32,18 @@ public sealed class TansRateEstimateTests
                 for (int b = 1; a + b < size; b++) best = Math.Min(best, Cost([a, b, size - a - b]));
             return Cost(TansRateEstimate.NormalizeForRate(counts, tableLog)) <= best + 1e-9;
         });
+    }
+
+    [Fact]
+    public void NormalizeForRate_CostsTheSameAsTheCodecsNormalizer()
+    {
+        Gen.Select(Gen.Long[0, 1_000_000].Array[2, 255], Gen.Int[8, 12]).Where((c, t) => c.Count(x => x > 0) > 1)
+            .Sample((counts, tableLog) =>
+            {
+                double ours = Normalizer.IdealBits(counts, TansRateEstimate.NormalizeForRate(counts, tableLog), tableLog);
+                double codec = Normalizer.IdealBits(counts, Normalizer.Normalize(counts, tableLog), tableLog);
+                return Math.Abs(ours - codec) <= 1e-9 * codec;
+            }, iter: 200);
     }
 
     [Fact]

@@ -53,7 +53,16 @@ public sealed class TensorLevelsTests : IDisposable
         var source = new FileSource("m.safetensors", "w");
 
         Assert.Contains("step", Assert.Throws<WeightFileException>(() => TensorLevels.Load(source, 4, 0, 0.5, _dir.Path)).Message);
-        Assert.Contains("dead_zone", Assert.Throws<WeightFileException>(() => TensorLevels.Load(source, 4, 0.1, 1.5, _dir.Path)).Message);
+        Assert.Contains("dead_zone", Assert.Throws<WeightFileException>(() => TensorLevels.Load(source, 4, 0.1, 0.25, _dir.Path)).Message);
+    }
+
+    [Fact]
+    public void TensorLevels_ReadsDeadZoneFromTheLayerSpec()
+    {
+        Safetensors(_dir.File("m.safetensors"), [new Entry("w", "F32", [3], F32([0.6f, 0.8f, -1.9f]))]);
+        var layer = new LayerSpec("w", 3, null, new FileSource("m.safetensors", "w"), Step: 1, DeadZone: 0.75);
+
+        Assert.Equal([0, 1, -2], TensorLevels.Load((FileSource)layer.Source, layer, _dir.Path));
     }
 
     [Fact]

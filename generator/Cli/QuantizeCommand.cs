@@ -27,7 +27,7 @@ public static class QuantizeCommand
         method.AcceptOnlyFromAmong("uniform", "ecsq");
         var scope = new Option<string>("--target-scope") { Description = "what --target-bpw counts: model (every selected tensor, raw ones at 32 bits) or coded (the streamed layers only)", DefaultValueFactory = _ => "model" };
         scope.AcceptOnlyFromAmong("model", "coded");
-        var distortion = new Option<string>("--distortion") { Description = "what --target-bpw minimizes: relative (sum of the layers' noise-to-signal ratios) or absolute (total squared error)", DefaultValueFactory = _ => "relative" };
+        var distortion = new Option<string>("--distortion") { Description = "what --target-bpw minimizes: relative (squared error with every layer scaled to unit RMS) or absolute (total squared error)", DefaultValueFactory = _ => "relative" };
         distortion.AcceptOnlyFromAmong("relative", "absolute");
         var lanes = new Option<int>("--lanes") { Description = $"weights decoded per cycle, 1..{DecoderSpec.MaxLanes}", DefaultValueFactory = _ => DefaultLanes };
         var tableLog = new Option<int>("--table-log") { Description = $"tANS table_log, {DecoderSpec.MinTableLog}..{DecoderSpec.MaxTableLog}", DefaultValueFactory = _ => DefaultTableLog };

@@ -104,13 +104,13 @@ public static class ModelQuantizer
     }
 
     /// <summary>The budget allocation on the goal's distortion measure: relative error scales each layer's
-    /// squared error by 1 / its signal energy, so the allocator sees noise-to-signal ratios.</summary>
+    /// squared error by weights / signal energy, as if the layer had unit RMS.</summary>
     private static RdPoint[]? Allocate(IReadOnlyList<RdPoint>[] allowed, SortedWeights[] sorted, DistortionMeasure measure, double budget)
     {
         if (measure == DistortionMeasure.Absolute) return BitAllocator.ForBudget(allowed, budget);
         var scaled = allowed.Select((points, i) =>
         {
-            double scale = sorted[i].SignalEnergy > 0 ? 1 / sorted[i].SignalEnergy : 1;
+            double scale = sorted[i].SignalEnergy > 0 ? sorted[i].Count / sorted[i].SignalEnergy : 1;
             return (IReadOnlyList<RdPoint>)points.Select(p => p with { ErrorEnergy = p.ErrorEnergy * scale }).ToList();
         }).ToArray();
         var chosen = BitAllocator.ForBudget(scaled, budget);

@@ -30,6 +30,7 @@ public static class CliApp
     private static IEnumerable<Command> Commands(CliConsole console)
     {
         yield return GenCommand.Create(console);
+        yield return QuantizeCommand.Create(console);
         yield return SizeCommand.Create(console);
         yield return SweepCommand.Create(console);
     }

@@ -38,8 +38,9 @@ public sealed class SweepRun(CliConsole console, IPointGenerator generator, Sizi
         string csv = Path.Combine(dir, "sweep.csv");
         await File.WriteAllTextAsync(csv, SweepCsv.Format(rows), cancellation);
         var plots = SweepPlots.WriteAll(rows, Path.Combine(dir, "plots"), options.TargetMhz);
+        await File.WriteAllTextAsync(Path.Combine(dir, "sweep.md"), SweepMarkdown.Format(generator.Name, rows, plots), cancellation);
         ansi.Write(Summary(rows));
-        ansi.MarkupLineInterpolated($"csv: {csv}");
+        ansi.MarkupLineInterpolated($"csv: {csv} (and sweep.md)");
         foreach (var p in plots) ansi.MarkupLineInterpolated($"plot: {p}");
 
         int failed = rows.Count(r => r.Status == PointStatus.Failed);

@@ -64,3 +64,18 @@ public class SweepAxesTests
         Assert.Equal(SweepCsv.Columns.Length, lines[1].Split(',').Length - 1);
     }
 }
+
+public class SweepMarkdownTests
+{
+    [Fact]
+    public void SweepMarkdown_ShowsDashesForPointsWithoutAClock_AndEscapesPipes()
+    {
+        var rows = SweepPlotsTests.Synthetic().Where(r => r.Lanes == 8 && r.TableLog == 12).Select(r => r with { Message = "a | b" }).ToList();
+
+        string md = SweepMarkdown.Format("decoder", rows, []);
+
+        Assert.Contains("| 8 | 12 | 32 |", md);
+        Assert.Contains("| - | 7.996 | - |", md);
+        Assert.Contains("no fit: a \\| b", md);
+    }
+}

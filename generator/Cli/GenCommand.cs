@@ -12,7 +12,7 @@ public static class GenCommand
         var command = new Command("gen", "Generate stream, golden vectors, cycle predictions, reports and RTL for a spec.") { spec, output };
         command.SetAction(parsed => CliApp.Guard(console, () =>
         {
-            var result = Gen.GenPipeline.Run(parsed.GetValue(spec)!, parsed.GetValue(output), console);
+            var result = Generation.GenPipeline.Run(parsed.GetValue(spec)!, parsed.GetValue(output), console);
             return CliApp.ExitOk;
         }));
         return command;

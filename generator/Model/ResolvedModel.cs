@@ -24,6 +24,18 @@ public sealed record ResolvedLayer(
     /// <summary>Lanes that decode at least one weight of this layer (weight i goes to lane i mod lanes).</summary>
     public int ActiveLanes(int lanes) => Math.Min(lanes, WeightCount);
 
+    /// <summary>Most bits one lane reads in a cycle of this layer, for the given coder.</summary>
+    public int MaxBitsPerLane(CoderKind coder) => coder switch
+    {
+        CoderKind.Tans => TableLog,
+        CoderKind.Raw => Bits,
+        CoderKind.Huffman => Huffman?.MaxCodeLength ?? throw new InvalidOperationException($"layer {Name} has no Huffman code"),
+        _ => throw new ArgumentOutOfRangeException(nameof(coder)),
+    };
+
+    /// <summary>Canonical Huffman code of the layer when the spec's coder is huffman.</summary>
+    public Huffman.LayerHuffmanCode? Huffman { get; init; }
+
     /// <summary>Decode beats of this layer (not counting its INIT beat).</summary>
     public int DecodeBeats(int lanes) => (WeightCount + lanes - 1) / lanes;
 }
@@ -39,8 +51,8 @@ public sealed record ResolvedModel(DecoderSpec Spec, IReadOnlyList<ResolvedLayer
     /// <summary>Largest effective table_log over layers (TLMAX in docs/architecture.md).</summary>
     public int MaxTableLog => Layers.Max(l => l.TableLog);
 
-    /// <summary>Most bits the lanes consume in one cycle (C_MAX).</summary>
-    public int MaxBitsPerCycle => Lanes * MaxTableLog;
+    /// <summary>Most bits the lanes consume in one cycle (C_MAX): for tans, lanes * TLMAX.</summary>
+    public int MaxBitsPerCycle => Lanes * Layers.Max(l => l.MaxBitsPerLane(Spec.Coder));
 
     /// <summary>Bit buffer width (W_BUF): one input word plus two cycles of worst-case consumption,
     /// so a steady input never lets the buffer run below one cycle's need.</summary>

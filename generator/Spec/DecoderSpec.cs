@@ -38,7 +38,8 @@ public sealed record RamLimits(int MaxTableLog, int MaxBits, int MaxLayers);
 
 /// <param name="TableLog">Per-layer override of the spec's table_log, or null for the spec default.</param>
 /// <param name="Step">Quantization step in the weights' units (reports only; the decoder emits levels).</param>
-public sealed record LayerSpec(string Name, int Bits, int? TableLog, WeightSource Source, double? Step = null)
+/// <param name="DeadZone">Real weights only: half-width of the zero bin in steps (>= 0.5; null = plain rounding).</param>
+public sealed record LayerSpec(string Name, int Bits, int? TableLog, WeightSource Source, double? Step = null, double? DeadZone = null)
 {
     /// <summary>Zero-point quantization: 2^bits - 1 levels, symmetric around an exact zero.</summary>
     public int Levels => (1 << Bits) - 1;

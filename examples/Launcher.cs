@@ -1,0 +1,3 @@
+using DecoderHw.Cli;
+
+return CliApp.Run(args, new CliConsole(Console.Out, Console.Error));

@@ -1,0 +1,25 @@
+using DecoderHw.Model;
+using DecoderHw.Spec;
+
+namespace DecoderHw.Codec;
+
+/// <summary>The coder the spec names: encode and reference-decode. Every coder produces the same beat
+/// structure (an INIT beat and ceil(n/lanes) decode beats per layer), so one cycle model serves all.</summary>
+public static class StreamCodec
+{
+    public static EncodedStream Encode(ResolvedModel model) => model.Spec.Coder switch
+    {
+        CoderKind.Tans => TansStreamEncoder.Encode(model),
+        CoderKind.Raw => RawStreamCodec.Encode(model),
+        CoderKind.Huffman => HuffmanStreamCodec.Encode(model),
+        _ => throw new NotSupportedException($"coder {model.Spec.Coder} has no encoder yet"),
+    };
+
+    public static int[][] Decode(ResolvedModel model, ReadOnlySpan<byte> stream, int words) => model.Spec.Coder switch
+    {
+        CoderKind.Tans => TansStreamDecoder.Decode(model, stream, words),
+        CoderKind.Raw => RawStreamCodec.Decode(model, stream, words),
+        CoderKind.Huffman => HuffmanStreamCodec.Decode(model, stream, words),
+        _ => throw new NotSupportedException($"coder {model.Spec.Coder} has no decoder yet"),
+    };
+}

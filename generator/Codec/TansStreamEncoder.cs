@@ -1,0 +1,92 @@
+using DecoderHw.Model;
+using DecoderHw.Tans;
+
+namespace DecoderHw.Codec;
+
+/// <summary>
+/// Encodes every layer of a model into one forward-read stream (docs/bitstream.md). Weight i of a
+/// layer belongs to lane i mod lanes; each lane has its own tANS state and all lanes share the stream,
+/// their bits interleaved in weight order so the decoder's offsets are a prefix sum of nbBits.
+/// </summary>
+/// <remarks>
+/// tANS decodes in the reverse order of encoding, so each layer is encoded from its last weight back to
+/// its first and the chunks are then written in forward order. Every lane starts encoding in state
+/// index 0; the decoder therefore ends every lane of every layer in state 0 having read only zero bits
+/// on the last step, which the hardware checks as the stream's integrity bits.
+/// </remarks>
+public static class TansStreamEncoder
+{
+    public static EncodedStream Encode(ResolvedModel model)
+    {
+        int lanes = model.Lanes;
+        long estimatedBits = model.Layers.Sum(l => (long)l.WeightCount * Math.Max(1, l.TableLog) / 2 + 64);
+        var writer = new BitWriter((int)Math.Min(int.MaxValue / 2, estimatedBits / 8 + 64));
+        var beatNeeds = new List<int>();
+        var stats = new List<LayerStreamStats>(model.Layers.Count);
+
+        foreach (var layer in model.Layers)
+        {
+            var (initialStates, chunkValues, chunkBits) = EncodeLayerReversed(layer, lanes);
+            int active = layer.ActiveLanes(lanes);
+
+            long headerStart = writer.BitCount;
+            for (int lane = 0; lane < active; lane++) writer.Write((uint)initialStates[lane], layer.TableLog);
+            beatNeeds.Add(active * layer.TableLog);
+            long headerBits = writer.BitCount - headerStart;
+
+            long codedStart = writer.BitCount;
+            int n = layer.WeightCount;
+            for (int first = 0; first < n; first += lanes)
+            {
+                int end = Math.Min(n, first + lanes);
+                int need = 0;
+                for (int i = first; i < end; i++)
+                {
+                    writer.Write(chunkValues[i], chunkBits[i]);
+                    need += chunkBits[i];
+                }
+                beatNeeds.Add(need);
+            }
+            stats.Add(new LayerStreamStats(headerBits, writer.BitCount - codedStart));
+        }
+
+        return new EncodedStream(writer.ToPaddedBytes(model.InputWidth), writer.BitCount, model.InputWidth, [.. beatNeeds], stats);
+    }
+
+    /// <summary>Runs the lanes' encoders backwards over the layer; returns each lane's final encoder
+    /// state (the decoder's initial state index) and each weight's chunk, in weight order.</summary>
+    private static (int[] InitialStates, uint[] ChunkValues, byte[] ChunkBits) EncodeLayerReversed(ResolvedLayer layer, int lanes)
+    {
+        var tables = layer.Tables;
+        int tableSize = tables.TableSize;
+        int n = layer.WeightCount;
+        var states = new uint[lanes];
+        Array.Fill(states, (uint)tableSize);
+        var chunkValues = new uint[n];
+        var chunkBits = new byte[n];
+        var levels = layer.Levels;
+        int maxLevel = layer.MaxLevel;
+        var symbolTT = tables.SymbolTT;
+        var stateTable = tables.StateTable;
+
+        // Beats backwards, lanes backwards inside a beat: weight i = first + lane without a division.
+        int lastFirst = (n - 1) / lanes * lanes;
+        for (int first = lastFirst; first >= 0; first -= lanes)
+        {
+            for (int lane = Math.Min(lanes, n - first) - 1; lane >= 0; lane--)
+            {
+                int i = first + lane;
+                uint state = states[lane];
+                var transform = symbolTT[levels[i] + maxLevel];
+                int nbBits = (int)(unchecked(state + transform.DeltaNbBits) >> 16);
+                chunkValues[i] = state & ((1u << nbBits) - 1);
+                chunkBits[i] = (byte)nbBits;
+                states[lane] = (uint)stateTable[(int)(state >> nbBits) + transform.DeltaFindState];
+            }
+        }
+
+        var initial = new int[lanes];
+        for (int lane = 0; lane < lanes; lane++) initial[lane] = (int)states[lane] - tableSize;
+        return (initial, chunkValues, chunkBits);
+    }
+}

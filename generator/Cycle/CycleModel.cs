@@ -1,0 +1,109 @@
+using DecoderHw.Codec;
+using DecoderHw.Model;
+
+namespace DecoderHw.Cycle;
+
+/// <summary>
+/// The RTL's register-transfer rules (docs/architecture.md) with integers in place of bit vectors: the
+/// data only matters through how many bits each beat consumes, which the encoder recorded. One loop
+/// iteration is one clock cycle; every comparison here is a comparison in the RTL.
+/// </summary>
+public static class CycleModel
+{
+    private enum Phase { Idle, Init, Decode, End }
+
+    public static CycleTrace Run(ResolvedModel model, EncodedStream stream, StallScenario scenario)
+    {
+        int lanes = model.Lanes;
+        int inputWidth = model.InputWidth;
+        int bufferWidth = model.BufferWidth;
+        int words = stream.WordCount;
+        int[] beatNeeds = stream.BeatNeedBits;
+        int layerCount = model.Layers.Count;
+        long totalBeats = model.Layers.Sum(l => (long)l.DecodeBeats(lanes));
+        if (totalBeats > int.MaxValue) throw new InvalidOperationException("too many beats to model");
+
+        var handshakes = new int[totalBeats];
+        var lastBeatOfLayer = new int[layerCount];
+        var inputGate = new Lfsr(scenario.InputSeed);
+        var outputGate = new Lfsr(scenario.OutputSeed);
+
+        // Decoder registers.
+        var phase = Phase.Idle;
+        int layer = 0, remain = 0, beat = 0;
+        long fill = 0;
+        bool lastSeen = false, outValid = false;
+        // Testbench registers.
+        int accepted = 0;
+        bool previousValidNotTaken = false;
+
+        int outputsSeen = 0, firstInput = -1, done = -1, decodeBeatsFired = 0;
+        long limit = 16L * (beatNeeds.Length + words) + 10_000;
+        for (int cycle = 0; done < 0 || outputsSeen < totalBeats; cycle++)
+        {
+            if (cycle > limit) throw new InvalidOperationException($"cycle model did not finish within {limit} cycles");
+
+            bool sValid = accepted < words && (previousValidNotTaken || inputGate.Gate(scenario.InputStallThreshold));
+            bool mReady = outputGate.Gate(scenario.OutputStallThreshold);
+            bool sReady = !lastSeen && fill <= bufferWidth - inputWidth;
+            bool inFire = sValid && sReady;
+
+            if (outValid && mReady) handshakes[outputsSeen++] = cycle;
+            bool outFree = !outValid || mReady;
+
+            long consume = 0;
+            bool fireDecode = false;
+            switch (phase)
+            {
+                case Phase.Idle:
+                    if (inFire) phase = Phase.Init;
+                    break;
+                case Phase.Init:
+                    if (beatNeeds[beat] <= fill)
+                    {
+                        consume = beatNeeds[beat++];
+                        remain = model.Layers[layer].WeightCount;
+                        phase = Phase.Decode;
+                    }
+                    else if (lastSeen) throw new InvalidOperationException($"model ran out of bits in INIT of layer {layer}");
+                    break;
+                case Phase.Decode:
+                    if (beatNeeds[beat] <= fill && outFree)
+                    {
+                        consume = beatNeeds[beat++];
+                        fireDecode = true;
+                        if (remain <= lanes)
+                        {
+                            lastBeatOfLayer[layer] = decodeBeatsFired;
+                            if (layer == layerCount - 1) phase = Phase.End;
+                            else { layer++; phase = Phase.Init; }
+                        }
+                        remain -= Math.Min(lanes, remain);
+                        decodeBeatsFired++;
+                    }
+                    else if (beatNeeds[beat] > fill && lastSeen) throw new InvalidOperationException($"model ran out of bits in layer {layer}");
+                    break;
+                case Phase.End:
+                    if (lastSeen && done < 0)
+                    {
+                        done = cycle + 1;
+                        // The RTL returns to IDLE for a next stream; none follows in a run.
+                    }
+                    break;
+            }
+
+            outValid = fireDecode || (outValid && !mReady);
+            fill = fill - consume + (inFire ? inputWidth : 0);
+            if (inFire)
+            {
+                if (firstInput < 0) firstInput = cycle;
+                if (accepted == words - 1) lastSeen = true;
+                accepted++;
+            }
+            previousValidNotTaken = sValid && !inFire;
+            inputGate.Advance();
+            outputGate.Advance();
+        }
+        return new CycleTrace(scenario, handshakes, firstInput, done, lastBeatOfLayer);
+    }
+}

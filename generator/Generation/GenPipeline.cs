@@ -1,0 +1,75 @@
+using DecoderHw.Cli;
+using DecoderHw.Codec;
+using DecoderHw.Cycle;
+using DecoderHw.Model;
+using DecoderHw.Reports;
+using DecoderHw.Spec;
+using DecoderHw.Vectors;
+
+namespace DecoderHw.Generation;
+
+/// <summary>spec -> resolved model -> stream -> cycle model -> outputs, written to a temp folder and
+/// moved into place only when complete, so a failed run never leaves a half-written folder.</summary>
+public static class GenPipeline
+{
+    public static readonly StallScenario[] Scenarios = [StallScenario.Free, StallScenario.Stall];
+
+    /// <returns>The output folder written.</returns>
+    public static string Run(string specPath, string? outputDir, CliConsole console, CancellationToken cancellation = default)
+    {
+        var spec = SpecLoader.Load(specPath);
+        var result = Compute(spec, specPath, cancellation);
+        string target = outputDir ?? DefaultOutput(spec.Name);
+        OutputFolder.WriteAtomically(target, staging => WriteOutputs(result, specPath, staging));
+        var t = result.Report.Totals;
+        console.Out.WriteLine(FormattableString.Invariant(
+            $"{spec.Name}: {t.Weights} weights, {t.BitsPerWeight:F4} bits/weight (entropy {t.EntropyBitsPerWeight:F4}), {t.CyclesPerWeight:F4} cycles/weight, first output after {t.FirstOutputLatencyCycles} cycles -> {target}"));
+        return target;
+    }
+
+    /// <summary>build/NAME at the top of the checkout when run inside one (so `dotnet run` from
+    /// examples/ or generator/ lands in the same place as make), else under the current folder.</summary>
+    public static string DefaultOutput(string name)
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "DecoderHw.sln")))
+                return Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(dir.FullName, "build", name));
+        return Path.Combine("build", name);
+    }
+
+    public static GenResult Compute(DecoderSpec spec, string specPath, CancellationToken cancellation = default)
+    {
+        if (spec.Tables != TableMode.Rom)
+            throw new UserErrorException($"{specPath}: coder '{spec.Coder.ToString().ToLowerInvariant()}' with tables '{spec.Tables.ToString().ToLowerInvariant()}' is not supported yet (rom tables are)");
+        var model = ModelResolver.Resolve(spec, cancellation);
+        var stream = StreamCodec.Encode(model);
+        VerifyRoundTrip(model, stream);
+        cancellation.ThrowIfCancellationRequested();
+        var traces = Scenarios.Select(s => CycleModel.Run(model, stream, s)).ToList();
+        var report = ReportBuilder.Build(model, stream, traces, specPath);
+        return new GenResult(model, stream, traces, report);
+    }
+
+    /// <summary>Every stream we write has been decoded back by the reference decoder first.</summary>
+    private static void VerifyRoundTrip(ResolvedModel model, EncodedStream stream)
+    {
+        var decoded = StreamCodec.Decode(model, stream.Bytes, stream.WordCount);
+        foreach (var layer in model.Layers)
+        {
+            var got = decoded[layer.Index];
+            for (int i = 0; i < layer.WeightCount; i++)
+                if (got[i] != layer.Levels[i])
+                    throw new InvalidOperationException($"round trip failed: layer {layer.Name} weight {i}: expected {layer.Levels[i]}, decoded {got[i]}");
+        }
+    }
+
+    private static void WriteOutputs(GenResult result, string specPath, string directory)
+    {
+        VectorWriter.Write(result.Model, result.Stream, result.Traces, Path.Combine(directory, "vectors"));
+        ReportWriter.WriteJson(result.Report, Path.Combine(directory, "report.json"));
+        ReportWriter.WriteMarkdown(result.Report, Path.Combine(directory, "report.md"));
+        File.WriteAllText(Path.Combine(directory, "spec.resolved.yaml"),
+            $"# resolved from {specPath.Replace('\\', '/')} by DecoderHw {ReportBuilder.GeneratorVersion}\n" +
+            SpecYamlWriter.ToYaml(result.Model.Spec, result.Model.Layers.Select(l => l.TableLog).ToList()));
+    }
+}

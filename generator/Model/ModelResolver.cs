@@ -1,0 +1,79 @@
+using DecoderHw.Spec;
+using DecoderHw.Tans;
+using DecoderHw.Weights;
+
+namespace DecoderHw.Model;
+
+/// <summary>spec -> resolved model: draws or loads every layer's weights and builds its tables.</summary>
+public static class ModelResolver
+{
+    public static ResolvedModel Resolve(DecoderSpec spec, CancellationToken cancellation = default)
+    {
+        string specDirectory = Path.GetDirectoryName(Path.GetFullPath(spec.SourcePath)) ?? ".";
+        var layers = new ResolvedLayer[spec.Layers.Count];
+        for (int i = 0; i < layers.Length; i++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            layers[i] = ResolveLayer(spec, i, specDirectory);
+        }
+        return new ResolvedModel(spec, layers);
+    }
+
+    public static ResolvedLayer ResolveLayer(DecoderSpec spec, int index, string specDirectory)
+    {
+        var layer = spec.Layers[index];
+        int[] levels = layer.Source switch
+        {
+            FrequencySource f => WeightSynthesizer.FromFrequencies(f, layer.MaxLevel),
+            DistributionSource d => WeightSynthesizer.FromDistribution(d, layer.MaxLevel),
+            FileSource file => TensorLevels.Load(file, layer, specDirectory),
+            _ => throw new ArgumentOutOfRangeException(nameof(spec), $"unknown weight source {layer.Source.GetType().Name}"),
+        };
+        var resolved = FromLevels(index, layer, levels, layer.TableLog ?? spec.TableLog);
+        return spec.Coder == CoderKind.Huffman ? WithHuffman(resolved, layer, spec.HuffmanMaxLength) : resolved;
+    }
+
+    /// <summary>Adds the layer's canonical code; the length limit is raised, as table_log is, just
+    /// enough for every present symbol to get a code.</summary>
+    public static ResolvedLayer WithHuffman(ResolvedLayer resolved, LayerSpec layer, int maxLength)
+    {
+        var counts = layer.Source is FrequencySource f ? f.Frequencies.ToArray() : resolved.Counts;
+        int present = counts.Count(c => c > 0);
+        int limit = present <= 1 ? maxLength : Math.Max(maxLength, TableBuilder.HighBit(present - 1) + 1);
+        return resolved with { Huffman = Huffman.LayerHuffmanCode.FromCounts(counts, limit) };
+    }
+
+    /// <summary>Builds a layer from its levels. A spec'd frequency table is the layer's symbol
+    /// statistics as the user stated them; otherwise the table follows the drawn weights.</summary>
+    public static ResolvedLayer FromLevels(int index, LayerSpec layer, int[] levels, int requestedTableLog)
+    {
+        var counts = SymbolCounts(levels, layer.Bits);
+        var tableCounts = layer.Source is FrequencySource f ? f.Frequencies.ToArray() : counts;
+        int tableLog = EffectiveTableLog(tableCounts, requestedTableLog);
+        return new ResolvedLayer(index, layer.Name, layer.Bits, tableLog, levels, counts,
+            TableBuilder.Build(tableCounts, tableLog), layer.Step);
+    }
+
+    public static long[] SymbolCounts(int[] levels, int bits)
+    {
+        int maxLevel = (1 << (bits - 1)) - 1;
+        var counts = new long[(1 << bits) - 1];
+        foreach (int level in levels)
+        {
+            if (level < -maxLevel || level > maxLevel)
+                throw new ArgumentOutOfRangeException(nameof(levels), $"level {level} outside +-{maxLevel} for {bits} bits");
+            counts[level + maxLevel]++;
+        }
+        return counts;
+    }
+
+    /// <summary>0 for a single present symbol (a one-slot table, no bits read); otherwise the requested
+    /// table_log, raised just enough to give every present symbol a slot.</summary>
+    public static int EffectiveTableLog(IReadOnlyList<long> counts, int requested)
+    {
+        int present = counts.Count(c => c > 0);
+        if (present <= 1) return 0;
+        int needed = TableBuilder.HighBit(present - 1) + 1;
+        return Math.Max(requested, needed);
+    }
+}

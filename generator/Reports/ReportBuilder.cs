@@ -1,0 +1,65 @@
+using DecoderHw.Codec;
+using DecoderHw.Cycle;
+using DecoderHw.Model;
+
+namespace DecoderHw.Reports;
+
+/// <summary>Collects the numbers of one generated decoder; the first trace is the headline (free) run.</summary>
+public static class ReportBuilder
+{
+    public static string GeneratorVersion =>
+        typeof(ReportBuilder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public static Report Build(ResolvedModel model, EncodedStream stream, IReadOnlyList<CycleTrace> traces, string specPath)
+    {
+        var free = traces[0];
+        var layers = model.Layers.Select(layer =>
+        {
+            var stats = stream.LayerStats[layer.Index];
+            long cycles = free.LayerCycles(layer.Index);
+            return new ReportLayer(
+                layer.Name, layer.Bits, layer.SymbolCount, layer.WeightCount, layer.TableLog,
+                layer.Counts.Count(c => c > 0),
+                Entropy.BitsPerSymbol(layer.Counts),
+                stats.CodedBits, stats.HeaderBits,
+                (double)stats.TotalBits / layer.WeightCount,
+                cycles, (double)cycles / layer.WeightCount, layer.Step);
+        }).ToList();
+
+        long weights = model.WeightCount;
+        double entropyBits = model.Layers.Sum(l => Entropy.BitsPerSymbol(l.Counts) * l.WeightCount);
+        var totals = new ReportTotals(
+            weights,
+            model.Layers.Sum(l => (long)l.WeightCount * l.Bits),
+            stream.CodedBits,
+            stream.HeaderBits,
+            stream.WordCount,
+            (double)(stream.CodedBits + stream.HeaderBits) / weights,
+            entropyBits / weights,
+            free.TotalCycles,
+            (double)free.TotalCycles / weights,
+            free.FirstOutputLatency);
+
+        var scenarios = traces.Select(t => new ReportScenario(
+            t.Scenario.Name, t.Scenario.InputStallThreshold, t.Scenario.OutputStallThreshold,
+            t.TotalCycles, (double)t.TotalCycles / weights, t.FirstOutputLatency, t.DoneCycle)).ToList();
+
+        var spec = model.Spec;
+        return new Report(spec.Name, spec.Coder.ToString().ToLowerInvariant(), spec.Lanes, spec.TableLog, spec.InputWidth,
+            spec.Tables.ToString().ToLowerInvariant(), specPath.Replace('\\', '/'), GeneratorVersion, model.BufferWidth,
+            totals, layers, scenarios);
+    }
+}
+
+/// <summary>Order-0 empirical entropy.</summary>
+public static class Entropy
+{
+    public static double BitsPerSymbol(IReadOnlyList<long> counts)
+    {
+        double total = counts.Sum();
+        double bits = 0;
+        foreach (long c in counts)
+            if (c > 0) bits -= c / total * Math.Log2(c / total);
+        return bits;
+    }
+}

@@ -1,0 +1,67 @@
+using DecoderHw.Spec.Yaml;
+
+namespace DecoderHw.Spec;
+
+/// <summary>Reads the top level of a spec into a <see cref="DecoderSpec"/>, applying defaults;
+/// layers and ram_limits have their own readers.</summary>
+internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
+{
+    public static readonly IReadOnlyList<string> Keys =
+        ["name", "coder", "table_log", "lanes", "input_width", "tables", "huffman_max_length", "ram_limits", "layers"];
+
+    private static readonly IReadOnlyList<(string, CoderKind)> Coders =
+        [("tans", CoderKind.Tans), ("huffman", CoderKind.Huffman), ("raw", CoderKind.Raw)];
+
+    private static readonly IReadOnlyList<(string, TableMode)> TableModes = [("rom", TableMode.Rom), ("ram", TableMode.Ram)];
+
+    private readonly ValueReader values = new(errors);
+
+    /// <summary>The spec, or null when anything was wrong (the sink then holds every error).</summary>
+    public DecoderSpec? Read(YamlNode root, string sourcePath)
+    {
+        var spec = MappingFields.Open(root, "", errors, "a spec", Keys);
+        if (spec is null) return null;
+
+        var nameNode = spec.Required("name");
+        var name = nameNode is null ? null : values.Identifier(nameNode, "name");
+        var coder = Field(spec, "coder", SpecDefaults.Coder, (n, p) => values.Choice(n, p, Coders));
+        var tableLog = Field(spec, "table_log", SpecDefaults.TableLog,
+            (n, p) => values.Int(n, p, DecoderSpec.MinTableLog, DecoderSpec.MaxTableLog));
+        var lanes = Field(spec, "lanes", SpecDefaults.Lanes, (n, p) => values.Int(n, p, SpecLimits.MinLanes, DecoderSpec.MaxLanes));
+        var inputWidth = Field(spec, "input_width", SpecDefaults.InputWidth,
+            (n, p) => values.Int(n, p, DecoderSpec.MinInputWidth, DecoderSpec.MaxInputWidth));
+        var tables = Field(spec, "tables", SpecDefaults.Tables, (n, p) => values.Choice(n, p, TableModes));
+        var huffmanMaxLength = Field(spec, "huffman_max_length", DecoderSpec.DefaultHuffmanMaxLength,
+            (n, p) => values.Int(n, p, SpecLimits.MinHuffmanMaxLength, SpecLimits.MaxHuffmanMaxLength));
+
+        var layersNode = spec.Required("layers");
+        var sources = new WeightSourceReader(errors, values, weightsDirectory);
+        // Only tANS divides a table among the levels; other coders ignore table_log.
+        var tansTableLog = coder == CoderKind.Tans ? tableLog : null;
+        var layers = layersNode is null ? null
+            : new LayerReader(errors, values, sources, tansTableLog).ReadAll(layersNode, "layers");
+
+        CheckHuffmanLengths(spec, coder, huffmanMaxLength, layers);
+        var ramLimits = tables is { } mode ? new RamLimitsReader(errors, values).Read(spec, mode, layers, tableLog ?? SpecDefaults.TableLog) : null;
+
+        if (errors.HasErrors || name is null || coder is null || tableLog is null || lanes is null || inputWidth is null
+            || tables is null || huffmanMaxLength is null || layers is null || (tables == TableMode.Ram && ramLimits is null))
+            return null;
+        return new DecoderSpec(name, coder.Value, tableLog.Value, lanes.Value, inputWidth.Value, tables.Value,
+            layers, sourcePath, huffmanMaxLength.Value, ramLimits);
+    }
+
+    /// <summary>A length limit below the widest layer's bits cannot give all 2^bits-1 levels a code.</summary>
+    private void CheckHuffmanLengths(MappingFields spec, CoderKind? coder, int? maxLength, IReadOnlyList<LayerSpec>? layers)
+    {
+        if (coder != CoderKind.Huffman || maxLength is null || layers is null) return;
+        var widest = layers.Max(l => l.Bits);
+        if (maxLength >= widest || spec.Optional("huffman_max_length") is not { } node) return;
+        errors.Add(node.Start, "huffman_max_length",
+            $"must be at least {widest}, the widest layer's bits, so every level can have a code; got {maxLength}");
+    }
+
+    /// <summary>An optional top-level field: the default when left out, null when invalid.</summary>
+    private static T? Field<T>(MappingFields spec, string key, T fallback, Func<YamlNode, string, T?> read) where T : struct =>
+        spec.Optional(key) is { } node ? read(node, key) : fallback;
+}

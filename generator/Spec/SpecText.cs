@@ -1,0 +1,39 @@
+using System.Buffers;
+using System.Text.Unicode;
+using DecoderHw.Spec.Yaml;
+
+namespace DecoderHw.Spec;
+
+/// <summary>Spec bytes to text. Strict UTF-8: a bad byte is an error at its line and column, never
+/// silently replaced (a replaced byte inside a name would surface later as a puzzling mismatch).</summary>
+internal static class SpecText
+{
+    public static string? Decode(ReadOnlySpan<byte> bytes, SpecErrorSink errors)
+    {
+        var bom = bytes.StartsWith("\uFEFF"u8) ? 3 : 0;
+        bytes = bytes[bom..];
+        var chars = new char[bytes.Length];
+        // Utf8.ToUtf16 rather than a throwing UTF8Encoding: it stops at the first bad byte and says
+        // exactly where, while DecoderFallbackException.Index is relative to an internal buffer.
+        var status = Utf8.ToUtf16(bytes, chars, out var bytesRead, out var charsWritten, replaceInvalidSequences: false);
+        if (status == OperationStatus.Done) return new string(chars, 0, charsWritten);
+
+        var at = PositionAfter(chars.AsSpan(0, charsWritten));
+        errors.Add(at, "", $"not valid UTF-8: byte 0x{bytes[bytesRead]:X2} at byte offset {bom + bytesRead}");
+        return null;
+    }
+
+    /// <summary>The position of the character after <paramref name="text"/>, counting lines the way
+    /// YAML does (\n, \r\n or a lone \r) and columns in UTF-16 units like YamlDotNet.</summary>
+    private static TextPosition PositionAfter(ReadOnlySpan<char> text)
+    {
+        int line = 1, column = 1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var lineBreak = text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.Length || text[i + 1] != '\n'));
+            if (lineBreak) { line++; column = 1; }
+            else if (text[i] != '\r') column++;
+        }
+        return new TextPosition(line, column);
+    }
+}

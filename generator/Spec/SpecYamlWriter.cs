@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text;
+
+namespace DecoderHw.Spec;
+
+/// <summary>Writes a spec back as YAML with every default filled in, so an output folder alone reproduces its run.</summary>
+public static class SpecYamlWriter
+{
+    public static string ToYaml(DecoderSpec spec, IReadOnlyList<int>? effectiveTableLogs = null)
+    {
+        var y = new StringBuilder();
+        y.Append(CultureInfo.InvariantCulture, $"name: {spec.Name}\n");
+        y.Append(CultureInfo.InvariantCulture, $"coder: {spec.Coder.ToString().ToLowerInvariant()}\n");
+        y.Append(CultureInfo.InvariantCulture, $"table_log: {spec.TableLog}\n");
+        y.Append(CultureInfo.InvariantCulture, $"lanes: {spec.Lanes}\n");
+        y.Append(CultureInfo.InvariantCulture, $"input_width: {spec.InputWidth}\n");
+        y.Append(CultureInfo.InvariantCulture, $"tables: {spec.Tables.ToString().ToLowerInvariant()}\n");
+        y.Append(CultureInfo.InvariantCulture, $"huffman_max_length: {spec.HuffmanMaxLength}\n");
+        if (spec.RamLimits is { } r)
+            y.Append(CultureInfo.InvariantCulture, $"ram_limits: {{max_table_log: {r.MaxTableLog}, max_bits: {r.MaxBits}, max_layers: {r.MaxLayers}}}\n");
+        y.Append("layers:\n");
+        for (int i = 0; i < spec.Layers.Count; i++)
+        {
+            var layer = spec.Layers[i];
+            y.Append(CultureInfo.InvariantCulture, $"  - name: {layer.Name}\n");
+            y.Append(CultureInfo.InvariantCulture, $"    bits: {layer.Bits}\n");
+            y.Append(CultureInfo.InvariantCulture, $"    table_log: {layer.TableLog ?? spec.TableLog}\n");
+            if (effectiveTableLogs is not null)
+                y.Append(CultureInfo.InvariantCulture, $"    # effective table_log: {effectiveTableLogs[i]}\n");
+            if (layer.Step is { } step) y.Append(CultureInfo.InvariantCulture, $"    step: {step:R}\n");
+            switch (layer.Source)
+            {
+                case FrequencySource f:
+                    y.Append("    frequencies: [").Append(string.Join(", ", f.Frequencies.Select(c => c.ToString(CultureInfo.InvariantCulture)))).Append("]\n");
+                    y.Append(CultureInfo.InvariantCulture, $"    count: {f.Count}\n    seed: {f.Seed}\n");
+                    break;
+                case DistributionSource d:
+                    y.Append(CultureInfo.InvariantCulture, $"    distribution: {{{d.Kind.ToString().ToLowerInvariant()}: {d.Scale:R}}}\n");
+                    y.Append(CultureInfo.InvariantCulture, $"    count: {d.Count}\n    seed: {d.Seed}\n");
+                    break;
+                case FileSource s:
+                    y.Append(CultureInfo.InvariantCulture, $"    source: {{file: \"{s.File}\", tensor: \"{s.Tensor}\"}}\n");
+                    break;
+            }
+        }
+        return y.ToString();
+    }
+}

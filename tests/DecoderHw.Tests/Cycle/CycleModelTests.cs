@@ -1,0 +1,77 @@
+using CsCheck;
+using DecoderHw.Codec;
+using DecoderHw.Cycle;
+using DecoderHw.Tests.Support;
+
+namespace DecoderHw.Tests.Cycle;
+
+public class CycleModelTests
+{
+    [Fact]
+    public void Lfsr_MatchesTheDocumentedRecurrence()
+    {
+        var lfsr = new Lfsr(1);
+        lfsr.Advance();
+        Assert.Equal(0x80200003u, lfsr.State);
+        lfsr.Advance();
+        Assert.Equal(0x80200003u >> 1 ^ 0x80200003u, lfsr.State);
+        Assert.Equal(1u, new Lfsr(0).State);
+    }
+
+    [Fact]
+    public void CycleModel_Invariants_HoldForRandomModelsAndStalls()
+    {
+        var gen =
+            from lanes in Gen.Int[1, 16]
+            from tableLog in Gen.Int[5, 12]
+            from inputWidth in Gen.Int[8, 128]
+            from counts in Gen.Int[1, 500].Array[1, 3]
+            from inStall in Gen.Int[0, 200]
+            from outStall in Gen.Int[0, 200]
+            from seed in Gen.UInt
+            select (lanes, tableLog, inputWidth, counts, inStall, outStall, seed);
+
+        gen.Sample(g =>
+        {
+            var layers = g.counts.Select((n, i) => SpecFactory.Laplace($"l{i}", 2 + i * 2, 1.0 + i, n, (ulong)(i + 1))).ToArray();
+            var model = SpecFactory.Resolve(SpecFactory.Spec(g.lanes, g.tableLog, g.inputWidth, layers));
+            var stream = TansStreamEncoder.Encode(model);
+            var trace = CycleModel.Run(model, stream, new StallScenario("s", g.inStall, g.outStall, g.seed, g.seed ^ 0x55u));
+
+            int beats = model.Layers.Sum(l => l.DecodeBeats(g.lanes));
+            Assert.Equal(beats, trace.OutputHandshakeCycles.Length);
+            // No output before its input: the first output comes at least 2 cycles after the first word
+            // (INIT then DECODE then the output register).
+            Assert.True(trace.OutputHandshakeCycles[0] >= trace.FirstInputCycle + 2);
+            // At most one beat (so at most `lanes` weights) per cycle, in order, none repeated.
+            for (int i = 1; i < beats; i++) Assert.True(trace.OutputHandshakeCycles[i] > trace.OutputHandshakeCycles[i - 1]);
+            Assert.True(trace.DoneCycle > 0);
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void CycleModel_BitsConsumedNeverExceedBitsArrived()
+    {
+        // Replays the trace's beats against word arrivals: by the cycle of each output handshake, the
+        // input words accepted so far must hold every bit the beats up to it consumed.
+        var model = SpecFactory.Resolve(SpecFactory.Spec(8, 11, 16, SpecFactory.Laplace("a", 8, 20, 5000, 4)));
+        var stream = TansStreamEncoder.Encode(model);
+        var trace = CycleModel.Run(model, stream, new StallScenario("s", 128, 0, 7, 9));
+        // With input-starved decode, the output rate is bounded by input bandwidth: cycles >= bits / width.
+        Assert.True(trace.TotalCycles >= stream.TotalBits / 16);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(8)]
+    public void CycleModel_FullThroughput_WhenStreamKeepsUp(int lanes)
+    {
+        var model = SpecFactory.Resolve(SpecFactory.Spec(lanes, 11, 64, SpecFactory.Laplace("a", 4, 1.0, 200_000, 4)));
+        var stream = TansStreamEncoder.Encode(model);
+        var trace = CycleModel.Run(model, stream, StallScenario.Free);
+        Assert.True((double)trace.TotalCycles / model.WeightCount <= 1.01 / lanes, $"cycles/weight {(double)trace.TotalCycles / model.WeightCount}");
+        Assert.InRange(trace.FirstOutputLatency, 2, 6);
+    }
+}

@@ -178,7 +178,8 @@ module tb_decoder;
     r = mix64(corrupt_seed);
     if (corrupt == "flip") begin
       bit_idx = longint'(r % (64'(TbWords) * 64'(TbInputWidth)));
-      stream_mem[bit_idx / TbInputWidth][bit_idx % TbInputWidth] ^= 1'b1;
+      stream_mem[bit_idx / TbInputWidth] = stream_mem[bit_idx / TbInputWidth]
+                                           ^ (TbInputWidth'(1) << (bit_idx % TbInputWidth));
       $display("TB corrupt=flip: stream bit %0d (word %0d, bit %0d)", bit_idx, bit_idx / TbInputWidth, bit_idx % TbInputWidth);
     end else if (corrupt == "truncate") begin
       if (TbWords < 2) fail("corrupt=truncate needs a stream of at least 2 words");

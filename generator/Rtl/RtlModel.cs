@@ -77,6 +77,9 @@ public sealed record RtlModel(
     public int EntriesMsb => Lanes * EntryWidth - 1;
     public int LastLayer => LayerCount - 1;
 
+    /// <summary>Layers from the last to the first: the order of a Verilog concatenation with layer 0 lowest.</summary>
+    public IReadOnlyList<RtlLayer> LayersDescending => Layers.Reverse().ToList();
+
     /// <summary>Free room that lets a word in: s_ready needs fill_q &lt;= W_BUF - IW.</summary>
     public int ReadyFillLimit => BufferWidth - InputWidth;
 

@@ -20,7 +20,7 @@ public static class GenPipeline
         var spec = SpecLoader.Load(specPath);
         var result = Compute(spec, specPath, cancellation);
         string target = outputDir ?? DefaultOutput(spec.Name);
-        OutputFolder.WriteAtomically(target, staging => WriteOutputs(result, specPath, staging));
+        OutputFolder.WriteAtomically(target, staging => WriteOutputs(result, specPath, target, staging));
         var t = result.Report.Totals;
         console.Out.WriteLine(FormattableString.Invariant(
             $"{spec.Name}: {t.Weights} weights, {t.BitsPerWeight:F4} bits/weight (entropy {t.EntropyBitsPerWeight:F4}), {t.CyclesPerWeight:F4} cycles/weight, first output after {t.FirstOutputLatencyCycles} cycles -> {target}"));
@@ -63,13 +63,25 @@ public static class GenPipeline
         }
     }
 
-    private static void WriteOutputs(GenResult result, string specPath, string directory)
+    /// <summary>Relative weight-file paths resolve against the spec's folder; the resolved spec sits in
+    /// the output folder, so its paths are rewritten relative to that folder.</summary>
+    private static DecoderSpec RebaseFileSources(DecoderSpec spec, string target)
+    {
+        string specDirectory = Path.GetDirectoryName(Path.GetFullPath(spec.SourcePath)) ?? ".";
+        string targetFull = Path.GetFullPath(target);
+        var layers = spec.Layers.Select(l => l.Source is FileSource f
+            ? l with { Source = f with { File = Path.GetRelativePath(targetFull, Path.Combine(specDirectory, f.File)).Replace('\\', '/') } }
+            : l).ToList();
+        return spec with { Layers = layers };
+    }
+
+    private static void WriteOutputs(GenResult result, string specPath, string target, string directory)
     {
         VectorWriter.Write(result.Model, result.Stream, result.Traces, Path.Combine(directory, "vectors"));
         ReportWriter.WriteJson(result.Report, Path.Combine(directory, "report.json"));
         ReportWriter.WriteMarkdown(result.Report, Path.Combine(directory, "report.md"));
         File.WriteAllText(Path.Combine(directory, "spec.resolved.yaml"),
             $"# resolved from {specPath.Replace('\\', '/')} by DecoderHw {ReportBuilder.GeneratorVersion}\n" +
-            SpecYamlWriter.ToYaml(result.Model.Spec, result.Model.Layers.Select(l => l.TableLog).ToList()));
+            SpecYamlWriter.ToYaml(RebaseFileSources(result.Model.Spec, target), result.Model.Layers.Select(l => l.TableLog).ToList()));
     }
 }

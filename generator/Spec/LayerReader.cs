@@ -3,8 +3,9 @@ using DecoderHw.Spec.Yaml;
 namespace DecoderHw.Spec;
 
 /// <summary>Reads the <c>layers</c> list: each layer's fields, and names unique across layers.</summary>
-/// <param name="tansTableLog">The spec's table_log when the coder is tANS (null otherwise, or when invalid).</param>
-internal sealed class LayerReader(SpecErrorSink errors, ValueReader values, WeightSourceReader sources, int? tansTableLog)
+/// <param name="tans">The coder is tANS, whose table gives every present level at least one slot.</param>
+/// <param name="defaultTableLog">The spec's table_log, or null when it was invalid.</param>
+internal sealed class LayerReader(SpecErrorSink errors, ValueReader values, WeightSourceReader sources, bool tans, int? defaultTableLog)
 {
     public static readonly IReadOnlyList<string> Keys =
         ["name", "bits", "table_log", "step", "dead_zone", .. WeightSourceReader.SourceKeys, "count", "seed"];
@@ -60,25 +61,25 @@ internal sealed class LayerReader(SpecErrorSink errors, ValueReader values, Weig
             values.Number(n, p, v => double.IsFinite(v) && v >= SpecLimits.MinDeadZone, $"a finite number >= {SpecLimits.MinDeadZone} (steps)"));
         var source = sources.Read(fields, bits);
 
+        var consistent = true;
         if (fields.Has("dead_zone") && source is not (null or FileSource))
         {
             errors.Add(fields.KeyNode("dead_zone")!.Start, fields.PathOf("dead_zone"),
-                "applies only to real weights ('source'); synthetic levels are drawn already quantized");
-            return (null, nameNode);
+                "applies only to real weights ('source'); synthetic layers round to the nearest level");
+            consistent = false;
         }
-
-        if (source is FrequencySource frequencies && (tableLog.Value ?? tansTableLog) is { } log && !tableLog.Failed)
+        if (tans && source is FrequencySource frequencies && !tableLog.Failed && (tableLog.Value ?? defaultTableLog) is { } log)
         {
             var present = frequencies.Frequencies.Count(c => c > 0);
             if (present > 1 << log)
             {
                 errors.Add(fields.Optional("frequencies")!.Start, fields.PathOf("frequencies"),
                     $"has {present} levels with a non-zero count, more than the {1 << log} slots of table_log {log}; raise table_log");
-                return (null, nameNode);
+                consistent = false;
             }
         }
 
-        var complete = name is not null && bits is not null && source is not null
+        var complete = consistent && name is not null && bits is not null && source is not null
             && !tableLog.Failed && !step.Failed && !deadZone.Failed;
         return (complete ? new LayerSpec(name!, bits!.Value, tableLog.Value, source!, step.Value, deadZone.Value) : null, nameNode);
     }

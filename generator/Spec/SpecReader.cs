@@ -14,6 +14,10 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
 
     private static readonly IReadOnlyList<(string, TableMode)> TableModes = [("rom", TableMode.Rom), ("ram", TableMode.Ram)];
 
+    /// <summary>The spec name becomes build/NAME/; Windows refuses these as file or folder names.</summary>
+    private static readonly HashSet<string> WindowsDeviceNames =
+        ["con", "prn", "aux", "nul", .. Enumerable.Range(0, 10).SelectMany(i => new[] { $"com{i}", $"lpt{i}" })];
+
     private readonly ValueReader values = new(errors);
 
     /// <summary>The spec, or null when anything was wrong (the sink then holds every error).</summary>
@@ -24,6 +28,11 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
 
         var nameNode = spec.Required("name");
         var name = nameNode is null ? null : values.Identifier(nameNode, "name");
+        if (name is not null && WindowsDeviceNames.Contains(name))
+        {
+            errors.Add(nameNode!.Start, "name", $"'{name}' is a Windows device name and cannot name the output folder");
+            name = null;
+        }
         var coder = Field(spec, "coder", SpecDefaults.Coder, (n, p) => values.Choice(n, p, Coders));
         var tableLog = Field(spec, "table_log", SpecDefaults.TableLog,
             (n, p) => values.Int(n, p, DecoderSpec.MinTableLog, DecoderSpec.MaxTableLog));
@@ -36,10 +45,8 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
 
         var layersNode = spec.Required("layers");
         var sources = new WeightSourceReader(errors, values, weightsDirectory);
-        // Only tANS divides a table among the levels; other coders ignore table_log.
-        var tansTableLog = coder == CoderKind.Tans ? tableLog : null;
         var layers = layersNode is null ? null
-            : new LayerReader(errors, values, sources, tansTableLog).ReadAll(layersNode, "layers");
+            : new LayerReader(errors, values, sources, coder == CoderKind.Tans, tableLog).ReadAll(layersNode, "layers");
 
         CheckHuffmanLengths(spec, coder, huffmanMaxLength, layers);
         var ramLimits = tables is { } mode ? new RamLimitsReader(errors, values).Read(spec, mode, layers, tableLog ?? SpecDefaults.TableLog) : null;

@@ -23,14 +23,16 @@ internal static class SpecText
         return null;
     }
 
-    /// <summary>The position of the character after <paramref name="text"/>, counting lines the way
-    /// YAML does (\n, \r\n or a lone \r) and columns in UTF-16 units like YamlDotNet.</summary>
+    /// <summary>The position of the character after <paramref name="text"/>, counted as YamlDotNet
+    /// counts (so all positions in one report agree): lines break at \n, \r\n, a lone \r, and YAML
+    /// 1.1's U+0085, U+2028 and U+2029; columns are UTF-16 units.</summary>
     private static TextPosition PositionAfter(ReadOnlySpan<char> text)
     {
         int line = 1, column = 1;
         for (var i = 0; i < text.Length; i++)
         {
-            var lineBreak = text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.Length || text[i + 1] != '\n'));
+            var lineBreak = text[i] is '\n' or '\u0085' or '\u2028' or '\u2029'
+                || (text[i] == '\r' && (i + 1 == text.Length || text[i + 1] != '\n'));
             if (lineBreak) { line++; column = 1; }
             else if (text[i] != '\r') column++;
         }

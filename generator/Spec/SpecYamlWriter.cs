@@ -28,6 +28,7 @@ public static class SpecYamlWriter
             if (effectiveTableLogs is not null)
                 y.Append(CultureInfo.InvariantCulture, $"    # effective table_log: {effectiveTableLogs[i]}\n");
             if (layer.Step is { } step) y.Append(CultureInfo.InvariantCulture, $"    step: {step:R}\n");
+            if (layer.DeadZone is { } deadZone) y.Append(CultureInfo.InvariantCulture, $"    dead_zone: {deadZone:R}\n");
             switch (layer.Source)
             {
                 case FrequencySource f:
@@ -39,10 +40,25 @@ public static class SpecYamlWriter
                     y.Append(CultureInfo.InvariantCulture, $"    count: {d.Count}\n    seed: {d.Seed}\n");
                     break;
                 case FileSource s:
-                    y.Append(CultureInfo.InvariantCulture, $"    source: {{file: \"{s.File}\", tensor: \"{s.Tensor}\"}}\n");
+                    y.Append(CultureInfo.InvariantCulture, $"    source: {{file: {Quote(s.File)}, tensor: {Quote(s.Tensor)}}}\n");
                     break;
             }
         }
         return y.ToString();
+    }
+
+    /// <summary>A YAML double-quoted scalar that reads back as exactly <paramref name="text"/>: paths and
+    /// tensor names may hold quotes, backslashes (Windows), '#', ': ' or control characters.</summary>
+    private static string Quote(string text)
+    {
+        var q = new StringBuilder("\"");
+        foreach (var c in text)
+        {
+            if (c is '"' or '\\') q.Append('\\').Append(c);
+            else if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF')
+                q.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            else q.Append(c);
+        }
+        return q.Append('"').ToString();
     }
 }

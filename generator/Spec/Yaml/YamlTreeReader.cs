@@ -8,7 +8,8 @@ namespace DecoderHw.Spec.Yaml;
 /// text could not be parsed at all.</summary>
 internal sealed class YamlTreeReader
 {
-    /// <summary>A spec nests four levels deep; the cap keeps hostile input from exhausting the stack.</summary>
+    /// <summary>A spec nests four levels deep. Deeper input is hostile or broken: reading stops at the
+    /// first node beyond the cap, before recursion or YamlDotNet's flow scanning get expensive.</summary>
     public const int MaxDepth = 32;
 
     /// <summary>Caps memory and time: the largest sensible spec (1024 layers with 255 counts each) has

@@ -198,6 +198,12 @@ public sealed class SpecErrorTests
         AssertError(errors[1], 3, 11, "layers[0].name", "must be a lowercase identifier");
     }
 
+    [Fact]
+    public void Parse_RejectsWindowsDeviceNames_WhenTheyNameTheSpec()
+    {
+        AssertError(SingleErrorOf(Spec().Replace("name: t", "name: nul")), 1, 7, "name", "'nul' is a Windows device name");
+    }
+
     [Theory]
     [InlineData("\ncoder: zstd", 8, "coder", "must be one of tans, huffman, raw, got 'zstd'")]
     [InlineData("\ntables: flash", 9, "tables", "must be one of rom, ram, got 'flash'")]
@@ -234,6 +240,7 @@ public sealed class SpecErrorTests
     [InlineData("name: a: b\n", 1, 8)]
     [InlineData("name: t\nlayers:\n  - a\n  b\n", 4, 3)]
     [InlineData("name: 'open\n", 1, 7)]
+    [InlineData("name: t\nlayers: [1, 2\nb: 3\n", 2, 10)]  // YamlDotNet throws InvalidOperationException here
     public void Parse_ReportsInvalidYamlWhereItBreaks_WhenTheSyntaxIsWrong(string yaml, int line, int column)
     {
         var error = SingleErrorOf(yaml);
@@ -250,6 +257,18 @@ public sealed class SpecErrorTests
         var error = Assert.Single(Assert.Throws<SpecException>(() => SpecLoader.Parse(bytes, "t.yaml")).Errors);
 
         Assert.Equal("t.yaml:2:14: not valid UTF-8: byte 0xC3 at byte offset 23", error.ToString());
+    }
+
+    [Fact]
+    public void Parse_CountsLinesAsYamlDoes_WhenABadByteFollowsAUnicodeLineSeparator()
+    {
+        // YamlDotNet breaks lines at U+2028 (YAML 1.1), so the UTF-8 check must too, or positions in
+        // one report would disagree.
+        var bytes = Encoding.UTF8.GetBytes("# a\u2028bc").Append((byte)0xFF).ToArray();
+
+        var error = Assert.Single(Assert.Throws<SpecException>(() => SpecLoader.Parse(bytes, "t.yaml")).Errors);
+
+        Assert.Equal((2, 3), (error.Line, error.Column));
     }
 
     [Theory]

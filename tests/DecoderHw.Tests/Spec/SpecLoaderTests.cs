@@ -125,6 +125,16 @@ public sealed class SpecLoaderTests
     }
 
     [Fact]
+    public void Parse_AllowsMoreLevelsThanTableSlots_WhenTheCoderIsNotTans()
+    {
+        var counts = string.Join(", ", Enumerable.Repeat(1, 63));
+
+        var spec = SpecLoader.Parse($"name: h\ncoder: huffman\nlayers:\n  - {{name: a, bits: 6, table_log: 5, frequencies: [{counts}], count: 5}}\n", "h.yaml");
+
+        Assert.Equal(63, Assert.IsType<FrequencySource>(spec.Layers[0].Source).Frequencies.Count);
+    }
+
+    [Fact]
     public void Parse_SharesANode_WhenAnAliasRefersToAnAnchor()
     {
         var spec = SpecLoader.Parse("""

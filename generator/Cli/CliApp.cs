@@ -30,6 +30,7 @@ public static class CliApp
     private static IEnumerable<Command> Commands(CliConsole console)
     {
         yield return GenCommand.Create(console);
+        yield return QuantizeCommand.Create(console);
     }
 
     /// <summary>Runs a command body with the project's error contract: user mistakes print one

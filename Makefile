@@ -47,10 +47,10 @@ test: deps
 	sim/test.sh
 
 vectors: $(GEN_DLL)
-	@for spec in $(EXAMPLES); do \
+	@rc=0; for spec in $(EXAMPLES); do \
 	  name=$$(sed -n 's/^name:[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' $$spec | head -1); \
-	  dotnet $(GEN_DLL) $$spec build/$$name && sim/golden.sh update build/$$name golden-vectors/$$name; \
-	done
+	  { dotnet $(GEN_DLL) $$spec build/$$name && sim/golden.sh update build/$$name golden-vectors/$$name; } || rc=1; \
+	done; exit $$rc
 
 clean:
 	rm -rf build

@@ -246,8 +246,10 @@ module minimal_decoder #(
         end
       end
       PhaseEnd: begin
-        if (any_state || trailing_data || buf_q != '0) begin
-          error_d = 1'b1;                       // bad final state, an extra word, or non-zero padding
+        if (any_state || trailing_data || buf_q != '0 || (!last_seen_q && s_valid_i)) begin
+          // Bad final state, an extra word (in the buffer, or offered before the last-flagged word:
+          // the buffer may have no room to take it), or non-zero padding.
+          error_d = 1'b1;
         end else if (last_seen_q) begin
           done_d       = 1'b1;
           clear_stream = 1'b1;

@@ -39,8 +39,8 @@ public static class GenPipeline
 
     public static GenResult Compute(DecoderSpec spec, string specPath, CancellationToken cancellation = default)
     {
-        if (spec.Tables != TableMode.Rom)
-            throw new UserErrorException($"{specPath}: coder '{spec.Coder.ToString().ToLowerInvariant()}' with tables '{spec.Tables.ToString().ToLowerInvariant()}' is not supported yet (rom tables are)");
+        if (spec.Tables == TableMode.Ram && spec.Coder != CoderKind.Tans)
+            throw new UserErrorException($"{specPath}: tables: ram is implemented for coder tans only (huffman and raw use rom tables)");
         var model = ModelResolver.Resolve(spec, cancellation);
         var stream = StreamCodec.Encode(model);
         VerifyRoundTrip(model, stream);

@@ -1,0 +1,59 @@
+# DecoderHw: generate a tANS weight decoder from a YAML spec, simulate it, test everything.
+#   make sim [SPEC=examples/decoder.yaml] [SIM=verilator|icarus] [WAVES=1]
+#   make test      dotnet test + every example and 20 random specs on both simulators; ends "N passed, N failed"
+#   make vectors   regenerate golden-vectors/ from the examples
+#   make lint      verilator -Wall and yosys on the RTL of SPEC
+#   make deps      install missing tools (apt-get)
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := sim
+
+SPEC  ?= examples/decoder.yaml
+SIM   ?= verilator
+WAVES ?= 0
+
+NAME := $(shell sed -n 's/^name:[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' $(SPEC) 2>/dev/null | head -1)
+OUT  := build/$(NAME)
+# Until Generation/GenPipeline writes the RTL itself, sim/rtlgen runs gen and then the RTL writers.
+GEN_DLL := sim/rtlgen/bin/Release/net10.0/rtlgen.dll
+GEN_SRC := $(shell find generator sim/rtlgen rtl-templates -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.sbn' \) -not -path '*/obj/*' -not -path '*/bin/*')
+EXAMPLES := $(wildcard examples/*.yaml)
+
+.PHONY: deps gen sim lint test vectors clean
+
+deps:
+	@sim/deps.sh
+
+$(GEN_DLL): $(GEN_SRC)
+	dotnet build sim/rtlgen -c Release --nologo -v q
+	@touch $@
+
+gen: $(GEN_DLL)
+	@test -n "$(NAME)" || { echo "no 'name:' in $(SPEC)"; exit 2; }
+	dotnet $(GEN_DLL) $(SPEC) $(OUT)
+
+sim: deps gen
+	sim/build.sh $(SIM) $(OUT) $(WAVES)
+	WAVES=$(WAVES) sim/run.sh $(SIM) $(OUT) free | grep '^TB'
+	WAVES=$(WAVES) sim/run.sh $(SIM) $(OUT) stall | grep '^TB'
+	@echo
+	@sim/latency_table.sh $(OUT)
+	@if [ "$(WAVES)" = 1 ]; then echo "waves: $(OUT)/waves_$(SIM)_free.vcd, $(OUT)/waves_$(SIM)_stall.vcd"; fi
+
+lint: gen
+	sim/lint.sh $(OUT)
+
+test: deps
+	sim/test.sh
+
+vectors: $(GEN_DLL)
+	@rc=0; for spec in $(EXAMPLES); do \
+	  name=$$(sed -n 's/^name:[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' $$spec | head -1); \
+	  { dotnet $(GEN_DLL) $$spec build/$$name && sim/golden.sh update build/$$name golden-vectors/$$name; } || rc=1; \
+	done; exit $$rc
+
+clean:
+	rm -rf build
+
+# Synthesis and place-and-route targets (sizing).
+-include sim/synth.mk

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Build the testbench for one generated model: sim/build.sh SIM OUTDIR [WAVES]
+#   SIM     verilator | icarus
+#   OUTDIR  a gen output folder (rtl/, vectors/); the simulator's build goes to OUTDIR/obj_SIM[_waves]/
+#   WAVES   1 to compile in waveform dumping (+waves=PATH at run time)
+# One testbench source (testbenches/tb_decoder.sv) serves both simulators.
+set -euo pipefail
+sim=${1:?usage: sim/build.sh verilator|icarus OUTDIR [WAVES]}
+out=$(cd "${2:?usage: sim/build.sh verilator|icarus OUTDIR [WAVES]}" && pwd)
+waves=${3:-0}
+root=$(cd "$(dirname "$0")/.." && pwd)
+tb="$root/testbenches/tb_decoder.sv"
+
+rom=$(ls "$out"/rtl/*_rom.mem)
+rtl=$(ls "$out"/rtl/*.sv)
+suffix=""; defs=(); [ "$waves" = 1 ] && { suffix="_waves"; defs=(-DTB_WAVES); }
+obj="$out/obj_${sim}${suffix}"
+mkdir -p "$obj"
+
+case "$sim" in
+  verilator)
+    trace=(); [ "$waves" = 1 ] && trace=(--trace)
+    # -O1 for the C++: the testbench is built once per model and a -O2/-O3 build costs more time than
+    # it saves on all but the largest runs.
+    verilator --binary --timing -Wno-fatal -Wno-lint -Wno-style -Wno-TIMESCALEMOD \
+      --top-module tb_decoder -I"$out/vectors" "-DTB_ROM_FILE=\"$rom\"" "${defs[@]}" "${trace[@]}" \
+      -CFLAGS -O1 -j 2 --Mdir "$obj" -o Vtb_decoder $rtl "$tb" > "$obj/build.log" 2>&1 \
+      || { cat "$obj/build.log" >&2; exit 1; }
+    ;;
+  icarus)
+    iverilog -g2012 -s tb_decoder -I"$out/vectors" "-DTB_ROM_FILE=\"$rom\"" "${defs[@]}" \
+      -o "$obj/tb_decoder.vvp" $rtl "$tb" > "$obj/build.log" 2>&1 \
+      || { cat "$obj/build.log" >&2; exit 1; }
+    ;;
+  *) echo "sim/build.sh: unknown simulator '$sim' (verilator or icarus)" >&2; exit 2 ;;
+esac

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# sim/golden.sh check|update OUTDIR GOLDENDIR: golden-vector determinism.
+# golden-vectors/NAME/ holds SHA256SUMS of every file gen writes to vectors/ and rtl/, and a copy of
+# each of those files under 1 MiB (reviewable diffs; the 1M-weight vectors are covered by the sums).
+#   check:  a fresh gen (OUTDIR) must match SHA256SUMS and the copies byte for byte
+#   update: rewrite GOLDENDIR from OUTDIR (make vectors)
+set -euo pipefail
+mode=${1:?usage}; out=$(cd "${2:?usage}" && pwd); golden=${3:?usage}
+sums() { (cd "$out" && find vectors rtl -type f | LC_ALL=C sort | xargs sha256sum); }
+case "$mode" in
+  update)
+    rm -rf "$golden"; mkdir -p "$golden"
+    sums > "$golden/SHA256SUMS"
+    (cd "$out" && find vectors rtl -type f -size -1024k | LC_ALL=C sort) | while read -r f; do
+      mkdir -p "$golden/$(dirname "$f")"; cp "$out/$f" "$golden/$f"
+    done
+    echo "golden: $golden updated ($(wc -l < "$golden/SHA256SUMS") files)"
+    ;;
+  check)
+    diff -u "$golden/SHA256SUMS" <(sums)
+    (cd "$golden" && find vectors rtl -type f | LC_ALL=C sort) | while read -r f; do cmp "$golden/$f" "$out/$f"; done
+    echo "golden: $out matches $golden"
+    ;;
+  *) echo "sim/golden.sh: check or update" >&2; exit 2 ;;
+esac

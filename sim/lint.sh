@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# sim/lint.sh OUTDIR: the generated RTL must be `verilator --lint-only -Wall` clean and accepted by
+# yosys (read_verilog -sv; synth -top NAME_decoder). FULL_SYNTH=1 runs yosys' whole generic synth;
+# by default it stops before `fine`, whose memory_map turns the ROMs into logic and takes minutes
+# on 2^11-entry tables (block-RAM mapping is sim/synth.mk's job).
+set -euo pipefail
+out=$(cd "${1:?usage: sim/lint.sh OUTDIR}" && pwd)
+top=$(basename "$(ls "$out"/rtl/*_decoder.sv)" .sv)
+cd "$out/rtl"
+files=$(ls ./*.sv)
+verilator --lint-only -Wall --top-module "$top" $files
+run=(-run begin:fine)
+[ "${FULL_SYNTH:-0}" = 1 ] && run=()
+yosys -q -l "$out/yosys.log" -p "read_verilog -sv $(echo $files); synth -top $top ${run[*]}" > /dev/null
+echo "lint: $top clean (verilator -Wall, yosys synth${run:+ ${run[*]}})"

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Run one scenario on a built testbench: sim/run.sh SIM OUTDIR SCENARIO [PLUSARGS...]
+#   SCENARIO  free | stall (reads OUTDIR/vectors/SCENARIO.args), or corrupt-flip|corrupt-truncate|
+#             corrupt-extra (the free run's stall settings, with +corrupt=... +corrupt_seed=N from PLUSARGS)
+#   WAVES=1 in the environment runs the waveform build and dumps OUTDIR/waves_SIM_SCENARIO.vcd.
+# Writes OUTDIR/sim_SIM.json (free), sim_SIM_stall.json (stall); the log goes to stdout.
+# Exit status: 0 only if the testbench printed "TB PASS" and the simulator exited 0.
+set -euo pipefail
+sim=${1:?usage}; out=$(cd "${2:?usage}" && pwd); scenario=${3:?usage}; shift 3
+waves=${WAVES:-0}
+suffix=""; [ "$waves" = 1 ] && suffix="_waves"
+obj="$out/obj_${sim}${suffix}"
+vec="$out/vectors"
+
+plus=(+vectors="$vec" +sim="$sim")
+case "$scenario" in
+  free)  read -r -a scen < "$vec/free.args";  plus+=("${scen[@]}" +json="$out/sim_${sim}.json") ;;
+  stall) read -r -a scen < "$vec/stall.args"; plus+=("${scen[@]}" +json="$out/sim_${sim}_stall.json") ;;
+  corrupt-*) read -r -a scen < "$vec/free.args"; plus+=("${scen[@]}" +corrupt="${scenario#corrupt-}") ;;
+  *) echo "sim/run.sh: unknown scenario '$scenario'" >&2; exit 2 ;;
+esac
+[ "$waves" = 1 ] && plus+=(+waves="$out/waves_${sim}_${scenario}.vcd")
+plus+=("$@")
+
+ulimit -c 0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+case "$sim" in
+  verilator) "$obj/Vtb_decoder" "${plus[@]}" > "$log" 2>&1 ;;
+  icarus)    vvp -n "$obj/tb_decoder.vvp" "${plus[@]}" > "$log" 2>&1 ;;
+  *) echo "sim/run.sh: unknown simulator '$sim'" >&2; exit 2 ;;
+esac
+rc=$?
+set -e
+cat "$log"
+if [ $rc -ne 0 ] || ! grep -q '^TB PASS' "$log"; then
+  echo "sim/run.sh: $sim $scenario FAILED (exit $rc)" >&2
+  exit 1
+fi

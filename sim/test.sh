@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# make test: every suite, each check counted once; ends with the plain line "N passed, N failed".
+#   1. dotnet test (its own pass/fail counts)
+#   2. every examples/*.yaml: gen, lint (verilator -Wall, yosys), golden-vector determinism,
+#      Verilator and Icarus: free and stall runs (every weight and handshake cycle), corrupt streams
+#   3. seeded random specs (sim/random_spec.sh) through both simulators
+# Environment: RANDOM_SPECS (default 20), CORRUPT_SEEDS (default "1 2"), EXAMPLES (default examples/*.yaml).
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+logs=build/test-logs
+mkdir -p "$logs"
+rtlgen="dotnet sim/rtlgen/bin/Release/net10.0/rtlgen.dll"
+random_specs=${RANDOM_SPECS:-20}
+corrupt_seeds=${CORRUPT_SEEDS:-1 2}
+examples=${EXAMPLES:-$(ls examples/*.yaml)}
+passed=0
+failed=0
+failures=()
+start=$SECONDS
+
+pass() { passed=$((passed + 1)); printf 'PASS  %s\n' "$1"; }
+fail() { failed=$((failed + 1)); failures+=("$1"); printf 'FAIL  %s  (log: %s)\n' "$1" "$2"; tail -n 5 "$2" | sed 's/^/      /'; }
+# check NAME CMD...: run a check, its output to a log, count it.
+check() {
+  local name=$1; shift
+  local log="$logs/$(echo "$name" | tr ' /:' '___').log"
+  if "$@" > "$log" 2>&1; then pass "$name"; return 0; else fail "$name" "$log"; return 1; fi
+}
+
+# 1. C# tests --------------------------------------------------------------------------------------
+echo "== dotnet test"
+dotnet_log="$logs/dotnet-test.log"
+dotnet test DecoderHw.sln -c Release --nologo > "$dotnet_log" 2>&1
+dotnet_rc=$?
+# "Passed!  - Failed:     0, Passed:   123, Skipped:     0, Total:   123, ..." per test assembly
+dp=$(grep -Eo 'Passed: +[0-9]+' "$dotnet_log" | awk '{s += $2} END {print s + 0}')
+df=$(grep -Eo 'Failed: +[0-9]+' "$dotnet_log" | awk '{s += $2} END {print s + 0}')
+if [ "$dotnet_rc" -ne 0 ] && [ "$df" -eq 0 ]; then df=1; fi   # a build or runner failure counts once
+passed=$((passed + dp)); failed=$((failed + df))
+echo "dotnet test: $dp passed, $df failed (log: $dotnet_log)"
+[ "$df" -gt 0 ] && { failures+=("dotnet test ($df)"); grep -E '^\s+Failed |error' "$dotnet_log" | head -20; }
+
+dotnet build sim/rtlgen -c Release --nologo -v q > "$logs/rtlgen-build.log" 2>&1 || { cat "$logs/rtlgen-build.log"; echo "0 passed, 1 failed"; exit 1; }
+
+# Run one model through everything. $1 = spec, $2 = output folder, $3 = "example" or "random"
+model_suite() {
+  local spec=$1 out=$2 kind=$3 name
+  name=$(basename "$out")
+  check "$name gen" $rtlgen "$spec" "$out" || return 0
+  check "$name lint" sim/lint.sh "$out"
+  if [ "$kind" = example ]; then
+    if [ -d "golden-vectors/$name" ]; then
+      check "$name golden vectors" sim/golden.sh check "$out" "golden-vectors/$name"
+    else
+      fail "$name golden vectors" /dev/null; echo "      golden-vectors/$name missing: run 'make vectors'"
+    fi
+  fi
+  for sim in verilator icarus; do
+    check "$name $sim build" sim/build.sh "$sim" "$out" || continue
+    check "$name $sim free" sim/run.sh "$sim" "$out" free
+    check "$name $sim stall" sim/run.sh "$sim" "$out" stall
+    local words
+    words=$(grep -c . "$out/vectors/stream.hex")
+    # Corrupt runs decode most of the stream; on Icarus (~20k cycles/s) only for models below
+    # ICARUS_CORRUPT_MAX_CYCLES predicted cycles (the big ones are covered on Verilator).
+    if [ "$sim" = icarus ] && [ "$(jq -r .totals.predicted_cycles "$out/report.json")" -gt "${ICARUS_CORRUPT_MAX_CYCLES:-200000}" ]; then
+      continue
+    fi
+    for seed in $corrupt_seeds; do
+      [ "$kind" = random ] && [ "$seed" != "${corrupt_seeds%% *}" ] && continue
+      check "$name $sim corrupt flip seed $seed" sim/run.sh "$sim" "$out" corrupt-flip +corrupt_seed="$seed"
+      if [ "$words" -ge 2 ]; then
+        check "$name $sim corrupt truncate seed $seed" sim/run.sh "$sim" "$out" corrupt-truncate +corrupt_seed="$seed"
+      fi
+      check "$name $sim corrupt extra seed $seed" sim/run.sh "$sim" "$out" corrupt-extra +corrupt_seed="$seed"
+    done
+  done
+}
+
+# 2. Examples --------------------------------------------------------------------------------------
+for spec in $examples; do
+  name=$(sed -n 's/^name:[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' "$spec" | head -1)
+  echo "== example $spec"
+  model_suite "$spec" "build/$name" example
+done
+
+# 3. Random specs ----------------------------------------------------------------------------------
+mkdir -p build/random
+for seed in $(seq 1 "$random_specs"); do
+  echo "== random spec $seed"
+  sim/random_spec.sh "$seed" > "build/random/rand_$seed.yaml"
+  model_suite "build/random/rand_$seed.yaml" "build/random/rand_$seed" random
+done
+
+echo
+echo "make test: $((SECONDS - start)) s"
+if [ ${#failures[@]} -gt 0 ]; then
+  echo "failed:"
+  printf '  %s\n' "${failures[@]}"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -16,7 +16,7 @@ public static class SizeCommand
         command.SetAction((parsed, cancellation) => Task.FromResult(CliApp.Guard(console, () =>
         {
             string input = parsed.GetValue(target)!;
-            string dir = Directory.Exists(input) ? input : Generation.GenPipeline.Run(input, parsed.GetValue(output), console, cancellation);
+            string dir = Directory.Exists(input) ? input : GenStep.Run(input, parsed.GetValue(output), console, cancellation);
             var job = new SizeJob(new ToolRunner(), options.Read(parsed));
             var outcome = job.RunAsync(dir, cancellation).GetAwaiter().GetResult();
             console.Out.WriteLine(SizingReport.Summary(outcome.Gen, outcome.Sizing));

@@ -43,6 +43,6 @@ public sealed class SpecPointGenerator : IPointGenerator
         File.WriteAllText(specPath, $"# sweep point {point.Label} of {spec.Name}\n" + SpecYamlWriter.ToYaml(Variant(point)));
         // gen's one-line summary would tear the progress bar; the sweep prints its own line per point.
         var quiet = new CliConsole(TextWriter.Null, TextWriter.Null);
-        return Generation.GenPipeline.Run(specPath, Path.Combine(pointDir, "gen"), quiet, cancellation);
+        return Sizing.GenStep.Run(specPath, Path.Combine(pointDir, "gen"), quiet, cancellation);
     }
 }

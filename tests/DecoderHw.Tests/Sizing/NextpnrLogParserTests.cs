@@ -77,3 +77,35 @@ public class NextpnrLogParserTests
         Assert.Equal("I/O pins (SB_IO): needs 301, iCE40-HX8K (ct256) has 256 (45 over)", Ice40Device.Hx8k.Explain(overflow));
     }
 }
+
+/// <summary>Logs of the generated minimal example (lanes 1, one 4-bit layer, table_log 11) as the RTL
+/// stood when they were captured; the parsers must read the product's logs, not only the scratch's.</summary>
+public class MinimalExampleLogTests
+{
+    [Fact]
+    public void MinimalExample_ParsesFmaxAndACriticalPathThroughTheGeneratedRtl()
+    {
+        var report = NextpnrLogParser.Parse(CapturedLogs.Read("minimal_nextpnr_hx8k.log"));
+
+        Assert.Equal(47.29, report.MainClock!.FmaxMhz);
+        var path = report.CriticalPath!;
+        Assert.Equal(21.1, path.TotalNs);
+        Assert.Equal(8.5 + 12.6, path.LogicNs + path.RoutingNs, 3);
+        Assert.All(path.RtlSources, s => Assert.StartsWith("minimal_", s));
+        Assert.Contains(path.RtlSources, s => s.StartsWith("minimal_bitbuf.sv:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MinimalExample_ParsesAreaFromEachYosysStat()
+    {
+        var ice40 = Ice40Cells.From(YosysStatParser.Parse(CapturedLogs.Read("minimal_ice40.stat")));
+        var rom = YosysStatParser.Parse(CapturedLogs.Read("minimal_generic_rom.stat"));
+        var cmos = YosysStatParser.Parse(CapturedLogs.Read("minimal_generic_cmos.stat"));
+
+        // SB_DFF 5 + SB_DFFESR 23 + SB_DFFSR 74.
+        Assert.Equal(new Ice40Cells(Lut4: 638, Ff: 102, Bram: 9, Carry: 65), ice40);
+        Assert.Equal(2048 * 19, rom.MemoryBits);
+        Assert.Equal(12676, cmos.Transistors);
+        Assert.True(cmos.TransistorsLowerBound);
+    }
+}

@@ -17,11 +17,9 @@ public sealed class SpecPointGenerator : IPointGenerator
     {
         spec = SpecLoader.Load(specPath);
         specDir = Path.GetDirectoryName(Path.GetFullPath(specPath))!;
-        SpecBytes = File.ReadAllBytes(specPath);
     }
 
     public string Name => spec.Name;
-    public byte[] SpecBytes { get; }
 
     /// <summary>The point's spec. Per-layer table_log overrides are dropped so every layer takes the
     /// swept value; a layer file path is made absolute because the YAML is written elsewhere.</summary>
@@ -37,12 +35,11 @@ public sealed class SpecPointGenerator : IPointGenerator
         }).ToList(),
     };
 
-    public string Generate(SweepPoint point, string pointDir, CancellationToken cancellation)
+    public void Generate(SweepPoint point, string specPath, string outputDir, CancellationToken cancellation)
     {
-        string specPath = Path.Combine(pointDir, "spec.yaml");
         File.WriteAllText(specPath, $"# sweep point {point.Label} of {spec.Name}\n" + SpecYamlWriter.ToYaml(Variant(point)));
         // gen's one-line summary would tear the progress bar; the sweep prints its own line per point.
         var quiet = new CliConsole(TextWriter.Null, TextWriter.Null);
-        return Sizing.GenStep.Run(specPath, Path.Combine(pointDir, "gen"), quiet, cancellation);
+        Sizing.GenStep.Run(specPath, outputDir, quiet, cancellation);
     }
 }

@@ -38,6 +38,15 @@ public static class SweepPlots
             var s = plot.Add.Scatter(points.Select(r => r.WeightsPerCycle).ToArray(), points.Select(r => (double)r.Lut4).ToArray(), palette.GetColor(i++));
             Style(s, $"table_log {group.Key}");
         }
+        var noFit = rows.Where(r => r.Status == PointStatus.NoFit).ToList();
+        if (noFit.Count > 0)
+        {
+            // Area still stands for these; only the clock is missing, so they stay on the plot, ringed.
+            var ring = plot.Add.ScatterPoints(noFit.Select(r => r.WeightsPerCycle).ToArray(), noFit.Select(r => (double)r.Lut4).ToArray(), Colors.Black);
+            ring.MarkerShape = MarkerShape.OpenCircle;
+            ring.MarkerSize = 16;
+            ring.LegendText = "tables do not fit the iCE40 (no Fmax)";
+        }
         LabelLanes(plot, rows.GroupBy(r => r.Lanes).Select(g => g.MaxBy(r => r.Lut4)!), r => r.WeightsPerCycle, r => r.Lut4);
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
@@ -45,7 +54,7 @@ public static class SweepPlots
 
     public static Plot FmaxVsLanes(IReadOnlyList<SweepRow> rows, double targetMhz)
     {
-        var plot = NewPlot("Clock after place and route (nextpnr-ice40)", "lanes (weights decoded per cycle)", "Fmax (MHz)");
+        var plot = NewPlot("Clock after place and route (nextpnr-ice40; points that fit)", "lanes (weights decoded per cycle)", "Fmax (MHz)");
         var palette = new ScottPlot.Palettes.Category10();
         int i = 0;
         foreach (var group in rows.GroupBy(r => (r.TableLog, r.Device)).OrderBy(g => g.Key.TableLog))
@@ -91,7 +100,7 @@ public static class SweepPlots
     /// the points no other point beats on both.</summary>
     public static Plot Pareto(IReadOnlyList<SweepRow> rows)
     {
-        var plot = NewPlot("Efficiency vs compression (Pareto front)", "bits per weight (lower is better)", "weights per second per LUT4 (higher is better)");
+        var plot = NewPlot("Efficiency vs compression (Pareto front of points that fit)", "bits per weight (lower is better)", "weights per second per LUT4 (higher is better)");
         var all = plot.Add.ScatterPoints(rows.Select(r => r.BitsPerWeight).ToArray(), rows.Select(r => r.WeightsPerSecondPerLut ?? 0).ToArray(), Colors.Gray);
         all.MarkerSize = 7;
         all.LegendText = "design points";

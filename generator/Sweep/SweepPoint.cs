@@ -19,17 +19,24 @@ public sealed record SweepPoint(int Lanes, int TableLog, int? InputWidth)
          select new SweepPoint(l, t, w)).ToList();
 }
 
-/// <summary>Names a finished point's folder by everything its numbers depend on, so a rerun reuses
-/// exactly the points whose inputs did not change and redoes the rest.</summary>
+/// <summary>What a point's sizing depends on: the generated decoder (every file of rtl/ and the
+/// report gen wrote) and the sizing context (tool versions and options). gen is fast and
+/// deterministic, so the sweep regenerates every point and resynthesizes only when this changes:
+/// an edited spec, template or codec reruns exactly the points whose RTL or figures moved, and a
+/// change to the plots or the CSV reruns nothing.</summary>
 public static class SweepKey
 {
-    /// <param name="specBytes">The spec file as written: any edit invalidates every point.</param>
-    /// <param name="context">Generator version, tool versions, sizing options: anything else that moves the numbers.</param>
-    public static string For(ReadOnlySpan<byte> specBytes, SweepPoint point, string context)
+    public static string ForOutput(string genDir, string context)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(specBytes);
-        hash.AppendData(Encoding.UTF8.GetBytes($"\n{point.Lanes}|{point.TableLog}|{point.InputWidth}|{context}"));
-        return $"{point.Label}-{Convert.ToHexStringLower(hash.GetHashAndReset())[..12]}";
+        string rtl = Path.Combine(genDir, "rtl");
+        var files = (Directory.Exists(rtl) ? Directory.GetFiles(rtl) : []).Order(StringComparer.Ordinal).Append(Path.Combine(genDir, "report.json"));
+        foreach (var file in files)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"{Path.GetFileName(file)}\n"));
+            hash.AppendData(File.Exists(file) ? File.ReadAllBytes(file) : []);
+        }
+        hash.AppendData(Encoding.UTF8.GetBytes($"\n{context}"));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

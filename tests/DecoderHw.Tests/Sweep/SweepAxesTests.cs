@@ -37,18 +37,28 @@ public class SweepAxesTests
     }
 
     [Fact]
-    public void SweepKey_DependsOnSpecPointAndContext_AndIsStable()
+    public void SweepKey_HashesTheRtlTheReportAndTheContext()
     {
-        byte[] spec = "name: a\n"u8.ToArray();
-        var point = new SweepPoint(4, 11, null);
+        string gen = Directory.CreateTempSubdirectory("decoderhw-key-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(gen, "rtl"));
+            File.WriteAllText(Path.Combine(gen, "rtl", "a.sv"), "module a; endmodule");
+            File.WriteAllText(Path.Combine(gen, "report.json"), "{}");
+            string key = SweepKey.ForOutput(gen, "ctx");
 
-        string key = SweepKey.For(spec, point, "ctx");
-
-        Assert.Equal(key, SweepKey.For(spec, point, "ctx"));
-        Assert.StartsWith("lanes4-tl11-", key);
-        Assert.NotEqual(key, SweepKey.For("name: b\n"u8.ToArray(), point, "ctx"));
-        Assert.NotEqual(key, SweepKey.For(spec, point with { InputWidth = 32 }, "ctx"));
-        Assert.NotEqual(key, SweepKey.For(spec, point, "ctx2"));
+            Assert.Equal(key, SweepKey.ForOutput(gen, "ctx"));
+            Assert.NotEqual(key, SweepKey.ForOutput(gen, "ctx2"));
+            File.WriteAllText(Path.Combine(gen, "rtl", "a.mem"), "00");
+            string withTable = SweepKey.ForOutput(gen, "ctx");
+            Assert.NotEqual(key, withTable);
+            File.WriteAllText(Path.Combine(gen, "report.json"), "{\"lanes\": 2}");
+            Assert.NotEqual(withTable, SweepKey.ForOutput(gen, "ctx"));
+        }
+        finally
+        {
+            Directory.Delete(gen, recursive: true);
+        }
     }
 
     [Fact]

@@ -11,30 +11,32 @@ public sealed class SweepRunnerTests : IDisposable
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
-    /// <summary>Writes a gen-like report.json per point and counts how often it was asked to.</summary>
-    private sealed class FakeGenerator(int failLanes = -1) : IPointGenerator
+    /// <summary>Writes a gen-like folder per point: an rtl/ file and report.json.</summary>
+    private sealed class FakeGenerator(int failLanes = -1, string rtl = "module fake_decoder; endmodule") : IPointGenerator
     {
         public int Calls;
         public string Name => "fake";
-        public byte[] SpecBytes { get; set; } = "name: fake\n"u8.ToArray();
 
-        public string Generate(SweepPoint point, string pointDir, CancellationToken cancellation)
+        public void Generate(SweepPoint point, string specPath, string outputDir, CancellationToken cancellation)
         {
             Interlocked.Increment(ref Calls);
+            File.WriteAllText(specPath, $"name: fake\nlanes: {point.Lanes}\n");
             if (point.Lanes == failLanes) throw new Cli.UserErrorException("gen: lanes 3 is not a power of two\nsecond line");
-            string gen = Path.Combine(pointDir, "gen");
-            Directory.CreateDirectory(gen);
-            File.WriteAllText(Path.Combine(gen, "report.json"), $$$"""
+            Directory.CreateDirectory(Path.Combine(outputDir, "rtl"));
+            File.WriteAllText(Path.Combine(outputDir, "rtl", "fake_decoder.sv"), rtl);
+            File.WriteAllText(Path.Combine(outputDir, "report.json"), $$$"""
                 {"name": "fake", "lanes": {{{point.Lanes}}}, "table_log": {{{point.TableLog}}}, "input_width": 32,
                  "totals": {"weights": 1000, "coded_bits": 2500, "header_bits": 100, "bits_per_weight": 2.6,
                             "entropy_bits_per_weight": 2.5, "cycles_per_weight": {{{1.0 / point.Lanes}}}}}
                 """);
-            return gen;
         }
     }
 
-    private static async Task FakeSize(string genDir, CancellationToken cancellation)
+    private int sized;
+
+    private async Task FakeSize(string genDir, CancellationToken cancellation)
     {
+        Interlocked.Increment(ref sized);
         string path = Path.Combine(genDir, "report.json");
         var report = SizingReport.Load(path);
         SizingReport.Merge(report, SizingReport.ReadGen(report, path), SizingReportTests.Scratch());
@@ -60,32 +62,33 @@ public sealed class SweepRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task SweepRunner_ReusesFinishedPoints_WhenRunAgain()
+    public async Task SweepRunner_ReusesTheSizing_WhenGenWritesTheSameDecoderAgain()
     {
-        var first = new FakeGenerator();
-        await Runner(first).RunAsync(Points, 2, _ => { }, CancellationToken.None);
-        var second = new FakeGenerator();
+        await Runner(new FakeGenerator()).RunAsync(Points, 2, _ => { }, CancellationToken.None);
+        var again = new FakeGenerator();
 
-        var results = await Runner(second).RunAsync(Points, 2, _ => { }, CancellationToken.None);
+        var results = await Runner(again).RunAsync(Points, 2, _ => { }, CancellationToken.None);
 
-        Assert.Equal(4, first.Calls);
-        Assert.Equal(0, second.Calls);
+        Assert.Equal(4, sized);
+        Assert.Equal(4, again.Calls);
         Assert.All(results, r => Assert.True(r.Cached));
         Assert.Equal(265, results[2].Row.Lut4);
+        // The sized report is still there for the cached point; the candidate is gone.
+        string point = Path.Combine(dir, "points", "lanes2-tl9");
+        Assert.NotNull(SizingReport.Load(Path.Combine(point, "gen", "report.json"))["area"]);
+        Assert.False(Directory.Exists(Path.Combine(point, "candidate")));
+        Assert.True(File.Exists(Path.Combine(point, "spec.yaml")));
     }
 
     [Fact]
-    public async Task SweepRunner_RerunsEveryPoint_WhenTheSpecOrTheToolsChange()
+    public async Task SweepRunner_ResizesEveryPoint_WhenTheRtlOrTheToolsChange()
     {
         await Runner(new FakeGenerator()).RunAsync(Points, 2, _ => { }, CancellationToken.None);
-        var editedSpec = new FakeGenerator { SpecBytes = "name: fake\n# edited\n"u8.ToArray() };
-        var newTools = new FakeGenerator();
 
-        await Runner(editedSpec).RunAsync(Points, 2, _ => { }, CancellationToken.None);
-        await Runner(newTools, context: "yosys 0.40").RunAsync(Points, 2, _ => { }, CancellationToken.None);
+        await Runner(new FakeGenerator(rtl: "module fake_decoder; wire w; endmodule")).RunAsync(Points, 2, _ => { }, CancellationToken.None);
+        await Runner(new FakeGenerator(rtl: "module fake_decoder; wire w; endmodule"), context: "yosys 0.40").RunAsync(Points, 2, _ => { }, CancellationToken.None);
 
-        Assert.Equal(4, editedSpec.Calls);
-        Assert.Equal(4, newTools.Calls);
+        Assert.Equal(12, sized);
     }
 
     [Fact]
@@ -97,12 +100,14 @@ public sealed class SweepRunnerTests : IDisposable
 
         var results = await Runner(failing).RunAsync(points, 1, finished.Add, CancellationToken.None);
         var retry = new FakeGenerator(failLanes: 3);
-        await Runner(retry).RunAsync(points, 1, _ => { }, CancellationToken.None);
+        var second = await Runner(retry).RunAsync(points, 1, _ => { }, CancellationToken.None);
 
         Assert.Equal(PointStatus.Ok, results[0].Row.Status);
         Assert.Equal(PointStatus.Failed, results[1].Row.Status);
         Assert.Equal("gen: lanes 3 is not a power of two | second line", results[1].Row.Message);
         Assert.Equal(2, finished.Count);
-        Assert.Equal(1, retry.Calls);
+        Assert.Equal(2, retry.Calls);
+        Assert.True(second[0].Cached);
+        Assert.Equal(PointStatus.Failed, second[1].Row.Status);
     }
 }

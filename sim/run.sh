@@ -4,7 +4,8 @@
 #             corrupt-extra (the free run's stall settings, with +corrupt=... +corrupt_seed=N from PLUSARGS)
 #   WAVES=1 in the environment runs the waveform build and dumps OUTDIR/waves_SIM_SCENARIO.vcd.
 # Writes OUTDIR/sim_SIM.json (free), sim_SIM_stall.json (stall); the log goes to stdout.
-# Exit status: 0 only if the testbench printed "TB PASS" and the simulator exited 0.
+# Exit status: 0 only if the testbench printed "TB PASS" and the simulator exited 0; 3 when a corrupt
+# stream decoded to done_o without error_o ("TB UNDETECTED": possible for a flipped bit only).
 set -euo pipefail
 sim=${1:?usage}; out=$(cd "${2:?usage}" && pwd); scenario=${3:?usage}; shift 3
 waves=${WAVES:-0}
@@ -34,6 +35,10 @@ esac
 rc=$?
 set -e
 cat "$log"
+if grep -q '^TB UNDETECTED' "$log"; then
+  echo "sim/run.sh: $sim $scenario: corruption not detected by the stream's checks" >&2
+  exit 3
+fi
 if [ $rc -ne 0 ] || ! grep -q '^TB PASS' "$log"; then
   echo "sim/run.sh: $sim $scenario FAILED (exit $rc)" >&2
   exit 1

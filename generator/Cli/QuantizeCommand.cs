@@ -21,7 +21,7 @@ public static class QuantizeCommand
         var model = new Argument<string>("model") { Description = "a .safetensors or .npy file, or a folder of them" };
         var output = new Option<string>("--output", "-o") { Description = "spec to write (YAML)", Required = true };
         var bits = new Option<int?>("--bits") { Description = $"bits per weight for every layer, {DecoderSpec.MinBits}..{DecoderSpec.MaxBits} (default {QuantizeGoal.DefaultBits})" };
-        var target = new Option<double?>("--target-bpw") { Description = "total coded bits per weight to reach; bits go where they remove the most squared error" };
+        var target = new Option<double?>("--target-bpw") { Description = "total coded bits per weight to reach; bits go where they remove the most error (see --distortion)" };
         var minSqnr = new Option<double?>("--min-sqnr") { Description = "least SQNR of every layer in dB (with --target-bpw: a per-layer floor)" };
         var method = new Option<string>("--method") { Description = "uniform: step = max|w| / MaxLevel, round to nearest; ecsq: step and zero-bin width chosen for distortion + lambda * coded rate", DefaultValueFactory = _ => "uniform" };
         method.AcceptOnlyFromAmong("uniform", "ecsq");

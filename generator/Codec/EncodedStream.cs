@@ -1,6 +1,7 @@
 namespace DecoderHw.Codec;
 
-/// <summary>Bits the decoder reads for one layer: the lanes' initial states, and the coded weights.</summary>
+/// <summary>Bits the decoder reads for one layer: header (the lanes' initial states, and with ram
+/// tables the layer's table header), and the coded weights.</summary>
 public readonly record struct LayerStreamStats(long HeaderBits, long CodedBits)
 {
     public long TotalBits => HeaderBits + CodedBits;
@@ -19,6 +20,12 @@ public sealed record EncodedStream(
     int[] BeatNeedBits,
     IReadOnlyList<LayerStreamStats> LayerStats)
 {
+    /// <summary>tables: ram only: per layer, the table-load steps before its INIT beat (empty for rom).</summary>
+    public IReadOnlyList<LoadStep[]> LayerLoadSteps { get; init; } = [];
+
+    /// <summary>Cycles of table loading if every field's bits were already there (the least it can take).</summary>
+    public long MinimumLoadCycles => LayerLoadSteps.Sum(steps => steps.Sum(s => 1L + s.Busy));
+
     /// <summary>Words on the input port: at least one, even for a stream of 0 bits.</summary>
     public int WordCount => (int)Math.Max(1, (TotalBits + InputWidth - 1) / InputWidth);
 

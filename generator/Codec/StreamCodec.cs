@@ -15,7 +15,14 @@ public static class StreamCodec
         _ => throw new NotSupportedException($"coder {model.Spec.Coder} has no encoder yet"),
     };
 
-    public static int[][] Decode(ResolvedModel model, ReadOnlySpan<byte> stream, int words) => model.Spec.Coder switch
+    public static int[][] Decode(ResolvedModel model, ReadOnlySpan<byte> stream, int words) => model.Spec switch
+    {
+        { Tables: TableMode.Ram, RamLimits: { } limits } =>
+            RamTansStreamDecoder.Decode(limits, model.Lanes, model.InputWidth, stream, words).Select(l => l.Levels).ToArray(),
+        _ => DecodeRom(model, stream, words),
+    };
+
+    private static int[][] DecodeRom(ResolvedModel model, ReadOnlySpan<byte> stream, int words) => model.Spec.Coder switch
     {
         CoderKind.Tans => TansStreamDecoder.Decode(model, stream, words),
         CoderKind.Raw => RawStreamCodec.Decode(model, stream, words),

@@ -11,6 +11,9 @@ public enum StreamErrorKind
     TrailingData,
     /// <summary>The padding of the last word is not zero.</summary>
     NonZeroPadding,
+    /// <summary>A tables: ram header that lies: counts that do not sum to the table size, a table_log or
+    /// bits over the decoder's limits, more layers than max_layers.</summary>
+    BadHeader,
     /// <summary>Bits that no weight codes to: the raw code -2^(bits-1), or a Huffman pattern outside the code.</summary>
     InvalidCode,
 }

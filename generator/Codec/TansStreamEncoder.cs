@@ -23,6 +23,10 @@ public static class TansStreamEncoder
         var writer = new BitWriter((int)Math.Min(int.MaxValue / 2, estimatedBits / 8 + 64));
         var beatNeeds = new List<int>();
         var stats = new List<LayerStreamStats>(model.Layers.Count);
+        var loadSteps = new List<LoadStep[]>();
+        var limits = model.Spec.Tables == Spec.TableMode.Ram
+            ? model.Spec.RamLimits ?? throw new InvalidOperationException("tables: ram without ram_limits")
+            : null;
 
         foreach (var layer in model.Layers)
         {
@@ -30,6 +34,7 @@ public static class TansStreamEncoder
             int active = layer.ActiveLanes(lanes);
 
             long headerStart = writer.BitCount;
+            if (limits is not null) loadSteps.Add(WriteTableHeader(writer, model, layer, limits));
             for (int lane = 0; lane < active; lane++) writer.Write((uint)initialStates[lane], layer.TableLog);
             beatNeeds.Add(active * layer.TableLog);
             long headerBits = writer.BitCount - headerStart;
@@ -50,7 +55,39 @@ public static class TansStreamEncoder
             stats.Add(new LayerStreamStats(headerBits, writer.BitCount - codedStart));
         }
 
-        return new EncodedStream(writer.ToPaddedBytes(model.InputWidth), writer.BitCount, model.InputWidth, [.. beatNeeds], stats);
+        return new EncodedStream(writer.ToPaddedBytes(model.InputWidth), writer.BitCount, model.InputWidth, [.. beatNeeds], stats)
+        {
+            LayerLoadSteps = loadSteps,
+        };
+    }
+
+    /// <summary>tables: ram: (layer 0 only) NL-1, then n-1 | bits-2 | table_log, then every symbol's
+    /// normalized count in table_log+1 bits. Returns the steps the hardware takes to load it.</summary>
+    private static LoadStep[] WriteTableHeader(BitWriter writer, ResolvedModel model, ResolvedLayer layer, Spec.RamLimits limits)
+    {
+        if (!RamHeader.IsValidTableLog(layer.TableLog, limits) || layer.Bits > limits.MaxBits || model.Layers.Count > limits.MaxLayers)
+            throw new Cli.UserErrorException(
+                $"layer {layer.Name} (bits {layer.Bits}, effective table_log {layer.TableLog}) or the model's {model.Layers.Count} layers exceed ram_limits {limits}");
+        var steps = new List<LoadStep>();
+        if (layer.Index == 0)
+        {
+            int width = RamHeader.LayerCountBits(limits);
+            writer.Write((uint)(model.Layers.Count - 1), width);
+            steps.Add(new LoadStep(width, 0));
+        }
+        ulong header = (ulong)(uint)(layer.WeightCount - 1)
+            | ((ulong)(layer.Bits - 2) << RamHeader.WeightCountBits)
+            | ((ulong)layer.TableLog << (RamHeader.WeightCountBits + RamHeader.BitsFieldBits));
+        writer.Write((uint)header, 32);
+        writer.Write((uint)(header >> 32), RamHeader.LayerHeaderBits - 32);
+        steps.Add(new LoadStep(RamHeader.LayerHeaderBits, 0));
+        foreach (int count in layer.Tables.NormalizedCounter)
+        {
+            writer.Write((uint)count, layer.TableLog + 1);
+            steps.Add(new LoadStep(layer.TableLog + 1, count));
+        }
+        steps.Add(new LoadStep(0, RamHeader.BuildCycles(layer.TableLog) - 1));
+        return [.. steps];
     }
 
     /// <summary>Runs the lanes' encoders backwards over the layer; returns each lane's final encoder

@@ -10,7 +10,7 @@ namespace DecoderHw.Cycle;
 /// </summary>
 public static class CycleModel
 {
-    private enum Phase { Idle, Init, Decode, End }
+    private enum Phase { Idle, Load, Init, Decode, End }
 
     public static CycleTrace Run(ResolvedModel model, EncodedStream stream, StallScenario scenario)
     {
@@ -31,6 +31,9 @@ public static class CycleModel
         // Decoder registers.
         var phase = Phase.Idle;
         int layer = 0, remain = 0, beat = 0;
+        // tables: ram: the current layer's table-load steps, the next one to fire, and cycles still busy.
+        var loadSteps = stream.LayerLoadSteps;
+        int loadStep = 0, loadBusy = 0;
         long fill = 0;
         bool lastSeen = false, outValid = false;
         // Testbench registers.
@@ -38,7 +41,7 @@ public static class CycleModel
         bool previousValidNotTaken = false;
 
         int outputsSeen = 0, firstInput = -1, done = -1, decodeBeatsFired = 0;
-        long limit = 16L * (beatNeeds.Length + words) + 10_000;
+        long limit = 16L * (beatNeeds.Length + words + stream.MinimumLoadCycles) + 10_000;
         for (int cycle = 0; done < 0 || outputsSeen < totalBeats; cycle++)
         {
             if (cycle > limit) throw new InvalidOperationException($"cycle model did not finish within {limit} cycles");
@@ -56,7 +59,19 @@ public static class CycleModel
             switch (phase)
             {
                 case Phase.Idle:
-                    if (inFire) phase = Phase.Init;
+                    if (inFire) phase = FirstPhaseOfLayer(loadSteps, 0);
+                    break;
+                case Phase.Load:
+                    var steps = loadSteps[layer];
+                    if (loadBusy > 0) loadBusy--;
+                    else if (steps[loadStep].Need <= fill)
+                    {
+                        consume = steps[loadStep].Need;
+                        loadBusy = steps[loadStep].Busy;
+                        loadStep++;
+                    }
+                    else if (lastSeen) throw new InvalidOperationException($"model ran out of bits loading layer {layer}");
+                    if (loadStep == steps.Length && loadBusy == 0) { phase = Phase.Init; loadStep = 0; }
                     break;
                 case Phase.Init:
                     if (beatNeeds[beat] <= fill)
@@ -76,7 +91,7 @@ public static class CycleModel
                         {
                             lastBeatOfLayer[layer] = decodeBeatsFired;
                             if (layer == layerCount - 1) phase = Phase.End;
-                            else { layer++; phase = Phase.Init; }
+                            else { layer++; phase = FirstPhaseOfLayer(loadSteps, layer); }
                         }
                         remain -= Math.Min(lanes, remain);
                         decodeBeatsFired++;
@@ -106,4 +121,7 @@ public static class CycleModel
         }
         return new CycleTrace(scenario, handshakes, firstInput, done, lastBeatOfLayer);
     }
+
+    private static Phase FirstPhaseOfLayer(IReadOnlyList<LoadStep[]> loadSteps, int layer) =>
+        loadSteps.Count > layer && loadSteps[layer].Length > 0 ? Phase.Load : Phase.Init;
 }

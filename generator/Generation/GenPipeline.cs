@@ -39,8 +39,8 @@ public static class GenPipeline
 
     public static GenResult Compute(DecoderSpec spec, string specPath, CancellationToken cancellation = default)
     {
-        if (spec.Tables != TableMode.Rom)
-            throw new UserErrorException($"{specPath}: coder '{spec.Coder.ToString().ToLowerInvariant()}' with tables '{spec.Tables.ToString().ToLowerInvariant()}' is not supported yet (rom tables are)");
+        if (spec.Tables == TableMode.Ram && spec.Coder != CoderKind.Tans)
+            throw new UserErrorException($"{specPath}: tables: ram is implemented for coder tans only (huffman and raw use rom tables)");
         var model = ModelResolver.Resolve(spec, cancellation);
         var stream = StreamCodec.Encode(model);
         VerifyRoundTrip(model, stream);
@@ -63,6 +63,9 @@ public static class GenPipeline
         }
     }
 
+    /// <summary>Coders and table modes the RTL templates implement so far.</summary>
+    public static bool HasRtl(DecoderSpec spec) => spec.Coder == CoderKind.Tans && spec.Tables == TableMode.Rom;
+
     /// <summary>Relative weight-file paths resolve against the spec's folder; the resolved spec sits in
     /// the output folder, so its paths are rewritten relative to that folder.</summary>
     private static DecoderSpec RebaseFileSources(DecoderSpec spec, string target)
@@ -78,6 +81,11 @@ public static class GenPipeline
     private static void WriteOutputs(GenResult result, string specPath, string target, string directory)
     {
         VectorWriter.Write(result.Model, result.Stream, result.Traces, Path.Combine(directory, "vectors"));
+        if (HasRtl(result.Model.Spec))
+        {
+            Rtl.RtlWriter.Write(result.Model, Path.Combine(directory, "rtl"), specPath);
+            Rtl.TestbenchParamsWriter.Write(result.Model, result.Stream, Path.Combine(directory, "vectors"));
+        }
         ReportWriter.WriteJson(result.Report, Path.Combine(directory, "report.json"));
         ReportWriter.WriteMarkdown(result.Report, Path.Combine(directory, "report.md"));
         File.WriteAllText(Path.Combine(directory, "spec.resolved.yaml"),

@@ -51,8 +51,11 @@ public sealed record ResolvedModel(DecoderSpec Spec, IReadOnlyList<ResolvedLayer
     /// <summary>Largest effective table_log over layers (TLMAX in docs/architecture.md).</summary>
     public int MaxTableLog => Layers.Max(l => l.TableLog);
 
-    /// <summary>Most bits the lanes consume in one cycle (C_MAX): for tans, lanes * TLMAX.</summary>
-    public int MaxBitsPerCycle => Lanes * Layers.Max(l => l.MaxBitsPerLane(Spec.Coder));
+    /// <summary>Most bits consumed in one cycle (C_MAX): for tans, lanes * TLMAX. A tables: ram decoder
+    /// is sized by its limits, not this model, and also reads its widest header field in one cycle.</summary>
+    public int MaxBitsPerCycle => Spec.Tables == TableMode.Ram && Spec.RamLimits is { } limits
+        ? Math.Max(Lanes * limits.MaxTableLog, Codec.RamHeader.LayerHeaderBits)
+        : Lanes * Layers.Max(l => l.MaxBitsPerLane(Spec.Coder));
 
     /// <summary>Bit buffer width (W_BUF): one input word plus two cycles of worst-case consumption,
     /// so a steady input never lets the buffer run below one cycle's need.</summary>

@@ -5,11 +5,10 @@ namespace DecoderHw.Quantize;
 /// <summary>A layer to quantize: its name in the spec and its weights in C order.</summary>
 public sealed record LayerWeights(string Name, string File, string Tensor, IReadOnlyList<long> Shape, float[] Values);
 
-/// <summary>The quantizer chosen for a layer, with the estimate it was chosen on.</summary>
-public sealed record LayerChoice(LayerWeights Layer, ScalarQuantizer Quantizer, RdPoint Estimate);
+/// <summary>The quantizer chosen for a layer.</summary>
+public sealed record LayerChoice(LayerWeights Layer, ScalarQuantizer Quantizer);
 
-/// <param name="BudgetBits">Coded bits the layers may spend, for <c>--target-bpw</c>.</param>
-public sealed record QuantizePlan(IReadOnlyList<LayerChoice> Layers, IReadOnlyList<string> Warnings, double? BudgetBits);
+public sealed record QuantizePlan(IReadOnlyList<LayerChoice> Layers, IReadOnlyList<string> Warnings);
 
 /// <summary>A layer's weights, sorted for fast evaluation, and the method's candidate quantizers on them.</summary>
 public sealed record LayerCandidates(SortedWeights Sorted, IReadOnlyList<RdPoint> Points);
@@ -61,56 +60,58 @@ public static class ModelQuantizer
     public static QuantizePlan Plan(IReadOnlyList<LayerWeights> layers, LayerCandidates[] evaluated, long rawWeights, QuantizeGoal goal,
         CoderSetting coder, double budgetScale = 1)
     {
-        var sorted = evaluated.Select(e => e.Sorted).ToArray();
-        var candidates = evaluated.Select(e => e.Points).ToArray();
         var warnings = new List<string>();
-        RdPoint[] chosen;
-        double? budget = null;
-        if (goal.Bits is { } bits)
+        var chosen = (goal.Bits, goal.TargetBpw, goal.MinSqnrDb) switch
         {
-            chosen = new RdPoint[layers.Count];
-            for (int i = 0; i < layers.Count; i++)
-            {
-                var uniform = RdCandidates.Evaluate(sorted[i], ScalarQuantizer.Uniform(bits, sorted[i].MaxAbs), coder);
-                chosen[i] = goal.Method == QuantizeMethod.Uniform
-                    ? uniform
-                    : BitAllocator.MostAccurateWithin(candidates[i], uniform.RateBits) ?? uniform;
-            }
-        }
-        else if (goal.TargetBpw is { } target)
-        {
-            long weights = layers.Sum(l => (long)l.Values.Length);
-            budget = goal.Scope == TargetScope.Model ? target * (weights + rawWeights) - 32.0 * rawWeights : target * weights;
-            if (budget <= 0)
-                throw new UserErrorException($"--target-bpw {target}: the {rawWeights} weights kept raw (32 bits each) already use more than the whole budget; lower --min-size, --exclude fewer tensors or use --target-scope coded");
-            budget *= budgetScale;
-            var allowed = FloorEachLayer(layers, sorted, candidates, goal.MinSqnrDb, warnings);
-            chosen = Allocate(allowed, sorted, goal.Distortion, budget.Value)
-                ?? throw new UserErrorException($"--target-bpw {target}: unreachable, the cheapest quantizers{(goal.MinSqnrDb is null ? "" : " meeting --min-sqnr")} need {allowed.Sum(a => a.Min(p => p.RateBits)) / weights:0.###} bits/weight over the coded layers");
-        }
-        else
-        {
-            double floor = goal.MinSqnrDb ?? throw new ArgumentException("a goal needs bits, a target or a minimum SQNR");
-            chosen = new RdPoint[layers.Count];
-            for (int i = 0; i < layers.Count; i++)
-            {
-                (chosen[i], bool met) = BitAllocator.Cheapest(candidates[i], sorted[i].SignalEnergy, floor);
-                if (!met) warnings.Add($"layer {layers[i].Name}: no {goal.Method.ToString().ToLowerInvariant()} quantizer reaches {floor} dB; using the most accurate one");
-            }
-        }
+            ({ } bits, _, _) => ForBits(evaluated, bits, goal.Method, coder),
+            (_, { } target, _) => ForTarget(layers, evaluated, rawWeights, goal, target, budgetScale, warnings),
+            (_, _, { } floor) => ForMinSqnr(layers, evaluated, floor, goal.Method, warnings),
+            _ => throw new ArgumentException("a goal needs bits, a target or a minimum SQNR", nameof(goal)),
+        };
+        return new QuantizePlan(layers.Select((l, i) => new LayerChoice(l, chosen[i].Quantizer)).ToList(), warnings);
+    }
 
-        var choices = layers.Select((l, i) => new LayerChoice(l, chosen[i].Quantizer, chosen[i])).ToList();
-        return new QuantizePlan(choices, warnings, budget);
+    /// <summary>Uniform at <paramref name="bits"/>; ecsq: the most accurate point at no more rate than that.</summary>
+    private static RdPoint[] ForBits(LayerCandidates[] evaluated, int bits, QuantizeMethod method, CoderSetting coder) =>
+        evaluated.Select(e =>
+        {
+            var uniform = RdCandidates.Evaluate(e.Sorted, ScalarQuantizer.Uniform(bits, e.Sorted.MaxAbs), coder);
+            return method == QuantizeMethod.Uniform ? uniform : BitAllocator.MostAccurateWithin(e.Points, uniform.RateBits) ?? uniform;
+        }).ToArray();
+
+    private static RdPoint[] ForTarget(IReadOnlyList<LayerWeights> layers, LayerCandidates[] evaluated, long rawWeights, QuantizeGoal goal,
+        double target, double budgetScale, List<string> warnings)
+    {
+        long weights = layers.Sum(l => (long)l.Values.Length);
+        double budget = goal.Scope == TargetScope.Model ? target * (weights + rawWeights) - 32.0 * rawWeights : target * weights;
+        if (budget <= 0)
+            throw new UserErrorException($"--target-bpw {target}: the {rawWeights} weights kept raw (32 bits each) already use more than the whole budget; lower --min-size, --exclude fewer tensors or use --target-scope coded");
+        var allowed = FloorEachLayer(layers, evaluated, goal.MinSqnrDb, warnings);
+        return Allocate(allowed, evaluated, goal.Distortion, budget * budgetScale)
+            ?? throw new UserErrorException($"--target-bpw {target}: unreachable, the cheapest quantizers{(goal.MinSqnrDb is null ? "" : " meeting --min-sqnr")} need {allowed.Sum(a => a.Min(p => p.RateBits)) / weights:0.###} bits/weight over the coded layers");
+    }
+
+    private static RdPoint[] ForMinSqnr(IReadOnlyList<LayerWeights> layers, LayerCandidates[] evaluated, double floor, QuantizeMethod method,
+        List<string> warnings)
+    {
+        var chosen = new RdPoint[layers.Count];
+        for (int i = 0; i < layers.Count; i++)
+        {
+            (chosen[i], bool met) = BitAllocator.Cheapest(evaluated[i].Points, evaluated[i].Sorted.SignalEnergy, floor);
+            if (!met) warnings.Add($"layer {layers[i].Name}: no {method.ToString().ToLowerInvariant()} quantizer reaches {floor} dB; using the most accurate one");
+        }
+        return chosen;
     }
 
     /// <summary>The budget allocation on the goal's distortion measure: relative error scales each layer's
     /// squared error by weights / signal energy, as if the layer had unit RMS.</summary>
-    private static RdPoint[]? Allocate(IReadOnlyList<RdPoint>[] allowed, SortedWeights[] sorted, DistortionMeasure measure, double budget)
+    private static RdPoint[]? Allocate(IReadOnlyList<RdPoint>[] allowed, LayerCandidates[] evaluated, DistortionMeasure measure, double budget)
     {
         if (measure == DistortionMeasure.Absolute) return BitAllocator.ForBudget(allowed, budget);
         var scaled = allowed.Select((points, i) =>
         {
-            double scale = sorted[i].SignalEnergy > 0 ? sorted[i].Count / sorted[i].SignalEnergy : 1;
+            var sorted = evaluated[i].Sorted;
+            double scale = sorted.SignalEnergy > 0 ? sorted.Count / sorted.SignalEnergy : 1;
             return (IReadOnlyList<RdPoint>)points.Select(p => p with { ErrorEnergy = p.ErrorEnergy * scale }).ToList();
         }).ToArray();
         var chosen = BitAllocator.ForBudget(scaled, budget);
@@ -120,19 +121,20 @@ public static class ModelQuantizer
 
     /// <summary>With a per-layer SQNR floor, only points meeting it compete for the budget; a layer where
     /// none does keeps its most accurate point only.</summary>
-    private static IReadOnlyList<RdPoint>[] FloorEachLayer(IReadOnlyList<LayerWeights> layers, SortedWeights[] sorted,
-        IReadOnlyList<RdPoint>[] candidates, double? minSqnrDb, List<string> warnings)
+    private static IReadOnlyList<RdPoint>[] FloorEachLayer(IReadOnlyList<LayerWeights> layers, LayerCandidates[] evaluated,
+        double? minSqnrDb, List<string> warnings)
     {
-        if (minSqnrDb is not { } floor) return candidates;
-        var allowed = new IReadOnlyList<RdPoint>[candidates.Length];
-        for (int i = 0; i < candidates.Length; i++)
+        if (minSqnrDb is not { } floor) return evaluated.Select(e => e.Points).ToArray();
+        var allowed = new IReadOnlyList<RdPoint>[evaluated.Length];
+        for (int i = 0; i < evaluated.Length; i++)
         {
-            double maxError = sorted[i].SignalEnergy / Math.Pow(10, floor / 10);
-            var meeting = candidates[i].Where(p => p.ErrorEnergy <= maxError).ToList();
+            var (points, signal) = (evaluated[i].Points, evaluated[i].Sorted.SignalEnergy);
+            double maxError = signal / Math.Pow(10, floor / 10);
+            var meeting = points.Where(p => p.ErrorEnergy <= maxError).ToList();
             if (meeting.Count == 0)
             {
                 warnings.Add($"layer {layers[i].Name}: no quantizer reaches {floor} dB; it keeps the most accurate one");
-                meeting = [BitAllocator.Cheapest(candidates[i], sorted[i].SignalEnergy, floor).Point];
+                meeting = [BitAllocator.Cheapest(points, signal, floor).Point];
             }
             allowed[i] = meeting;
         }

@@ -37,7 +37,6 @@ public sealed record RawTensor(string File, string Tensor, string DType, IReadOn
 public sealed record BitsPerWeight(double Float32, double Int8, double Fixed, double Huffman, double Tans);
 
 /// <summary>Everything <c>quantize</c> decided and measured: the source of the table, the JSON and the spec.</summary>
-/// <param name="BudgetBits">Coded bits allowed by <c>--target-bpw</c>, if given.</param>
 public sealed record QuantizeReport(
     string Name,
     string ModelPath,
@@ -46,7 +45,6 @@ public sealed record QuantizeReport(
     int HuffmanMaxLength,
     IReadOnlyList<LayerReport> Layers,
     IReadOnlyList<RawTensor> Raw,
-    double? BudgetBits,
     IReadOnlyList<string> Warnings)
 {
     public long Weights => Layers.Sum(l => l.Weights);

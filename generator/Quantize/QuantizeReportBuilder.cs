@@ -26,7 +26,7 @@ public static class QuantizeReportBuilder
 
         var layers = plan.Layers.Select((choice, i) => Measure(choice, resolved[i], stream.LayerStats[i].TotalBits)).ToList();
         var warnings = plan.Warnings.ToList();
-        var report = new QuantizeReport(name, modelPath, goal, coder, huffmanMaxLength, layers, raw, plan.BudgetBits, warnings);
+        var report = new QuantizeReport(name, modelPath, goal, coder, huffmanMaxLength, layers, raw, warnings);
         if (goal.TargetBpw is { } target)
         {
             double miss = (report.TargetMeasure - target) / target;

@@ -94,6 +94,20 @@ public sealed class QuantizeCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Gen_StreamsExactlyTheLevelsAndBitsQuantizeReported()
+    {
+        string model = WriteModel(), spec = _dir.File("specs/net.yaml");
+        var report = Pipeline(model, spec, ["--target-bpw", "1.2", "--method", "ecsq"]);
+        Assert.Contains(report.Layers, l => l.DeadZone != ScalarQuantizer.RoundingDeadZone);
+
+        var result = Generation.GenPipeline.Compute(SpecLoader.Load(spec), spec);
+
+        Assert.Equal(report.Layers.Select(l => l.Levels), result.Model.Layers.Select(l => l.Levels));
+        Assert.Equal(report.TansBits, result.Stream.TotalBits);
+        Assert.Equal(report.Streamed.Tans, result.Report.Totals.BitsPerWeight, 12);
+    }
+
     private QuantizeReport Pipeline(string model, string spec, string[] goal)
     {
         string? Arg(string name) => Array.IndexOf(goal, name) is >= 0 and var i ? goal[i + 1] : null;

@@ -1,0 +1,40 @@
+using DecoderHw.Spec;
+
+namespace DecoderHw.Codec;
+
+/// <summary>
+/// Field widths of the table header that <c>tables: ram</c> streams carry (docs/bitstream.md): the
+/// decoder reads one field per cycle, so each field is at most <see cref="LayerHeaderBits"/> wide.
+/// </summary>
+public static class RamHeader
+{
+    public const int WeightCountBits = 32;
+    public const int BitsFieldBits = 3;
+    public const int TableLogFieldBits = 4;
+
+    /// <summary>n-1 (32 bits), bits-2 (3 bits), table_log (4 bits), one field read in one cycle.</summary>
+    public const int LayerHeaderBits = WeightCountBits + BitsFieldBits + TableLogFieldBits;
+
+    /// <summary>Width of the NL-1 field: enough for max_layers-1 (at least 1 bit).</summary>
+    public static int LayerCountBits(RamLimits limits) => Math.Max(1, CeilLog2(limits.MaxLayers));
+
+    /// <summary>Cycles the decoder spends building a table of 2^tableLog slots after its counts:
+    /// one pass over the slots plus the two-stage read pipeline of the symbol and next-state RAMs.</summary>
+    public static int BuildCycles(int tableLog) => (1 << tableLog) + 2;
+
+    /// <summary>Table logs the hardware spread accepts: 0 (one symbol) or 5 and up (FSE's step needs
+    /// at least 32 slots to be odd and so visit every slot).</summary>
+    public static bool IsValidTableLog(int tableLog, RamLimits limits) =>
+        tableLog == 0 || (tableLog >= 5 && tableLog <= limits.MaxTableLog);
+
+    public static int CeilLog2(int value)
+    {
+        int bits = 0;
+        while ((1L << bits) < value) bits++;
+        return bits;
+    }
+}
+
+/// <summary>One step of a layer's table load as the hardware runs it: read <c>Need</c> bits when they are
+/// in the buffer, then stay busy <c>Busy</c> more cycles (spreading slots or building the table).</summary>
+public readonly record struct LoadStep(int Need, int Busy);

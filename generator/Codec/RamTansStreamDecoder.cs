@@ -1,0 +1,93 @@
+using DecoderHw.Spec;
+using DecoderHw.Tans;
+
+namespace DecoderHw.Codec;
+
+/// <summary>One layer as a tables: ram decoder learns it from the stream.</summary>
+public sealed record DecodedLayer(int Bits, int TableLog, int[] Levels);
+
+/// <summary>
+/// The tables: ram reference decoder: knows only the decoder's limits, lanes and input width, and takes
+/// every layer's size, bits and table from the stream's headers, checking each against the limits
+/// exactly where the hardware does.
+/// </summary>
+public static class RamTansStreamDecoder
+{
+    public static IReadOnlyList<DecodedLayer> Decode(RamLimits limits, int lanes, int inputWidth, ReadOnlySpan<byte> stream, int words)
+    {
+        var reader = new StreamBitReader(stream, words, inputWidth);
+        int countWidth = RamHeader.LayerCountBits(limits);
+        reader.Require(countWidth, 0);
+        int layerCount = (int)reader.Read(countWidth) + 1;
+        if (layerCount > limits.MaxLayers)
+            throw new StreamDecodeException(StreamErrorKind.BadHeader, 0, 0, $"{layerCount} layers, max_layers is {limits.MaxLayers}");
+
+        var layers = new List<DecodedLayer>(layerCount);
+        var states = new int[lanes];
+        for (int k = 0; k < layerCount; k++)
+        {
+            var (count, bits, tables) = ReadLayerHeader(reader, limits, k);
+            for (int lane = 0; lane < lanes; lane++)
+                if (states[lane] != 0)
+                    throw new StreamDecodeException(StreamErrorKind.NonZeroFinalState, reader.Position, k - 1, $"lane {lane} ended in state {states[lane]}");
+            layers.Add(new DecodedLayer(bits, tables.TableLog, DecodeLayer(reader, k, count, bits, tables, lanes, states)));
+        }
+        for (int lane = 0; lane < lanes; lane++)
+            if (states[lane] != 0)
+                throw new StreamDecodeException(StreamErrorKind.NonZeroFinalState, reader.Position, layerCount - 1, $"lane {lane} ended in state {states[lane]}");
+        reader.CheckEnd(layerCount - 1);
+        return layers;
+    }
+
+    private static (int Count, int Bits, TansTables Tables) ReadLayerHeader(StreamBitReader reader, RamLimits limits, int k)
+    {
+        long at = reader.Position;
+        reader.Require(RamHeader.LayerHeaderBits, k);
+        long count = (long)reader.Read(RamHeader.WeightCountBits) + 1;
+        int bits = (int)reader.Read(RamHeader.BitsFieldBits) + 2;
+        int tableLog = (int)reader.Read(RamHeader.TableLogFieldBits);
+        if (bits > limits.MaxBits)
+            throw new StreamDecodeException(StreamErrorKind.BadHeader, at, k, $"bits {bits} over max_bits {limits.MaxBits}");
+        if (!RamHeader.IsValidTableLog(tableLog, limits))
+            throw new StreamDecodeException(StreamErrorKind.BadHeader, at, k, $"table_log {tableLog} is not 0 or 5..{limits.MaxTableLog}");
+        if (count > int.MaxValue)
+            throw new StreamDecodeException(StreamErrorKind.BadHeader, at, k, $"{count} weights in one layer");
+
+        int tableSize = 1 << tableLog;
+        var normalized = new int[(1 << bits) - 1];
+        long sum = 0;
+        for (int s = 0; s < normalized.Length; s++)
+        {
+            reader.Require(tableLog + 1, k);
+            normalized[s] = (int)reader.Read(tableLog + 1);
+            sum += normalized[s];
+            if (sum > tableSize)
+                throw new StreamDecodeException(StreamErrorKind.BadHeader, reader.Position, k, $"symbol counts exceed the table size {tableSize} at symbol {s}");
+        }
+        if (sum != tableSize)
+            throw new StreamDecodeException(StreamErrorKind.BadHeader, reader.Position, k, $"symbol counts sum to {sum}, not {tableSize}");
+        return ((int)count, bits, TableBuilder.FromNormalized(normalized, tableLog));
+    }
+
+    private static int[] DecodeLayer(StreamBitReader reader, int k, int count, int bits, TansTables tables, int lanes, int[] states)
+    {
+        int active = Math.Min(lanes, count);
+        reader.Require(active * tables.TableLog, k);
+        for (int lane = 0; lane < active; lane++) states[lane] = (int)reader.Read(tables.TableLog);
+        int maxLevel = (1 << (bits - 1)) - 1;
+        var levels = new int[count];
+        for (int first = 0; first < count; first += lanes)
+        {
+            int end = Math.Min(count, first + lanes), need = 0;
+            for (int i = first; i < end; i++) need += tables.Decode[states[i - first]].NbBits;
+            reader.Require(need, k);
+            for (int i = first; i < end; i++)
+            {
+                var entry = tables.Decode[states[i - first]];
+                levels[i] = entry.Symbol - maxLevel;
+                states[i - first] = entry.Baseline + (int)reader.Read(entry.NbBits);
+            }
+        }
+        return levels;
+    }
+}

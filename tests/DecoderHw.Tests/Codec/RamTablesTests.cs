@@ -1,0 +1,127 @@
+using CsCheck;
+using DecoderHw.Codec;
+using DecoderHw.Cycle;
+using DecoderHw.Model;
+using DecoderHw.Spec;
+using DecoderHw.Tests.Support;
+
+namespace DecoderHw.Tests.Codec;
+
+public class RamTablesTests
+{
+    private static readonly RamLimits Limits = new(MaxTableLog: 11, MaxBits: 6, MaxLayers: 5);
+
+    private static ResolvedModel RamModel(int lanes, int inputWidth, RamLimits limits, params LayerSpec[] layers) =>
+        ModelResolver.Resolve(SpecFactory.Spec(lanes, 9, inputWidth, layers) with { Tables = TableMode.Ram, RamLimits = limits });
+
+    [Fact]
+    public void RamDecoder_RoundTripsFromTheStreamAlone_ForRandomModels()
+    {
+        var gen =
+            from lanes in Gen.Int[1, 8]
+            from inputWidth in Gen.Int[8, 64]
+            from counts in Gen.Int[1, 300].Array[1, 5]
+            from bits in Gen.Int[2, 6]
+            select (lanes, inputWidth, counts, bits);
+        gen.Sample(g =>
+        {
+            var layers = g.counts.Select((n, i) => SpecFactory.Laplace($"l{i}", g.bits, 0.3 + i, n, (ulong)i + 1)).ToArray();
+            var model = RamModel(g.lanes, g.inputWidth, Limits, layers);
+            var stream = TansStreamEncoder.Encode(model);
+            var decoded = RamTansStreamDecoder.Decode(Limits, g.lanes, g.inputWidth, stream.Bytes, stream.WordCount);
+            Assert.Equal(model.Layers.Count, decoded.Count);
+            for (int i = 0; i < decoded.Count; i++)
+            {
+                Assert.Equal(model.Layers[i].Bits, decoded[i].Bits);
+                Assert.Equal(model.Layers[i].Levels, decoded[i].Levels);
+            }
+        }, iter: 150);
+    }
+
+    /// <summary>Re-encodes one model's header fields with a lie and expects BadHeader.</summary>
+    private static StreamDecodeException DecodeWithHeaderLie(Action<BitWriterFields> lie)
+    {
+        var fields = new BitWriterFields();
+        lie(fields);
+        var writer = new BitWriter();
+        foreach (var (value, width) in fields.Fields) writer.Write(value, width);
+        var bytes = writer.ToPaddedBytes(32);
+        return Assert.Throws<StreamDecodeException>(() => RamTansStreamDecoder.Decode(Limits, 1, 32, bytes, bytes.Length / 4));
+    }
+
+    private sealed class BitWriterFields
+    {
+        public List<(uint Value, int Width)> Fields { get; } = [];
+
+        public BitWriterFields Layers(int count) { Fields.Add(((uint)count - 1, RamHeader.LayerCountBits(Limits))); return this; }
+
+        public BitWriterFields Layer(int weights, int bits, int tableLog)
+        {
+            Fields.Add(((uint)weights - 1, 32));
+            Fields.Add(((uint)(bits - 2), 3));
+            Fields.Add(((uint)tableLog, 4));
+            return this;
+        }
+
+        public BitWriterFields Counts(int tableLog, params int[] counts)
+        {
+            foreach (int c in counts) Fields.Add(((uint)c, tableLog + 1));
+            return this;
+        }
+    }
+
+    [Fact]
+    public void RamDecoder_CountsThatDoNotSum_ThrowBadHeader()
+    {
+        var ex = DecodeWithHeaderLie(f => f.Layers(1).Layer(10, 2, 5).Counts(5, 10, 10, 10));
+        Assert.Equal(StreamErrorKind.BadHeader, ex.Kind);
+        Assert.Contains("sum to 30", ex.Message);
+    }
+
+    [Fact]
+    public void RamDecoder_CountsOverTheTable_ThrowBadHeaderAtOnce()
+    {
+        var ex = DecodeWithHeaderLie(f => f.Layers(1).Layer(10, 2, 5).Counts(5, 40, 0, 0));
+        Assert.Equal(StreamErrorKind.BadHeader, ex.Kind);
+        Assert.Contains("exceed", ex.Message);
+    }
+
+    [Fact]
+    public void RamDecoder_TableLogOverLimit_ThrowsBadHeader()
+    {
+        var ex = DecodeWithHeaderLie(f => f.Layers(1).Layer(10, 2, 12));
+        Assert.Equal(StreamErrorKind.BadHeader, ex.Kind);
+        Assert.Contains("table_log 12", ex.Message);
+    }
+
+    [Fact]
+    public void RamDecoder_BitsOverLimit_ThrowsBadHeader()
+    {
+        var ex = DecodeWithHeaderLie(f => f.Layers(1).Layer(10, 8, 5));
+        Assert.Equal(StreamErrorKind.BadHeader, ex.Kind);
+    }
+
+    [Fact]
+    public void RamDecoder_MoreLayersThanMax_ThrowsBadHeader()
+    {
+        var ex = DecodeWithHeaderLie(f => f.Layers(7));
+        Assert.Equal(StreamErrorKind.BadHeader, ex.Kind);
+        Assert.Contains("max_layers", ex.Message);
+    }
+
+    [Fact]
+    public void CycleModel_RamTables_ChargesTheTableLoad()
+    {
+        var layers = new[] { SpecFactory.Laplace("a", 4, 1.0, 2000, 1), SpecFactory.Laplace("b", 3, 0.5, 1000, 2) };
+        var rom = ModelResolver.Resolve(SpecFactory.Spec(2, 9, 32, layers));
+        var ram = RamModel(2, 32, Limits, layers);
+        var romTrace = CycleModel.Run(rom, TansStreamEncoder.Encode(rom), StallScenario.Free);
+        var ramStream = TansStreamEncoder.Encode(ram);
+        var ramTrace = CycleModel.Run(ram, ramStream, StallScenario.Free);
+        // Both layers build a 512-slot table: at least 2 * (512 slots spread + 514 build) more cycles.
+        Assert.True(ramTrace.TotalCycles - romTrace.TotalCycles >= 2 * (512 + 514));
+        Assert.True(ramStream.MinimumLoadCycles >= 2 * (512 + 514));
+        var stalled = CycleModel.Run(ram, ramStream, StallScenario.Stall);
+        Assert.True(stalled.TotalCycles >= ramTrace.TotalCycles);
+    }
+}

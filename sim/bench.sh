@@ -6,8 +6,8 @@
 # Run on an otherwise idle machine; takes a few minutes (Icarus ~1 min per 1M cycles).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd); cd "$root"
-rtlgen="dotnet sim/rtlgen/bin/Release/net10.0/rtlgen.dll"
-dotnet build sim/rtlgen -c Release --nologo -v q > /dev/null
+gen="dotnet generator/bin/Release/net10.0/decoderhw.dll gen"
+dotnet build generator -c Release --nologo -v q > /dev/null
 mkdir -p build/bench
 
 echo "## throughput: 1M weights, bits 4, laplace 1.0, table_log 11"
@@ -23,7 +23,7 @@ input_width: $iw
 layers:
   - {name: weights, bits: 4, distribution: {laplace: 1.0}, count: 1048576, seed: 1}
 YAML
-  $rtlgen build/bench/$name.yaml build/bench/$name > /dev/null
+  $gen build/bench/$name.yaml -o build/bench/$name > /dev/null
   sim/build.sh verilator build/bench/$name
   sim/run.sh verilator build/bench/$name free > /dev/null
   j=build/bench/$name/sim_verilator.json; r=build/bench/$name/report.json
@@ -34,7 +34,7 @@ done
 
 echo
 echo "## simulation speed: examples/big.yaml (1,048,576 weights, lanes 1), free run"
-$rtlgen examples/big.yaml build/big > /dev/null
+$gen examples/big.yaml -o build/big > /dev/null
 printf '| simulator | build s | run s | cycles | weights/s | cycles/s |\n|---|---|---|---|---|---|\n'
 for sim in verilator icarus; do
   t0=$(date +%s.%N); sim/build.sh $sim build/big; t1=$(date +%s.%N)

@@ -10,7 +10,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 logs=build/test-logs
 mkdir -p "$logs"
-rtlgen="dotnet sim/rtlgen/bin/Release/net10.0/rtlgen.dll"
+gen="dotnet generator/bin/Release/net10.0/decoderhw.dll gen"
 random_specs=${RANDOM_SPECS:-20}
 corrupt_seeds=${CORRUPT_SEEDS:-1 2}
 examples=${EXAMPLES:-$(ls examples/*.yaml)}
@@ -41,13 +41,13 @@ passed=$((passed + dp)); failed=$((failed + df))
 echo "dotnet test: $dp passed, $df failed (log: $dotnet_log)"
 [ "$df" -gt 0 ] && { failures+=("dotnet test ($df)"); grep -E '^\s+Failed |error' "$dotnet_log" | head -20; }
 
-dotnet build sim/rtlgen -c Release --nologo -v q > "$logs/rtlgen-build.log" 2>&1 || { cat "$logs/rtlgen-build.log"; echo "0 passed, 1 failed"; exit 1; }
+dotnet build generator -c Release --nologo -v q > "$logs/gen-build.log" 2>&1 || { cat "$logs/gen-build.log"; echo "$passed passed, $((failed + 1)) failed"; exit 1; }
 
 # Run one model through everything. $1 = spec, $2 = output folder, $3 = "example" or "random"
 model_suite() {
   local spec=$1 out=$2 kind=$3 name
   name=$(basename "$out")
-  check "$name gen" $rtlgen "$spec" "$out" || return 0
+  check "$name gen" $gen "$spec" -o "$out" || return 0
   check "$name lint" sim/lint.sh "$out"
   if [ "$kind" = example ]; then
     if [ -d "golden-vectors/$name" ]; then

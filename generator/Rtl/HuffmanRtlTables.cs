@@ -40,6 +40,8 @@ public sealed record HuffmanRtlTables(
     IReadOnlyList<string> SymbolWords)
 {
     public int CodeMsb => CodeWidth - 1;
+    /// <summary>Width in which a lane shifts its code down to the code's own bits: wide enough for the ROM index.</summary>
+    public int ShiftWidth => Math.Max(CodeWidth, IndexWidth);
     public int EndMsb => EndWidth - 1;
     public int LengthMsb => LengthWidth - 1;
     public int IndexMsb => IndexWidth - 1;

@@ -15,11 +15,22 @@ public static class WeightSynthesizer
         for (int i = 0; i < levels.Length; i++)
         {
             long draw = (long)rng.NextBelow((ulong)total);
-            int s = Array.BinarySearch(cumulative, draw + 1);
-            if (s < 0) s = ~s;
-            levels[i] = s - maxLevel;
+            levels[i] = FirstAbove(cumulative, draw) - maxLevel;
         }
         return levels;
+    }
+
+    /// <summary>The first symbol whose cumulative count exceeds <paramref name="draw"/>. (Array.BinarySearch
+    /// may land on any of equal entries, i.e. on a symbol of count 0 after a present one.)</summary>
+    private static int FirstAbove(long[] cumulative, long draw)
+    {
+        int lo = 0, hi = cumulative.Length - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) / 2;
+            if (cumulative[mid] > draw) hi = mid; else lo = mid + 1;
+        }
+        return lo;
     }
 
     public static int[] FromDistribution(DistributionSource source, int maxLevel)

@@ -20,17 +20,18 @@ public static class WeightSynthesizer
         return levels;
     }
 
-    /// <summary>The first symbol whose cumulative count exceeds <paramref name="draw"/>. (Array.BinarySearch
-    /// may land on any of equal entries, i.e. on a symbol of count 0 after a present one.)</summary>
+    /// <summary>The first symbol whose cumulative count exceeds the draw. Zero-count symbols repeat a
+    /// cumulative value, so a plain binary search could land on one of them; this never does.</summary>
     private static int FirstAbove(long[] cumulative, long draw)
     {
-        int lo = 0, hi = cumulative.Length - 1;
-        while (lo < hi)
+        int low = 0, high = cumulative.Length - 1;
+        while (low < high)
         {
-            int mid = (lo + hi) / 2;
-            if (cumulative[mid] > draw) hi = mid; else lo = mid + 1;
+            int mid = (low + high) >> 1;
+            if (cumulative[mid] > draw) high = mid;
+            else low = mid + 1;
         }
-        return lo;
+        return low;
     }
 
     public static int[] FromDistribution(DistributionSource source, int maxLevel)

@@ -8,7 +8,10 @@ namespace DecoderHw.Rtl;
 /// <param name="EndsDescending">End[l] for l = M-1 down to 0 (a concatenation with End[0] lowest).</param>
 /// <param name="BasesDescending">Base[l] for l = M down to 0.</param>
 /// <param name="SymbolBase">Where the layer's sorted symbols start in the symbol ROM.</param>
+/// <param name="Ends">End[l], l = 0..M-1.</param>
+/// <param name="Bases">Base[l], l = 0..M.</param>
 public sealed record HuffmanRtlLayer(int Index, string Name, int MaxCodeLength, int Symbols, int SymbolBase,
+    IReadOnlyList<long> Ends, IReadOnlyList<long> Bases,
     IReadOnlyList<string> EndsDescending, IReadOnlyList<string> BasesDescending)
 {
     public string SymbolBaseHex => SymbolBase.ToString("x", CultureInfo.InvariantCulture);
@@ -84,7 +87,7 @@ public sealed record HuffmanRtlTables(
             foreach (int s in code.SortedSymbols)
                 words.Add(((long)(s - layer.MaxLevel) & ((1L << model.MaxBits) - 1)).ToString("x" + valueDigits, CultureInfo.InvariantCulture));
             CheckDecode(layer, code, m, ends, bases, indexMask, words);
-            layers.Add(new HuffmanRtlLayer(layer.Index, layer.Name, mk, code.SortedSymbols.Length, symbolBase,
+            layers.Add(new HuffmanRtlLayer(layer.Index, layer.Name, mk, code.SortedSymbols.Length, symbolBase, ends, bases,
                 ends.Reverse().Select(e => Literal(endWidth, e)).ToList(),
                 bases.Reverse().Select(b => Literal(indexWidth, b)).ToList()));
         }
@@ -105,6 +108,15 @@ public sealed record HuffmanRtlTables(
             if (length != refLength || local < 0 || local >= code.SortedSymbols.Length || code.SortedSymbols[local] != symbol)
                 throw new InvalidOperationException($"RTL model: layer '{layer.Name}': Huffman constants decode window {window} to length {length}, index {index}; reference: symbol {symbol}, length {refLength}");
         }
+    }
+
+    /// <summary>What a lane computes from the M-bit window at its offset (first stream bit in bit 0):
+    /// the code length and the symbol ROM index. The RTL (lane_huffman.sv.sbn) does exactly this.</summary>
+    public (int Length, long Index) DecodeLane(HuffmanRtlLayer layer, uint window)
+    {
+        long v = LayerHuffmanCode.BitReverse(window, CodeWidth);
+        int length = layer.Ends.Count(e => v >= e);
+        return (length, (layer.Bases[length] + (v >> (CodeWidth - length))) & ((1L << IndexWidth) - 1));
     }
 
     private static string Literal(int width, long value) =>

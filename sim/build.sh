@@ -11,7 +11,7 @@ waves=${3:-0}
 root=$(cd "$(dirname "$0")/.." && pwd)
 tb="$root/testbenches/tb_decoder.sv"
 
-rom=$(ls "$out"/rtl/*_rom.mem)
+rom=$(ls "$out"/rtl/*_rom.mem 2> /dev/null || true)   # none for coder: raw (no tables)
 rtl=$(ls "$out"/rtl/*.sv)
 suffix=""; defs=(); [ "$waves" = 1 ] && { suffix="_waves"; defs=(-DTB_WAVES); }
 obj="$out/obj_${sim}${suffix}"

@@ -4,7 +4,8 @@
 #   2. every examples/*.yaml: gen, lint (verilator -Wall, yosys), golden-vector determinism,
 #      Verilator and Icarus: free and stall runs (every weight and handshake cycle), corrupt streams
 #   3. seeded random specs (sim/random_spec.sh) through both simulators
-# Environment: RANDOM_SPECS (default 20), CORRUPT_SEEDS (default "1 2"), EXAMPLES (default examples/*.yaml).
+# Environment: RANDOM_SPECS (default 20, tans), RANDOM_PREFIX_SPECS (default 8 each for huffman and raw),
+# CORRUPT_SEEDS (default "1 2"), EXAMPLES (default examples/*.yaml).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -12,6 +13,7 @@ logs=build/test-logs
 mkdir -p "$logs"
 gen="dotnet generator/bin/Release/net10.0/decoderhw.dll gen"
 random_specs=${RANDOM_SPECS:-20}
+random_prefix_specs=${RANDOM_PREFIX_SPECS:-8}
 corrupt_seeds=${CORRUPT_SEEDS:-1 2}
 examples=${EXAMPLES:-$(ls examples/*.yaml)}
 passed=0
@@ -91,6 +93,13 @@ for seed in $(seq 1 "$random_specs"); do
   echo "== random spec $seed"
   sim/random_spec.sh "$seed" > "build/random/rand_$seed.yaml"
   model_suite "build/random/rand_$seed.yaml" "build/random/rand_$seed" random
+done
+for coder in huffman raw; do
+  for seed in $(seq 1 "$random_prefix_specs"); do
+    echo "== random $coder spec $seed"
+    sim/random_spec.sh "$seed" "$coder" > "build/random/rand_${coder}_$seed.yaml"
+    model_suite "build/random/rand_${coder}_$seed.yaml" "build/random/rand_${coder}_$seed" random
+  done
 done
 
 echo

@@ -41,15 +41,12 @@ public static class TansStreamEncoder
 
             long codedStart = writer.BitCount;
             int n = layer.WeightCount;
+            writer.WriteChunks(chunkValues, chunkBits);
             for (int first = 0; first < n; first += lanes)
             {
                 int end = Math.Min(n, first + lanes);
                 int need = 0;
-                for (int i = first; i < end; i++)
-                {
-                    writer.Write(chunkValues[i], chunkBits[i]);
-                    need += chunkBits[i];
-                }
+                for (int i = first; i < end; i++) need += chunkBits[i];
                 beatNeeds.Add(need);
             }
             stats.Add(new LayerStreamStats(headerBits, writer.BitCount - codedStart));
@@ -96,6 +93,9 @@ public static class TansStreamEncoder
     {
         var tables = layer.Tables;
         int tableSize = tables.TableSize;
+        for (int s = 0; s < layer.Counts.Length; s++)
+            if (layer.Counts[s] > 0 && tables.NormalizedCounter[s] == 0)
+                throw new InvalidOperationException($"layer {layer.Name}: level {s - layer.MaxLevel} occurs but has no slot in the table");
         int n = layer.WeightCount;
         var states = new uint[lanes];
         Array.Fill(states, (uint)tableSize);

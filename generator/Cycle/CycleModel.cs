@@ -24,6 +24,7 @@ public static class CycleModel
         if (totalBeats > int.MaxValue) throw new InvalidOperationException("too many beats to model");
 
         var handshakes = new int[totalBeats];
+        var inputHandshakes = new int[words];
         var lastBeatOfLayer = new int[layerCount];
         var inputGate = new Lfsr(scenario.InputSeed);
         var outputGate = new Lfsr(scenario.OutputSeed);
@@ -112,6 +113,7 @@ public static class CycleModel
             if (inFire)
             {
                 if (firstInput < 0) firstInput = cycle;
+                inputHandshakes[accepted] = cycle;
                 if (accepted == words - 1) lastSeen = true;
                 accepted++;
             }
@@ -119,7 +121,7 @@ public static class CycleModel
             inputGate.Advance();
             outputGate.Advance();
         }
-        return new CycleTrace(scenario, handshakes, firstInput, done, lastBeatOfLayer);
+        return new CycleTrace(scenario, handshakes, firstInput, done, lastBeatOfLayer) { InputHandshakeCycles = inputHandshakes };
     }
 
     private static Phase FirstPhaseOfLayer(IReadOnlyList<LoadStep[]> loadSteps, int layer) =>

@@ -12,6 +12,9 @@ public sealed record CycleTrace(
     int DoneCycle,
     int[] LastBeatOfLayer)
 {
+    /// <summary>Cycle of each input word's handshake, in word order.</summary>
+    public int[] InputHandshakeCycles { get; init; } = [];
+
     public int FirstOutputLatency => OutputHandshakeCycles[0] - FirstInputCycle;
 
     /// <summary>From the first input handshake to the last output handshake, both included.</summary>

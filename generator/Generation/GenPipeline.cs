@@ -63,6 +63,9 @@ public static class GenPipeline
         }
     }
 
+    /// <summary>Coders and table modes the RTL templates implement so far.</summary>
+    public static bool HasRtl(DecoderSpec spec) => spec.Tables == TableMode.Rom;
+
     /// <summary>Relative weight-file paths resolve against the spec's folder; the resolved spec sits in
     /// the output folder, so its paths are rewritten relative to that folder.</summary>
     private static DecoderSpec RebaseFileSources(DecoderSpec spec, string target)
@@ -78,6 +81,12 @@ public static class GenPipeline
     private static void WriteOutputs(GenResult result, string specPath, string target, string directory)
     {
         VectorWriter.Write(result.Model, result.Stream, result.Traces, Path.Combine(directory, "vectors"));
+        CorruptionOracle.WriteFlipExpectations(result.Model, result.Stream, Path.Combine(directory, "vectors", "corrupt_flip.txt"));
+        if (HasRtl(result.Model.Spec))
+        {
+            Rtl.RtlWriter.Write(result.Model, Path.Combine(directory, "rtl"), specPath);
+            Rtl.TestbenchParamsWriter.Write(result.Model, result.Stream, Path.Combine(directory, "vectors"));
+        }
         ReportWriter.WriteJson(result.Report, Path.Combine(directory, "report.json"));
         ReportWriter.WriteMarkdown(result.Report, Path.Combine(directory, "report.md"));
         File.WriteAllText(Path.Combine(directory, "spec.resolved.yaml"),

@@ -18,22 +18,33 @@ public static class RtlWriter
         ("tables.sv.sbn", "_tables.sv"),
     ];
 
-    /// <summary>Writes NAME_decoder.sv, NAME_bitbuf.sv, NAME_lane.sv, NAME_tables.sv and NAME_rom.mem into <paramref name="rtlDir"/>.</summary>
+    /// <summary>The coders without lane state share the top and bit buffer; their lanes and tables differ.</summary>
+    private static readonly Dictionary<string, (string Template, string Suffix)[]> PrefixModules = new()
+    {
+        ["huffman"] = [Modules[0], Modules[1], ("lanes_huffman.sv.sbn", "_lanes.sv"), ("lane_huffman.sv.sbn", "_lane.sv"), ("tables_huffman.sv.sbn", "_tables.sv")],
+        ["raw"] = [Modules[0], Modules[1], ("lanes_raw.sv.sbn", "_lanes.sv")],
+    };
+
+    /// <summary>Writes NAME_decoder.sv, NAME_bitbuf.sv, NAME_lane.sv, NAME_tables.sv and NAME_rom.mem into <paramref name="rtlDir"/>
+    /// (huffman: also NAME_lanes.sv; raw: NAME_decoder.sv, NAME_bitbuf.sv, NAME_lanes.sv and no ROM).</summary>
     /// <returns>The files written, in a fixed order (the first is the top).</returns>
     public static IReadOnlyList<string> Write(ResolvedModel model, string rtlDir, string specPath)
     {
         var rtl = RtlModel.From(model, SpecLabel(specPath), GeneratorVersion());
         Directory.CreateDirectory(rtlDir);
         var written = new List<string>();
-        foreach (var (template, suffix) in Modules)
+        foreach (var (template, suffix) in rtl.IsTans ? Modules : PrefixModules[rtl.Coder])
         {
             var path = Path.Combine(rtlDir, rtl.Name + suffix);
             File.WriteAllText(path, Render(template, rtl), new UTF8Encoding(false));
             written.Add(path);
         }
-        var mem = Path.Combine(rtlDir, rtl.MemFile);
-        File.WriteAllText(mem, RomImage(rtl), new UTF8Encoding(false));
-        written.Add(mem);
+        if (rtl.MemFile.Length > 0)
+        {
+            var mem = Path.Combine(rtlDir, rtl.MemFile);
+            File.WriteAllText(mem, rtl.Huffman?.RomImage(rtl) ?? RomImage(rtl), new UTF8Encoding(false));
+            written.Add(mem);
+        }
         return written;
     }
 

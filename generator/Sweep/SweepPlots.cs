@@ -110,13 +110,16 @@ public static class SweepPlots
             var s = plot.Add.Scatter(front.Select(r => r.BitsPerWeight).ToArray(), front.Select(r => r.WeightsPerSecondPerLut!.Value).ToArray(), Colors.C1);
             Style(s, "Pareto front");
             s.ConnectStyle = ConnectStyle.StepHorizontal;
-            foreach (var r in front)
+            for (int i = 0; i < front.Count; i++)
             {
+                var r = front[i];
                 var t = plot.Add.Text($"{r.Lanes}L tl{r.TableLog}", r.BitsPerWeight, r.WeightsPerSecondPerLut!.Value);
                 t.LabelFontSize = 13;
-                t.LabelAlignment = Alignment.LowerLeft;
+                // Neighbours on the front can sit close; alternate above and below so labels do not overlap.
+                bool above = i % 2 == 0;
+                t.LabelAlignment = above ? Alignment.LowerLeft : Alignment.UpperLeft;
                 t.OffsetX = 6;
-                t.OffsetY = -4;
+                t.OffsetY = above ? -4 : 4;
             }
         }
         plot.ShowLegend(Alignment.LowerRight);

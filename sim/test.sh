@@ -4,7 +4,7 @@
 #   2. every examples/*.yaml: gen, lint (verilator -Wall, yosys), golden-vector determinism,
 #      Verilator and Icarus: free and stall runs (every weight and handshake cycle), corrupt streams
 #   3. seeded random specs (sim/random_spec.sh) through both simulators
-# Environment: RANDOM_SPECS (default 20, tans), RANDOM_PREFIX_SPECS (default 8 each for huffman and raw),
+# Environment: RANDOM_SPECS (default 20, tans), RANDOM_PREFIX_SPECS (default 4 each for huffman and raw),
 # CORRUPT_SEEDS (default "1 2"), EXAMPLES (default examples/*.yaml).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,7 +13,7 @@ logs=build/test-logs
 mkdir -p "$logs"
 rtlgen="dotnet sim/rtlgen/bin/Release/net10.0/rtlgen.dll"
 random_specs=${RANDOM_SPECS:-20}
-random_prefix_specs=${RANDOM_PREFIX_SPECS:-8}
+random_prefix_specs=${RANDOM_PREFIX_SPECS:-4}
 corrupt_seeds=${CORRUPT_SEEDS:-1 2}
 examples=${EXAMPLES:-$(ls examples/*.yaml)}
 passed=0

@@ -26,7 +26,7 @@ public static class VectorWriter
 
     private static void WriteWeights(ResolvedModel model, string path)
     {
-        int bits = model.MaxBits;
+        int bits = model.Spec.RamLimits?.MaxBits ?? model.MaxBits;  // tables: ram: the decoder's output width
         int digits = (bits + 3) / 4;
         uint mask = (1u << bits) - 1;
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };

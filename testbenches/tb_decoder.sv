@@ -381,7 +381,7 @@ module tb_decoder;
           $finish;
         end
       end
-      if (cycle >= max_cycles) begin
+      if (!restart && cycle >= max_cycles) begin
         fail($sformatf("watchdog: cycle %0d reached; %0d of %0d beats, %0d of %0d words accepted, error_o %0d, done_o %0d",
                        cycle, beat_idx, TbBeats, word_idx, n_words, error, done));
       end

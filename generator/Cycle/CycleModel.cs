@@ -25,6 +25,7 @@ public static class CycleModel
 
         var handshakes = new int[totalBeats];
         var lastBeatOfLayer = new int[layerCount];
+        var loadCyclesOfLayer = new long[layerCount];
         var inputGate = new Lfsr(scenario.InputSeed);
         var outputGate = new Lfsr(scenario.OutputSeed);
 
@@ -62,6 +63,7 @@ public static class CycleModel
                     if (inFire) phase = FirstPhaseOfLayer(loadSteps, 0);
                     break;
                 case Phase.Load:
+                    loadCyclesOfLayer[layer]++;
                     var steps = loadSteps[layer];
                     if (loadBusy > 0) loadBusy--;
                     else if (steps[loadStep].Need <= fill)
@@ -119,7 +121,7 @@ public static class CycleModel
             inputGate.Advance();
             outputGate.Advance();
         }
-        return new CycleTrace(scenario, handshakes, firstInput, done, lastBeatOfLayer);
+        return new CycleTrace(scenario, handshakes, firstInput, done, lastBeatOfLayer) { LoadCyclesOfLayer = loadCyclesOfLayer };
     }
 
     private static Phase FirstPhaseOfLayer(IReadOnlyList<LoadStep[]> loadSteps, int layer) =>

@@ -3,8 +3,12 @@
 #   1. dotnet test (its own pass/fail counts)
 #   2. every examples/*.yaml: gen, lint (verilator -Wall, yosys), golden-vector determinism,
 #      Verilator and Icarus: free and stall runs (every weight and handshake cycle), corrupt streams
-#   3. seeded random specs (sim/random_spec.sh) through both simulators
-# Environment: RANDOM_SPECS (default 20), CORRUPT_SEEDS (default "1 2"), EXAMPLES (default examples/*.yaml).
+#      (tables: ram: also the header lies gen wrote, vectors/lie_*.hex)
+#   3. tables: ram back to back (sim/b2b.sh): two models on one decoder, both simulators
+#   4. seeded random specs (sim/random_spec.sh) through both simulators, and the first RAM_RANDOM_SPECS
+#      of them again as tables: ram decoders (ram_limits default to what the layers need)
+# Environment: RANDOM_SPECS (default 20), CORRUPT_SEEDS (default "1 2"), EXAMPLES (default examples/*.yaml),
+#   RAM_RANDOM_SPECS (default 6), B2B_PAIRS (default "decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram": A:B decodes A then B on A's RTL).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -12,6 +16,8 @@ logs=build/test-logs
 mkdir -p "$logs"
 rtlgen="dotnet sim/rtlgen/bin/Release/net10.0/rtlgen.dll"
 random_specs=${RANDOM_SPECS:-20}
+ram_random_specs=${RAM_RANDOM_SPECS:-6}
+b2b_pairs=${B2B_PAIRS:-decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram}
 corrupt_seeds=${CORRUPT_SEEDS:-1 2}
 examples=${EXAMPLES:-$(ls examples/*.yaml)}
 passed=0
@@ -75,6 +81,12 @@ model_suite() {
       fi
       check "$name $sim corrupt extra seed $seed" sim/run.sh "$sim" "$out" corrupt-extra +corrupt_seed="$seed"
     done
+    local lie
+    for lie in "$out"/vectors/lie_*.hex; do
+      [ -e "$lie" ] || continue
+      lie=$(basename "$lie")
+      check "$name $sim header ${lie%.hex}" sim/run.sh "$sim" "$out" corrupt-lie +stream="$lie"
+    done
   done
 }
 
@@ -85,12 +97,32 @@ for spec in $examples; do
   model_suite "$spec" "build/$name" example
 done
 
-# 3. Random specs ----------------------------------------------------------------------------------
+# 3. tables: ram back to back --------------------------------------------------------------------
+for pair in $b2b_pairs; do
+  a=${pair%%:*}; b=${pair#*:}
+  [ -d "build/$a/rtl" ] && [ -d "build/$b/rtl" ] || continue
+  echo "== back to back: $a then $b on ${a}_decoder"
+  out="build/b2b_${a}_then_${b}"
+  check "b2b $a then $b vectors" sim/b2b.sh "build/$a" "build/$b" "$out" || continue
+  for sim in verilator icarus; do
+    check "b2b $a then $b $sim build" sim/build.sh "$sim" "$out" || continue
+    check "b2b $a then $b $sim free" sim/run.sh "$sim" "$out" free
+    check "b2b $a then $b $sim stall" sim/run.sh "$sim" "$out" stall
+  done
+done
+
+# 4. Random specs ----------------------------------------------------------------------------------
 mkdir -p build/random
 for seed in $(seq 1 "$random_specs"); do
   echo "== random spec $seed"
   sim/random_spec.sh "$seed" > "build/random/rand_$seed.yaml"
   model_suite "build/random/rand_$seed.yaml" "build/random/rand_$seed" random
+done
+for seed in $(seq 1 "$ram_random_specs"); do
+  echo "== random spec $seed, tables: ram"
+  sim/random_spec.sh "$seed" | sed -e 's/^name: rand_/name: ramrand_/' -e 's/^coder: tans$/coder: tans\ntables: ram/' \
+    > "build/random/ramrand_$seed.yaml"
+  model_suite "build/random/ramrand_$seed.yaml" "build/random/ramrand_$seed" random
 done
 
 echo

@@ -21,6 +21,15 @@ case "$scenario" in
 esac
 [ "$waves" = 1 ] && plus+=(+waves="$out/waves_${sim}_${scenario}.vcd")
 plus+=("$@")
+# A flip is expected to raise error_o only if the reference decoder rejects the flipped stream
+# (gen writes its verdict per seed to corrupt_flip.txt).
+if [ "$scenario" = corrupt-flip ]; then
+  seed=1
+  for arg in "$@"; do case "$arg" in +corrupt_seed=*) seed=${arg#+corrupt_seed=} ;; esac; done
+  expect=$(awk -v s="$seed" '$1 == s {print $3}' "$vec/corrupt_flip.txt")
+  [ -n "$expect" ] || { echo "sim/run.sh: no verdict for flip seed $seed in $vec/corrupt_flip.txt" >&2; exit 2; }
+  plus+=(+corrupt_expect_error="$expect")
+fi
 
 ulimit -c 0
 log=$(mktemp)

@@ -96,6 +96,9 @@ public static class TansStreamEncoder
     {
         var tables = layer.Tables;
         int tableSize = tables.TableSize;
+        for (int s = 0; s < layer.Counts.Length; s++)
+            if (layer.Counts[s] > 0 && tables.NormalizedCounter[s] == 0)
+                throw new InvalidOperationException($"layer {layer.Name}: level {s - layer.MaxLevel} occurs but has no slot in the table");
         int n = layer.WeightCount;
         var states = new uint[lanes];
         Array.Fill(states, (uint)tableSize);

@@ -24,6 +24,7 @@ public static class CycleModel
         if (totalBeats > int.MaxValue) throw new InvalidOperationException("too many beats to model");
 
         var handshakes = new int[totalBeats];
+        var inputHandshakes = new int[words];
         var lastBeatOfLayer = new int[layerCount];
         var loadCyclesOfLayer = new long[layerCount];
         var inputGate = new Lfsr(scenario.InputSeed);
@@ -114,6 +115,7 @@ public static class CycleModel
             if (inFire)
             {
                 if (firstInput < 0) firstInput = cycle;
+                inputHandshakes[accepted] = cycle;
                 if (accepted == words - 1) lastSeen = true;
                 accepted++;
             }
@@ -121,7 +123,11 @@ public static class CycleModel
             inputGate.Advance();
             outputGate.Advance();
         }
-        return new CycleTrace(scenario, handshakes, firstInput, done, lastBeatOfLayer) { LoadCyclesOfLayer = loadCyclesOfLayer };
+        return new CycleTrace(scenario, handshakes, firstInput, done, lastBeatOfLayer)
+        {
+            InputHandshakeCycles = inputHandshakes,
+            LoadCyclesOfLayer = loadCyclesOfLayer,
+        };
     }
 
     private static Phase FirstPhaseOfLayer(IReadOnlyList<LoadStep[]> loadSteps, int layer) =>

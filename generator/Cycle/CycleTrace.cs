@@ -12,6 +12,9 @@ public sealed record CycleTrace(
     int DoneCycle,
     int[] LastBeatOfLayer)
 {
+    /// <summary>Cycle of each input word's handshake, in word order.</summary>
+    public int[] InputHandshakeCycles { get; init; } = [];
+
     public int FirstOutputLatency => OutputHandshakeCycles[0] - FirstInputCycle;
 
     /// <summary>tables: ram: cycles each layer spent in LOAD (header, counts, spread, build); all 0 for rom.</summary>

@@ -81,6 +81,7 @@ public static class GenPipeline
     private static void WriteOutputs(GenResult result, string specPath, string target, string directory)
     {
         VectorWriter.Write(result.Model, result.Stream, result.Traces, Path.Combine(directory, "vectors"));
+        CorruptionOracle.WriteFlipExpectations(result.Model, result.Stream, Path.Combine(directory, "vectors", "corrupt_flip.txt"));
         if (HasRtl(result.Model.Spec))
         {
             Rtl.RtlWriter.Write(result.Model, Path.Combine(directory, "rtl"), specPath);

@@ -15,15 +15,23 @@ public static class WeightSynthesizer
         for (int i = 0; i < levels.Length; i++)
         {
             long draw = (long)rng.NextBelow((ulong)total);
-            // The first symbol whose cumulative count exceeds the draw. Levels with frequency 0 repeat
-            // their neighbour's cumulative value and BinarySearch may land on any of the equal entries,
-            // so step back to the first: a zero-frequency level must never be drawn (it has no slot).
-            int s = Array.BinarySearch(cumulative, draw + 1);
-            if (s < 0) s = ~s;
-            else while (s > 0 && cumulative[s - 1] == draw + 1) s--;
-            levels[i] = s - maxLevel;
+            levels[i] = FirstAbove(cumulative, draw) - maxLevel;
         }
         return levels;
+    }
+
+    /// <summary>The first symbol whose cumulative count exceeds the draw. Zero-count symbols repeat a
+    /// cumulative value, so a plain binary search could land on one of them; this never does.</summary>
+    private static int FirstAbove(long[] cumulative, long draw)
+    {
+        int low = 0, high = cumulative.Length - 1;
+        while (low < high)
+        {
+            int mid = (low + high) >> 1;
+            if (cumulative[mid] > draw) high = mid;
+            else low = mid + 1;
+        }
+        return low;
     }
 
     public static int[] FromDistribution(DistributionSource source, int maxLevel)

@@ -41,3 +41,18 @@ public class RawCodecTests
         Assert.Equal(StreamErrorKind.InvalidCode, ex.Kind);
     }
 }
+
+public class WeightSynthesizerTests
+{
+    [Fact]
+    public void FromFrequencies_NeverDrawsAZeroCountLevel()
+    {
+        // Zero counts after the last present level repeat the cumulative total; a plain binary search
+        // on them drew level +4 here.
+        long[] frequencies = [0, 0, 0, 0, 0, 0, 1, 1998, 1, 0, 0, 0, 0, 0, 0];
+        var levels = DecoderHw.Weights.WeightSynthesizer.FromFrequencies(new DecoderHw.Spec.FrequencySource(frequencies, 20_000, 1), 7);
+        Assert.All(levels, l => Assert.InRange(l, -1, 1));
+        Assert.Contains(1, levels);
+        Assert.Contains(-1, levels);
+    }
+}

@@ -50,15 +50,39 @@ public class CycleModelTests
     }
 
     [Fact]
-    public void CycleModel_BitsConsumedNeverExceedBitsArrived()
+    public void CycleModel_NoBeatLeavesBeforeItsBitsArrived()
     {
-        // Replays the trace's beats against word arrivals: by the cycle of each output handshake, the
-        // input words accepted so far must hold every bit the beats up to it consumed.
-        var model = SpecFactory.Resolve(SpecFactory.Spec(8, 11, 16, SpecFactory.Laplace("a", 8, 20, 5000, 4)));
-        var stream = TansStreamEncoder.Encode(model);
-        var trace = CycleModel.Run(model, stream, new StallScenario("s", 128, 0, 7, 9));
-        // With input-starved decode, the output rate is bounded by input bandwidth: cycles >= bits / width.
-        Assert.True(trace.TotalCycles >= stream.TotalBits / 16);
+        // Replays the trace: by the cycle of each output handshake, the words accepted in earlier cycles
+        // must hold every bit that beat and all before it consumed (INIT beats included).
+        var gen =
+            from lanes in Gen.Int[1, 16]
+            from inputWidth in Gen.Int[8, 64]
+            from n in Gen.Int[1, 3000]
+            from bits in Gen.Int[2, 8]
+            from inStall in Gen.Int[0, 250]
+            from outStall in Gen.Int[0, 250]
+            select (lanes, inputWidth, n, bits, inStall, outStall);
+        gen.Sample(g =>
+        {
+            var model = SpecFactory.Resolve(SpecFactory.Spec(g.lanes, 9, g.inputWidth,
+                SpecFactory.Laplace("a", g.bits, 2.0, g.n, 4), SpecFactory.Laplace("b", 2, 0.3, g.n / 3 + 1, 5)));
+            var stream = TansStreamEncoder.Encode(model);
+            var trace = CycleModel.Run(model, stream, new StallScenario("s", g.inStall, g.outStall, 7, 9));
+            Assert.Equal(stream.WordCount, trace.InputHandshakeCycles.Length);
+            long neededBits = 0;
+            int beatIndex = 0, outputBeat = 0;
+            foreach (var layer in model.Layers)
+            {
+                neededBits += stream.BeatNeedBits[beatIndex++];
+                for (int b = 0; b < layer.DecodeBeats(g.lanes); b++)
+                {
+                    neededBits += stream.BeatNeedBits[beatIndex++];
+                    int cycle = trace.OutputHandshakeCycles[outputBeat++];
+                    long arrivedBits = (long)trace.InputHandshakeCycles.Count(c => c < cycle) * g.inputWidth;
+                    Assert.True(neededBits <= arrivedBits, $"beat {outputBeat - 1} in cycle {cycle} needs {neededBits} bits, {arrivedBits} arrived");
+                }
+            }
+        }, iter: 60);
     }
 
     [Theory]

@@ -8,7 +8,7 @@
 #   4. seeded random specs (sim/random_spec.sh) through both simulators, and the first RAM_RANDOM_SPECS
 #      of them again as tables: ram decoders (ram_limits default to what the layers need)
 # Environment: RANDOM_SPECS (default 20), CORRUPT_SEEDS (default "1 2"), EXAMPLES (default examples/*.yaml),
-#   RAM_RANDOM_SPECS (default 6), B2B_PAIRS (default "decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram": A:B decodes A then B on A's RTL).
+#   RAM_RANDOM_SPECS (default 4), B2B_PAIRS (default "decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram": A:B decodes A then B on A's RTL).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -16,7 +16,7 @@ logs=build/test-logs
 mkdir -p "$logs"
 rtlgen="dotnet sim/rtlgen/bin/Release/net10.0/rtlgen.dll"
 random_specs=${RANDOM_SPECS:-20}
-ram_random_specs=${RAM_RANDOM_SPECS:-6}
+ram_random_specs=${RAM_RANDOM_SPECS:-4}
 b2b_pairs=${B2B_PAIRS:-decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram}
 corrupt_seeds=${CORRUPT_SEEDS:-1 2}
 examples=${EXAMPLES:-$(ls examples/*.yaml)}

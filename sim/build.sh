@@ -11,8 +11,7 @@ waves=${3:-0}
 root=$(cd "$(dirname "$0")/.." && pwd)
 tb="$root/testbenches/tb_decoder.sv"
 
-rom=$(ls "$out"/rtl/*_rom.mem 2>/dev/null || true)   # tables: ram has no ROM image
-romdef=(); [ -n "$rom" ] && romdef=("-DTB_ROM_FILE=\"$rom\"")
+rom=$(ls "$out"/rtl/*_rom.mem 2> /dev/null || true)   # none for coder: raw (no tables)
 rtl=$(ls "$out"/rtl/*.sv)
 suffix=""; defs=(); [ "$waves" = 1 ] && { suffix="_waves"; defs=(-DTB_WAVES); }
 obj="$out/obj_${sim}${suffix}"
@@ -20,16 +19,19 @@ mkdir -p "$obj"
 
 case "$sim" in
   verilator)
+    # ccache (if there) keeps Verilator's runtime objects and unchanged models across builds: a
+    # rebuild for a new model then compiles only its own C++.
+    command -v ccache > /dev/null 2>&1 && export OBJCACHE=${OBJCACHE:-ccache}
     trace=(); [ "$waves" = 1 ] && trace=(--trace)
     # -O1 for the C++: the testbench is built once per model and a -O2/-O3 build costs more time than
     # it saves on all but the largest runs.
     verilator --binary --timing -Wno-fatal -Wno-lint -Wno-style -Wno-TIMESCALEMOD \
-      --top-module tb_decoder -I"$out/vectors" "${romdef[@]}" "${defs[@]}" "${trace[@]}" \
+      --top-module tb_decoder -I"$out/vectors" "-DTB_ROM_FILE=\"$rom\"" "${defs[@]}" "${trace[@]}" \
       -CFLAGS -O1 -j 2 --Mdir "$obj" -o Vtb_decoder $rtl "$tb" > "$obj/build.log" 2>&1 \
       || { cat "$obj/build.log" >&2; exit 1; }
     ;;
   icarus)
-    iverilog -g2012 -s tb_decoder -I"$out/vectors" "${romdef[@]}" "${defs[@]}" \
+    iverilog -g2012 -s tb_decoder -I"$out/vectors" "-DTB_ROM_FILE=\"$rom\"" "${defs[@]}" \
       -o "$obj/tb_decoder.vvp" $rtl "$tb" > "$obj/build.log" 2>&1 \
       || { cat "$obj/build.log" >&2; exit 1; }
     ;;

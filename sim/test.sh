@@ -5,19 +5,21 @@
 #      Verilator and Icarus: free and stall runs (every weight and handshake cycle), corrupt streams
 #      (tables: ram: also the header lies gen wrote, vectors/lie_*.hex)
 #   3. tables: ram back to back (sim/b2b.sh): two models on one decoder, both simulators
-#   4. seeded random specs (sim/random_spec.sh) through both simulators, and the first RAM_RANDOM_SPECS
-#      of them again as tables: ram decoders (ram_limits default to what the layers need)
-# Environment: RANDOM_SPECS (default 20), CORRUPT_SEEDS (default "1 2"), EXAMPLES (default examples/*.yaml),
-#   RAM_RANDOM_SPECS (default 4), B2B_PAIRS (default "decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram": A:B decodes A then B on A's RTL).
+#   4. seeded random specs (sim/random_spec.sh) through both simulators; the first RAM_RANDOM_SPECS
+#      tans ones again as tables: ram decoders (ram_limits default to what the layers need)
+# Environment: RANDOM_SPECS (default 20, tans), RANDOM_PREFIX_SPECS (default 8 each for huffman and raw),
+# CORRUPT_SEEDS (default "1 2"), EXAMPLES (default examples/*.yaml), RAM_RANDOM_SPECS (default 4),
+# B2B_PAIRS (default "decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram": A:B decodes A then B on A's RTL).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 logs=build/test-logs
 mkdir -p "$logs"
-rtlgen="dotnet sim/rtlgen/bin/Release/net10.0/rtlgen.dll"
+gen="dotnet generator/bin/Release/net10.0/decoderhw.dll gen"
 random_specs=${RANDOM_SPECS:-20}
 ram_random_specs=${RAM_RANDOM_SPECS:-4}
 b2b_pairs=${B2B_PAIRS:-decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram}
+random_prefix_specs=${RANDOM_PREFIX_SPECS:-8}
 corrupt_seeds=${CORRUPT_SEEDS:-1 2}
 examples=${EXAMPLES:-$(ls examples/*.yaml)}
 passed=0
@@ -47,13 +49,13 @@ passed=$((passed + dp)); failed=$((failed + df))
 echo "dotnet test: $dp passed, $df failed (log: $dotnet_log)"
 [ "$df" -gt 0 ] && { failures+=("dotnet test ($df)"); grep -E '^\s+Failed |error' "$dotnet_log" | head -20; }
 
-dotnet build sim/rtlgen -c Release --nologo -v q > "$logs/rtlgen-build.log" 2>&1 || { cat "$logs/rtlgen-build.log"; echo "0 passed, 1 failed"; exit 1; }
+dotnet build generator -c Release --nologo -v q > "$logs/gen-build.log" 2>&1 || { cat "$logs/gen-build.log"; echo "$passed passed, $((failed + 1)) failed"; exit 1; }
 
 # Run one model through everything. $1 = spec, $2 = output folder, $3 = "example" or "random"
 model_suite() {
   local spec=$1 out=$2 kind=$3 name
   name=$(basename "$out")
-  check "$name gen" $rtlgen "$spec" "$out" || return 0
+  check "$name gen" $gen "$spec" -o "$out" || return 0
   check "$name lint" sim/lint.sh "$out"
   if [ "$kind" = example ]; then
     if [ -d "golden-vectors/$name" ]; then
@@ -117,6 +119,13 @@ for seed in $(seq 1 "$random_specs"); do
   echo "== random spec $seed"
   sim/random_spec.sh "$seed" > "build/random/rand_$seed.yaml"
   model_suite "build/random/rand_$seed.yaml" "build/random/rand_$seed" random
+done
+for coder in huffman raw; do
+  for seed in $(seq 1 "$random_prefix_specs"); do
+    echo "== random $coder spec $seed"
+    sim/random_spec.sh "$seed" "$coder" > "build/random/rand_${coder}_$seed.yaml"
+    model_suite "build/random/rand_${coder}_$seed.yaml" "build/random/rand_${coder}_$seed" random
+  done
 done
 for seed in $(seq 1 "$ram_random_specs"); do
   echo "== random spec $seed, tables: ram"

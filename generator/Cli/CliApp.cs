@@ -31,6 +31,7 @@ public static class CliApp
     {
         yield return GenCommand.Create(console);
         yield return QuantizeCommand.Create(console);
+        yield return CompareCommand.Create(console);
     }
 
     /// <summary>Runs a command body with the project's error contract: user mistakes print one

@@ -25,11 +25,15 @@ public sealed record RtlLayer(
 /// <summary>A lane instance: which bits of the buffer it can see.</summary>
 /// <param name="WindowWidth">Low bits of the bit buffer wired to the lane: lane j reads at offset
 /// at most j*TLMAX, so it needs (j+1)*TLMAX bits (never more than the buffer).</param>
-public sealed record RtlLane(int Index, int WindowWidth);
+public sealed record RtlLane(int Index, int WindowWidth)
+{
+    /// <summary>The lane below (-1 for lane 0): Huffman lanes chain their offsets.</summary>
+    public int Previous => Index - 1;
+}
 
 /// <summary>Every number the generated Verilog needs, computed and checked here so the templates only place text.
-/// Names follow docs/architecture.md (L, IW, TLMAX, C_MAX, W_BUF).</summary>
-public sealed record RtlModel(
+/// Names follow docs/architecture.md (L, IW, TLMAX, C_MAX, W_BUF). Huffman and raw: RtlModel.Prefix.cs.</summary>
+public sealed partial record RtlModel(
     string Name,
     string GeneratorVersion,
     string SpecFile,
@@ -103,6 +107,7 @@ public sealed record RtlModel(
 
     public static RtlModel From(ResolvedModel model, string specFile, string generatorVersion)
     {
+        if (model.Spec.Coder != Spec.CoderKind.Tans) return FromPrefixCoder(model, specFile, generatorVersion);
         var layers = model.Layers;
         Check(layers.Count >= 1, "a model needs at least one layer");
         Check(model.Lanes is >= 1 and <= Spec.DecoderSpec.MaxLanes, $"lanes must be 1..{Spec.DecoderSpec.MaxLanes}, got {model.Lanes}");

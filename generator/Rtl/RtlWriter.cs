@@ -35,24 +35,34 @@ public static class RtlWriter
             ? RamRtlModel.From(model, specFile, generatorVersion)
             : RtlModel.From(model, specFile, generatorVersion);
 
-    /// <summary>Writes NAME_decoder.sv, NAME_bitbuf.sv, NAME_lane.sv, NAME_tables.sv and NAME_rom.mem (tables: ram:
-    /// NAME_table_builder.sv and no ROM image) into <paramref name="rtlDir"/>.</summary>
+    /// <summary>The coders without lane state share the top and bit buffer; their lanes and tables differ.</summary>
+    private static readonly Dictionary<string, (string Template, string Suffix)[]> PrefixModules = new()
+    {
+        ["huffman"] = [Modules[0], Modules[1], ("lanes_huffman.sv.sbn", "_lanes.sv"), ("lane_huffman.sv.sbn", "_lane.sv"), ("tables_huffman.sv.sbn", "_tables.sv")],
+        ["raw"] = [Modules[0], Modules[1], ("lanes_raw.sv.sbn", "_lanes.sv")],
+    };
+
+    /// <summary>Writes NAME_decoder.sv, NAME_bitbuf.sv, NAME_lane.sv, NAME_tables.sv and NAME_rom.mem into <paramref name="rtlDir"/>
+    /// (huffman: also NAME_lanes.sv; raw: NAME_decoder.sv, NAME_bitbuf.sv, NAME_lanes.sv and no ROM; tans with
+    /// tables: ram: NAME_table_builder.sv too, and no ROM).</summary>
     /// <returns>The files written, in a fixed order (the first is the top).</returns>
     public static IReadOnlyList<string> Write(ResolvedModel model, string rtlDir, string specPath)
     {
         var rtl = ModelFor(model, SpecLabel(specPath), GeneratorVersion());
         Directory.CreateDirectory(rtlDir);
         var written = new List<string>();
-        foreach (var (template, suffix) in rtl.Ram is null ? Modules : RamModules)
+        foreach (var (template, suffix) in rtl.Ram is not null ? RamModules : rtl.IsTans ? Modules : PrefixModules[rtl.Coder])
         {
             var path = Path.Combine(rtlDir, rtl.Name + suffix);
             File.WriteAllText(path, Render(template, rtl), new UTF8Encoding(false));
             written.Add(path);
         }
-        if (rtl.Ram is not null) return written;  // no ROM image: the tables come from the stream
-        var mem = Path.Combine(rtlDir, rtl.MemFile);
-        File.WriteAllText(mem, RomImage(rtl), new UTF8Encoding(false));
-        written.Add(mem);
+        if (rtl.MemFile.Length > 0)
+        {
+            var mem = Path.Combine(rtlDir, rtl.MemFile);
+            File.WriteAllText(mem, rtl.Huffman?.RomImage(rtl) ?? RomImage(rtl), new UTF8Encoding(false));
+            written.Add(mem);
+        }
         return written;
     }
 

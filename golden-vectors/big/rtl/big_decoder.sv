@@ -100,12 +100,18 @@ module big_decoder #(
     .last_seen_o  (last_seen_q)
   );
 
+  logic                     fire, fire_init, fire_decode;
+  logic [FillWidth-1:0]     need;
+  logic [Lanes*MaxBits-1:0] lane_value;
+  logic [RemainWidth-1:0]   layer_weights;
+  logic                     any_state;      // a lane is not in state 0 (tANS only)
+  logic                     code_error;     // a lane of the beat read a code that is no weight (raw only)
+
   // ---------------------------------------------------------------------------------------------
   // Tables: per-layer constants of layer_q, and each lane's ROM entry table[layer_q][state_q[j]].
   // ---------------------------------------------------------------------------------------------
   logic [NbWidth-1:0]           layer_table_log;
   logic [Lanes-1:0]             layer_active;
-  logic [RemainWidth-1:0]       layer_weights;
   logic [Lanes*StateWidth-1:0]  state_d_all;
   logic [Lanes*StateWidth-1:0]  state_q_all;
   logic [Lanes*EntryWidth-1:0]  entry_all;
@@ -128,14 +134,11 @@ module big_decoder #(
   // Lanes: lane j takes nb_j bits at offset nb_0 + ... + nb_{j-1} of the window.
   // ---------------------------------------------------------------------------------------------
   logic                     in_init, in_decode;
-  logic                     fire, fire_init, fire_decode;
   logic [Lanes-1:0]         lane_in_beat;   // DECODE: lane j < count = min(L, remain_q)
   logic [Lanes-1:0]         lane_load;
   logic [Lanes*NbWidth-1:0] lane_nb;
   logic [Lanes*StateWidth-1:0] lane_baseline;
   logic [Lanes*FillWidth-1:0]  lane_offset;
-  logic [FillWidth-1:0]     need;
-  logic [Lanes*MaxBits-1:0] lane_value;
 
   assign in_init   = (phase_q == PhaseInit);
   assign in_decode = (phase_q == PhaseDecode);
@@ -185,16 +188,17 @@ module big_decoder #(
     .state_q_o   (state_q_all[0*StateWidth +: StateWidth])
   );
 
+  assign any_state  = |state_q_all;
+  assign code_error = 1'b0;                     // every ROM entry is a weight
+
   // ---------------------------------------------------------------------------------------------
   // Control: one beat (INIT or DECODE) fires per cycle when its bits are in the buffer.
   // ---------------------------------------------------------------------------------------------
   logic                  out_free;
-  logic                  any_state;
   logic                  last_beat;
   logic [CountWidth-1:0] count;
 
   assign out_free  = !m_valid_o || m_ready_i;
-  assign any_state = |state_q_all;
   assign last_beat = (remain_q <= LanesInRemain);
   assign count     = last_beat ? remain_q[CountWidth-1:0] : LanesInCount;
 
@@ -232,6 +236,8 @@ module big_decoder #(
       PhaseDecode: begin
         if (need > fill_q && last_seen_q) begin
           error_d = 1'b1;                       // truncated stream
+        end else if (need <= fill_q && code_error) begin
+          error_d = 1'b1;                       // a code that is no weight (raw: -2^(bits-1))
         end else if (need <= fill_q && out_free) begin
           fire_decode = 1'b1;
           remain_d    = remain_q - RemainWidth'(count);

@@ -113,6 +113,10 @@ module decoder_ram_decoder (
   logic [RemainWidth-1:0] weights_q, weights_d;       // n_k
   logic [3:0]             bits_q, bits_d;             // bits_k (2..MaxBits)
   logic [NbWidth-1:0]     table_log_q, table_log_d;   // tl_k (0 or 5..TLMAX)
+  // Lane masks as registers, so no 31-bit compare sits in the lanes' nbBits -> need -> fire path:
+  // active_q[j] = (n_k > j), set by the header; in_beat_q[j] = (remain_q > j), set with remain_q.
+  logic [Lanes-1:0]       active_q, active_d;
+  logic [Lanes-1:0]       in_beat_q, in_beat_d;
 
   // ---------------------------------------------------------------------------------------------
   // Bit buffer: the stream as an LSB-first window; the lanes and the load steps read from its bottom.
@@ -203,8 +207,8 @@ module decoder_ram_decoder (
     assign entry_nb       = entry_all[j*EntryWidth + 11 +: NbWidth];
     assign entry_baseline = entry_all[j*EntryWidth +: StateWidth];
 
-    assign lane_in_beat[j] = (remain_q > RemainWidth'(j));
-    assign active          = (weights_q > RemainWidth'(j));   // lane j < min(L, n_k)
+    assign lane_in_beat[j] = in_beat_q[j];
+    assign active          = active_q[j];                     // lane j < min(L, n_k)
     // INIT: active lanes read table_log bits, baseline 0; the others read 0 bits and so load state 0.
     assign take = in_init ? active : (in_decode && lane_in_beat[j]);
     assign lane_nb[j*NbWidth +: NbWidth] = !take ? '0 : (in_init ? table_log_q : entry_nb);
@@ -349,6 +353,8 @@ module decoder_ram_decoder (
     weights_d    = weights_q;
     bits_d       = bits_q;
     table_log_d  = table_log_q;
+    active_d     = active_q;
+    in_beat_d    = in_beat_q;
     start_layer  = 1'b0;
     fire_count   = 1'b0;
     fire_build   = 1'b0;
@@ -382,6 +388,9 @@ module decoder_ram_decoder (
               weights_d   = RemainWidth'(field_weights) + 1'b1;
               bits_d      = {1'b0, field_bits} + 4'd2;
               table_log_d = NbWidth'(field_table_log);
+              for (int j = 0; j < Lanes; j++) begin
+                active_d[j] = (field_weights >= WeightsFieldBits'(j));   // n-1 >= j
+              end
               sym_d       = '0;
               sum_d       = '0;
               start_layer = 1'b1;
@@ -422,6 +431,7 @@ module decoder_ram_decoder (
         end else if (need <= fill_q) begin
           fire_init = 1'b1;
           remain_d  = weights_q;
+          in_beat_d = active_q;
           phase_d   = PhaseDecode;
         end else if (last_seen_q) begin
           error_d = 1'b1;                       // truncated stream
@@ -433,6 +443,9 @@ module decoder_ram_decoder (
         end else if (need <= fill_q && out_free) begin
           fire_decode = 1'b1;
           remain_d    = remain_q - RemainWidth'(count);
+          for (int j = 0; j < Lanes; j++) begin
+            in_beat_d[j] = !last_beat && (remain_q > LanesInRemain + RemainWidth'(j));   // remain_d > j
+          end
           if (last_beat) begin
             if (layer_q == last_layer_q) begin
               phase_d = PhaseEnd;
@@ -487,6 +500,8 @@ module decoder_ram_decoder (
       weights_q    <= '0;
       bits_q       <= 4'd2;
       table_log_q  <= '0;
+      active_q     <= '0;
+      in_beat_q    <= '0;
     end else begin
       phase_q      <= phase_d;
       layer_q      <= layer_d;
@@ -502,6 +517,8 @@ module decoder_ram_decoder (
       weights_q    <= weights_d;
       bits_q       <= bits_d;
       table_log_q  <= table_log_d;
+      active_q     <= active_d;
+      in_beat_q    <= in_beat_d;
     end
   end
 

@@ -14,9 +14,9 @@ WAVES ?= 0
 
 NAME := $(shell sed -n 's/^name:[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' $(SPEC) 2>/dev/null | head -1)
 OUT  := build/$(NAME)
-# Until Generation/GenPipeline writes the RTL itself, sim/rtlgen runs gen and then the RTL writers.
-GEN_DLL := sim/rtlgen/bin/Release/net10.0/rtlgen.dll
-GEN_SRC := $(shell find generator sim/rtlgen rtl-templates -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.sbn' \) -not -path '*/obj/*' -not -path '*/bin/*')
+# gen is run from its built dll (a `dotnet run` per spec would cost a build check each time).
+GEN_DLL := generator/bin/Release/net10.0/decoderhw.dll
+GEN_SRC := $(shell find generator -type f \( -name '*.cs' -o -name '*.csproj' \) -not -path '*/obj/*' -not -path '*/bin/*')
 EXAMPLES := $(wildcard examples/*.yaml)
 
 .PHONY: deps gen sim lint test vectors clean
@@ -25,12 +25,12 @@ deps:
 	@sim/deps.sh
 
 $(GEN_DLL): $(GEN_SRC)
-	dotnet build sim/rtlgen -c Release --nologo -v q
+	dotnet build generator -c Release --nologo -v q
 	@touch $@
 
 gen: $(GEN_DLL)
 	@test -n "$(NAME)" || { echo "no 'name:' in $(SPEC)"; exit 2; }
-	dotnet $(GEN_DLL) $(SPEC) $(OUT)
+	dotnet $(GEN_DLL) gen $(SPEC) -o $(OUT)
 
 sim: deps gen
 	sim/build.sh $(SIM) $(OUT) $(WAVES)
@@ -49,7 +49,7 @@ test: deps
 vectors: $(GEN_DLL)
 	@rc=0; for spec in $(EXAMPLES); do \
 	  name=$$(sed -n 's/^name:[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' $$spec | head -1); \
-	  { dotnet $(GEN_DLL) $$spec build/$$name && sim/golden.sh update build/$$name golden-vectors/$$name; } || rc=1; \
+	  { dotnet $(GEN_DLL) gen $$spec -o build/$$name && sim/golden.sh update build/$$name golden-vectors/$$name; } || rc=1; \
 	done; exit $$rc
 
 clean:

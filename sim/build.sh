@@ -19,6 +19,9 @@ mkdir -p "$obj"
 
 case "$sim" in
   verilator)
+    # ccache (if there) keeps Verilator's runtime objects and unchanged models across builds: a
+    # rebuild for a new model then compiles only its own C++.
+    command -v ccache > /dev/null 2>&1 && export OBJCACHE=${OBJCACHE:-ccache}
     trace=(); [ "$waves" = 1 ] && trace=(--trace)
     # -O1 for the C++: the testbench is built once per model and a -O2/-O3 build costs more time than
     # it saves on all but the largest runs.

@@ -9,6 +9,7 @@ declare -A pkg=(
   [nextpnr-ice40]=nextpnr-ice40
   [icepack]=fpga-icestorm
   [jq]=jq
+  [ccache]=ccache
 )
 missing=()
 for tool in "${!pkg[@]}"; do

@@ -19,7 +19,8 @@ rnd() {  # rnd N -> r in 0..N-1
   r=$(( (x >> 8) % $1 ))
 }
 
-rnd 16; lanes=$((1 + r))
+# lanes walk 1..16 with the seed, so any 16 consecutive seeds cover every lane count
+lanes=$(( 1 + (seed - 1) % 16 ))
 rnd 4
 case $r in
   0) rnd 249; iw=$((8 + r)) ;;            # any width

@@ -3,16 +3,22 @@
 #   1. dotnet test (its own pass/fail counts)
 #   2. every examples/*.yaml: gen, lint (verilator -Wall, yosys), golden-vector determinism,
 #      Verilator and Icarus: free and stall runs (every weight and handshake cycle), corrupt streams
-#   3. seeded random specs (sim/random_spec.sh) through both simulators
+#      (tables: ram: also the header lies gen wrote, vectors/lie_*.hex)
+#   3. tables: ram back to back (sim/b2b.sh): two models on one decoder, both simulators
+#   4. seeded random specs (sim/random_spec.sh) through both simulators; the first RAM_RANDOM_SPECS
+#      tans ones again as tables: ram decoders (ram_limits default to what the layers need)
 # Environment: RANDOM_SPECS (default 20, tans), RANDOM_PREFIX_SPECS (default 4 each for huffman and raw),
-# CORRUPT_SEEDS (default "1 2"), EXAMPLES (default examples/*.yaml).
+# CORRUPT_SEEDS (default "1 2"), EXAMPLES (default examples/*.yaml), RAM_RANDOM_SPECS (default 4),
+# B2B_PAIRS (default "decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram": A:B decodes A then B on A's RTL).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 logs=build/test-logs
 mkdir -p "$logs"
-rtlgen="dotnet sim/rtlgen/bin/Release/net10.0/rtlgen.dll"
+gen="dotnet generator/bin/Release/net10.0/decoderhw.dll gen"
 random_specs=${RANDOM_SPECS:-20}
+ram_random_specs=${RAM_RANDOM_SPECS:-4}
+b2b_pairs=${B2B_PAIRS:-decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram}
 random_prefix_specs=${RANDOM_PREFIX_SPECS:-4}
 corrupt_seeds=${CORRUPT_SEEDS:-1 2}
 examples=${EXAMPLES:-$(ls examples/*.yaml)}
@@ -43,13 +49,13 @@ passed=$((passed + dp)); failed=$((failed + df))
 echo "dotnet test: $dp passed, $df failed (log: $dotnet_log)"
 [ "$df" -gt 0 ] && { failures+=("dotnet test ($df)"); grep -E '^\s+Failed |error' "$dotnet_log" | head -20; }
 
-dotnet build sim/rtlgen -c Release --nologo -v q > "$logs/rtlgen-build.log" 2>&1 || { cat "$logs/rtlgen-build.log"; echo "0 passed, 1 failed"; exit 1; }
+dotnet build generator -c Release --nologo -v q > "$logs/gen-build.log" 2>&1 || { cat "$logs/gen-build.log"; echo "$passed passed, $((failed + 1)) failed"; exit 1; }
 
 # Run one model through everything. $1 = spec, $2 = output folder, $3 = "example" or "random"
 model_suite() {
   local spec=$1 out=$2 kind=$3 name
   name=$(basename "$out")
-  check "$name gen" $rtlgen "$spec" "$out" || return 0
+  check "$name gen" $gen "$spec" -o "$out" || return 0
   check "$name lint" sim/lint.sh "$out"
   if [ "$kind" = example ]; then
     if [ -d "golden-vectors/$name" ]; then
@@ -77,6 +83,12 @@ model_suite() {
       fi
       check "$name $sim corrupt extra seed $seed" sim/run.sh "$sim" "$out" corrupt-extra +corrupt_seed="$seed"
     done
+    local lie
+    for lie in "$out"/vectors/lie_*.hex; do
+      [ -e "$lie" ] || continue
+      lie=$(basename "$lie")
+      check "$name $sim header ${lie%.hex}" sim/run.sh "$sim" "$out" corrupt-lie +stream="$lie"
+    done
   done
 }
 
@@ -87,7 +99,21 @@ for spec in $examples; do
   model_suite "$spec" "build/$name" example
 done
 
-# 3. Random specs ----------------------------------------------------------------------------------
+# 3. tables: ram back to back --------------------------------------------------------------------
+for pair in $b2b_pairs; do
+  a=${pair%%:*}; b=${pair#*:}
+  [ -d "build/$a/rtl" ] && [ -d "build/$b/rtl" ] || continue
+  echo "== back to back: $a then $b on ${a}_decoder"
+  out="build/b2b_${a}_then_${b}"
+  check "b2b $a then $b vectors" sim/b2b.sh "build/$a" "build/$b" "$out" || continue
+  for sim in verilator icarus; do
+    check "b2b $a then $b $sim build" sim/build.sh "$sim" "$out" || continue
+    check "b2b $a then $b $sim free" sim/run.sh "$sim" "$out" free
+    check "b2b $a then $b $sim stall" sim/run.sh "$sim" "$out" stall
+  done
+done
+
+# 4. Random specs ----------------------------------------------------------------------------------
 mkdir -p build/random
 for seed in $(seq 1 "$random_specs"); do
   echo "== random spec $seed"
@@ -100,6 +126,12 @@ for coder in huffman raw; do
     sim/random_spec.sh "$seed" "$coder" > "build/random/rand_${coder}_$seed.yaml"
     model_suite "build/random/rand_${coder}_$seed.yaml" "build/random/rand_${coder}_$seed" random
   done
+done
+for seed in $(seq 1 "$ram_random_specs"); do
+  echo "== random spec $seed, tables: ram"
+  sim/random_spec.sh "$seed" | sed -e 's/^name: rand_/name: ramrand_/' -e 's/^coder: tans$/coder: tans\ntables: ram/' \
+    > "build/random/ramrand_$seed.yaml"
+  model_suite "build/random/ramrand_$seed.yaml" "build/random/ramrand_$seed" random
 done
 
 echo

@@ -22,6 +22,38 @@ public sealed class BitWriter(int capacityBytes = 1024)
         if (_containerBits >= 32) FlushWord();
     }
 
+    /// <summary>Writes many fields of at most 24 bits each: the encoder's hot path, one tight loop.</summary>
+    public void WriteChunks(ReadOnlySpan<uint> values, ReadOnlySpan<byte> nbBits)
+    {
+        if (values.Length != nbBits.Length) throw new ArgumentException("one bit count per value", nameof(nbBits));
+        EnsureCapacity(_flushedBytes + (int)Math.Min(int.MaxValue / 2, (long)values.Length * 3 + 16));
+        ulong container = _container;
+        int containerBits = _containerBits, flushed = _flushedBytes;
+        var bytes = _bytes;
+        for (int i = 0; i < values.Length; i++)
+        {
+            int n = nbBits[i];
+            if (n > 24) throw new ArgumentOutOfRangeException(nameof(nbBits), "chunks are at most 24 bits");
+            container |= (ulong)(values[i] & ((1u << n) - 1)) << containerBits;
+            containerBits += n;
+            if (containerBits >= 32)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(flushed), (uint)container);
+                flushed += 4;
+                container >>= 32;
+                containerBits -= 32;
+            }
+        }
+        _container = container;
+        _containerBits = containerBits;
+        _flushedBytes = flushed;
+    }
+
+    private void EnsureCapacity(int bytes)
+    {
+        if (bytes + 8 > _bytes.Length) Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, bytes + 8));
+    }
+
     private void FlushWord()
     {
         if (_flushedBytes + 4 > _bytes.Length) Array.Resize(ref _bytes, _bytes.Length * 2);

@@ -41,15 +41,12 @@ public static class TansStreamEncoder
 
             long codedStart = writer.BitCount;
             int n = layer.WeightCount;
+            writer.WriteChunks(chunkValues, chunkBits);
             for (int first = 0; first < n; first += lanes)
             {
                 int end = Math.Min(n, first + lanes);
                 int need = 0;
-                for (int i = first; i < end; i++)
-                {
-                    writer.Write(chunkValues[i], chunkBits[i]);
-                    need += chunkBits[i];
-                }
+                for (int i = first; i < end; i++) need += chunkBits[i];
                 beatNeeds.Add(need);
             }
             stats.Add(new LayerStreamStats(headerBits, writer.BitCount - codedStart));

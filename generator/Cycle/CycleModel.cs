@@ -26,6 +26,7 @@ public static class CycleModel
         var handshakes = new int[totalBeats];
         var inputHandshakes = new int[words];
         var lastBeatOfLayer = new int[layerCount];
+        var loadCyclesOfLayer = new long[layerCount];
         var inputGate = new Lfsr(scenario.InputSeed);
         var outputGate = new Lfsr(scenario.OutputSeed);
 
@@ -63,6 +64,7 @@ public static class CycleModel
                     if (inFire) phase = FirstPhaseOfLayer(loadSteps, 0);
                     break;
                 case Phase.Load:
+                    loadCyclesOfLayer[layer]++;
                     var steps = loadSteps[layer];
                     if (loadBusy > 0) loadBusy--;
                     else if (steps[loadStep].Need <= fill)
@@ -121,7 +123,11 @@ public static class CycleModel
             inputGate.Advance();
             outputGate.Advance();
         }
-        return new CycleTrace(scenario, handshakes, firstInput, done, lastBeatOfLayer) { InputHandshakeCycles = inputHandshakes };
+        return new CycleTrace(scenario, handshakes, firstInput, done, lastBeatOfLayer)
+        {
+            InputHandshakeCycles = inputHandshakes,
+            LoadCyclesOfLayer = loadCyclesOfLayer,
+        };
     }
 
     private static Phase FirstPhaseOfLayer(IReadOnlyList<LoadStep[]> loadSteps, int layer) =>

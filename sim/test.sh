@@ -7,7 +7,9 @@
 #   3. tables: ram back to back (sim/b2b.sh): two models on one decoder, both simulators
 #   4. seeded random specs (sim/random_spec.sh) through both simulators; the first RAM_RANDOM_SPECS
 #      tans ones again as tables: ram decoders (ram_limits default to what the layers need)
-# Environment: RANDOM_SPECS (default 20, tans), RANDOM_PREFIX_SPECS (default 4 each for huffman and raw),
+# Suites run JOBS at a time (default: nproc); each one's output is printed whole when it ends, and the
+# totals are counted from the PASS/FAIL lines of all of them.
+# Environment: JOBS, RANDOM_SPECS (default 20, tans), RANDOM_PREFIX_SPECS (default 4 each for huffman and raw),
 # CORRUPT_SEEDS (default "1 2"), EXAMPLES (default examples/*.yaml), RAM_RANDOM_SPECS (default 4),
 # B2B_PAIRS (default "decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram": A:B decodes A then B on A's RTL).
 set -uo pipefail
@@ -27,8 +29,28 @@ failed=0
 failures=()
 start=$SECONDS
 
-pass() { passed=$((passed + 1)); printf 'PASS  %s\n' "$1"; }
-fail() { failed=$((failed + 1)); failures+=("$1"); printf 'FAIL  %s  (log: %s)\n' "$1" "$2"; tail -n 5 "$2" | sed 's/^/      /'; }
+jobs_max=${JOBS:-$(nproc)}
+suites=$logs/suites
+rm -rf "$suites"; mkdir -p "$suites"
+suite_count=0
+
+pass() { printf 'PASS  %s\n' "$1"; }
+fail() { printf 'FAIL  %s  (log: %s)\n' "$1" "$2"; tail -n 5 "$2" | sed 's/^/      /'; }
+
+# spawn CMD...: run a suite in the background, at most jobs_max at once, its output to its own file.
+spawn() {
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n; done
+  suite_count=$((suite_count + 1))
+  ( "$@" ) > "$suites/$(printf '%04d' "$suite_count").out" 2>&1 &
+}
+# drain: wait for every running suite, then print the outputs not yet printed, in order.
+printed=0
+drain() {
+  wait
+  local i
+  for ((i = printed + 1; i <= suite_count; i++)); do cat "$suites/$(printf '%04d' "$i").out"; done
+  printed=$suite_count
+}
 # check NAME CMD...: run a check, its output to a log, count it.
 check() {
   local name=$1; shift
@@ -45,11 +67,10 @@ dotnet_rc=$?
 dp=$(grep -Eo 'Passed: +[0-9]+' "$dotnet_log" | awk '{s += $2} END {print s + 0}')
 df=$(grep -Eo 'Failed: +[0-9]+' "$dotnet_log" | awk '{s += $2} END {print s + 0}')
 if [ "$dotnet_rc" -ne 0 ] && [ "$df" -eq 0 ]; then df=1; fi   # a build or runner failure counts once
-passed=$((passed + dp)); failed=$((failed + df))
 echo "dotnet test: $dp passed, $df failed (log: $dotnet_log)"
 [ "$df" -gt 0 ] && { failures+=("dotnet test ($df)"); grep -E '^\s+Failed |error' "$dotnet_log" | head -20; }
 
-dotnet build generator -c Release --nologo -v q > "$logs/gen-build.log" 2>&1 || { cat "$logs/gen-build.log"; echo "$passed passed, $((failed + 1)) failed"; exit 1; }
+dotnet build generator -c Release --nologo -v q > "$logs/gen-build.log" 2>&1 || { cat "$logs/gen-build.log"; echo "$dp passed, $((df + 1)) failed"; exit 1; }
 
 # Run one model through everything. $1 = spec, $2 = output folder, $3 = "example" or "random"
 model_suite() {
@@ -92,53 +113,60 @@ model_suite() {
   done
 }
 
-# 2. Examples --------------------------------------------------------------------------------------
-for spec in $examples; do
-  name=$(sed -n 's/^name:[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' "$spec" | head -1)
-  echo "== example $spec"
-  model_suite "$spec" "build/$name" example
-done
-
-# 3. tables: ram back to back --------------------------------------------------------------------
-for pair in $b2b_pairs; do
-  a=${pair%%:*}; b=${pair#*:}
-  [ -d "build/$a/rtl" ] && [ -d "build/$b/rtl" ] || continue
+# tables: ram back to back: A's decoder decodes A's stream, then B's.
+b2b_suite() {
+  local a=$1 b=$2 out="build/b2b_$1_then_$2" sim
   echo "== back to back: $a then $b on ${a}_decoder"
-  out="build/b2b_${a}_then_${b}"
-  check "b2b $a then $b vectors" sim/b2b.sh "build/$a" "build/$b" "$out" || continue
+  check "b2b $a then $b vectors" sim/b2b.sh "build/$a" "build/$b" "$out" || return 0
   for sim in verilator icarus; do
     check "b2b $a then $b $sim build" sim/build.sh "$sim" "$out" || continue
     check "b2b $a then $b $sim free" sim/run.sh "$sim" "$out" free
     check "b2b $a then $b $sim stall" sim/run.sh "$sim" "$out" stall
   done
+}
+
+# 2. Examples --------------------------------------------------------------------------------------
+for spec in $examples; do
+  name=$(sed -n 's/^name:[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' "$spec" | head -1)
+  spawn eval 'echo "== example '"$spec"'"; model_suite "'"$spec"'" "build/'"$name"'" example'
+done
+drain   # back to back needs the ram examples' outputs
+
+# 3. tables: ram back to back --------------------------------------------------------------------
+for pair in $b2b_pairs; do
+  a=${pair%%:*}; b=${pair#*:}
+  [ -d "build/$a/rtl" ] && [ -d "build/$b/rtl" ] || continue
+  spawn b2b_suite "$a" "$b"
 done
 
 # 4. Random specs ----------------------------------------------------------------------------------
 mkdir -p build/random
 for seed in $(seq 1 "$random_specs"); do
-  echo "== random spec $seed"
   sim/random_spec.sh "$seed" > "build/random/rand_$seed.yaml"
-  model_suite "build/random/rand_$seed.yaml" "build/random/rand_$seed" random
+  spawn eval 'echo "== random spec '"$seed"'"; model_suite build/random/rand_'"$seed"'.yaml build/random/rand_'"$seed"' random'
 done
 for coder in huffman raw; do
   for seed in $(seq 1 "$random_prefix_specs"); do
-    echo "== random $coder spec $seed"
     sim/random_spec.sh "$seed" "$coder" > "build/random/rand_${coder}_$seed.yaml"
-    model_suite "build/random/rand_${coder}_$seed.yaml" "build/random/rand_${coder}_$seed" random
+    spawn eval 'echo "== random '"$coder"' spec '"$seed"'"; model_suite build/random/rand_'"${coder}_$seed"'.yaml build/random/rand_'"${coder}_$seed"' random'
   done
 done
 for seed in $(seq 1 "$ram_random_specs"); do
-  echo "== random spec $seed, tables: ram"
   sim/random_spec.sh "$seed" | sed -e 's/^name: rand_/name: ramrand_/' -e 's/^coder: tans$/coder: tans\ntables: ram/' \
     > "build/random/ramrand_$seed.yaml"
-  model_suite "build/random/ramrand_$seed.yaml" "build/random/ramrand_$seed" random
+  spawn eval 'echo "== random spec '"$seed"', tables: ram"; model_suite build/random/ramrand_'"$seed"'.yaml build/random/ramrand_'"$seed"' random'
 done
+drain
 
+sp=$(cat "$suites"/*.out 2>/dev/null | grep -c '^PASS ')
+sf=$(cat "$suites"/*.out 2>/dev/null | grep -c '^FAIL ')
+passed=$((dp + sp)); failed=$((df + sf))
 echo
-echo "make test: $((SECONDS - start)) s"
-if [ ${#failures[@]} -gt 0 ]; then
+echo "make test: $((SECONDS - start)) s, $suite_count simulation suites, $jobs_max at a time"
+if [ "$failed" -gt 0 ]; then
   echo "failed:"
   printf '  %s\n' "${failures[@]}"
+  cat "$suites"/*.out | grep '^FAIL ' | sed 's/^FAIL /  /'
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

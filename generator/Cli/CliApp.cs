@@ -32,6 +32,8 @@ public static class CliApp
         yield return GenCommand.Create(console);
         yield return QuantizeCommand.Create(console);
         yield return CompareCommand.Create(console);
+        yield return SizeCommand.Create(console);
+        yield return SweepCommand.Create(console);
     }
 
     /// <summary>Runs a command body with the project's error contract: user mistakes print one

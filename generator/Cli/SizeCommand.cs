@@ -1,0 +1,56 @@
+using System.CommandLine;
+using DecoderHw.Sizing;
+
+namespace DecoderHw.Cli;
+
+/// <summary><c>size SPEC|DIR</c>: gen (for a spec) then yosys + nextpnr; numbers go into report.json and report.md.</summary>
+public static class SizeCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var target = new Argument<string>("spec") { Description = "decoder spec (YAML), or a gen output folder to size as it is" };
+        var output = new Option<string?>("--output", "-o") { Description = "output folder for gen (default build/NAME)" };
+        var options = new SizingCliOptions();
+        var command = new Command("size", "Synthesize the generated decoder with Yosys (generic and iCE40) and place and route it with nextpnr-ice40.") { target, output };
+        options.AddTo(command);
+        command.SetAction((parsed, cancellation) => Task.FromResult(CliApp.Guard(console, () =>
+        {
+            string input = parsed.GetValue(target)!;
+            string dir = Directory.Exists(input) ? input : GenStep.Run(input, parsed.GetValue(output), console, cancellation);
+            var job = new SizeJob(new ToolRunner(), options.Read(parsed));
+            var outcome = job.RunAsync(dir, cancellation).GetAwaiter().GetResult();
+            console.Out.WriteLine(SizingReport.Summary(outcome.Gen, outcome.Sizing));
+            foreach (var reason in outcome.Sizing.PlaceRoute.NotFitting) console.Out.WriteLine($"  does not fit: {reason}");
+            console.Out.WriteLine($"  report: {Path.Combine(dir, "report.json")}, logs: {Path.Combine(dir, "logs")}");
+            return CliApp.ExitOk;
+        })));
+        return command;
+    }
+}
+
+/// <summary>The place-and-route options shared by <c>size</c> and <c>sweep</c>.</summary>
+public sealed class SizingCliOptions
+{
+    private readonly Option<double> freq = new("--freq") { Description = "nextpnr target clock in MHz", DefaultValueFactory = _ => 100 };
+    private readonly Option<int> seed = new("--seed") { Description = "nextpnr placement seed", DefaultValueFactory = _ => 1 };
+    private readonly Option<string?> device = new("--device") { Description = "only this iCE40 part: hx8k or up5k (default: hx8k, else up5k)" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(freq);
+        command.Options.Add(seed);
+        command.Options.Add(device);
+    }
+
+    public SizingOptions Read(ParseResult parsed)
+    {
+        var devices = parsed.GetValue(device) switch
+        {
+            null => Ice40Device.Candidates,
+            "hx8k" => [Ice40Device.Hx8k],
+            "up5k" => [Ice40Device.Up5k],
+            var other => throw new UserErrorException($"--device: expected hx8k or up5k, got '{other}'"),
+        };
+        return SizingOptions.Default with { Devices = devices, TargetMhz = parsed.GetValue(freq), Seed = parsed.GetValue(seed) };
+    }
+}

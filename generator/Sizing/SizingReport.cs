@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DecoderHw.Sizing;
+
+/// <summary>Adds the sizing numbers to a generated report.json (written by the gen pipeline's
+/// ReportWriter). We merge into the JSON tree rather than into the writer's records so gen and
+/// sizing stay independent steps; the keys are a contract like the rest of report.json.</summary>
+public static class SizingReport
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static JsonObject Load(string reportPath) =>
+        JsonNode.Parse(File.ReadAllText(reportPath)) as JsonObject
+        ?? throw new Cli.UserErrorException($"{reportPath}: not a JSON object");
+
+    public static void Save(JsonObject report, string reportPath) =>
+        File.WriteAllText(reportPath, report.ToJsonString(Indented) + "\n");
+
+    /// <summary>The figures gen already put in report.json that sizing builds on.</summary>
+    public sealed record GenFigures(string Name, long Weights, long CodedBits, long HeaderBits, double BitsPerWeight, double CyclesPerWeight);
+
+    public static GenFigures ReadGen(JsonObject report, string reportPath)
+    {
+        try
+        {
+            var totals = report["totals"]!.AsObject();
+            return new GenFigures(
+                report["name"]!.GetValue<string>(),
+                totals["weights"]!.GetValue<long>(),
+                totals["coded_bits"]!.GetValue<long>(),
+                totals["header_bits"]!.GetValue<long>(),
+                totals["bits_per_weight"]!.GetValue<double>(),
+                totals["cycles_per_weight"]!.GetValue<double>());
+        }
+        catch (Exception e) when (e is NullReferenceException or InvalidOperationException or FormatException)
+        {
+            throw new Cli.UserErrorException($"{reportPath}: missing name or totals.{{weights, coded_bits, header_bits, bits_per_weight, cycles_per_weight}} (was it written by gen?)");
+        }
+    }
+
+    public static void Merge(JsonObject report, GenFigures gen, SizingResult sizing)
+    {
+        var pr = sizing.PlaceRoute;
+        var clock = pr.Report?.MainClock;
+        report["area"] = new JsonObject
+        {
+            ["yosys_cells"] = sizing.Generic.Cells,
+            ["cmos_transistors"] = sizing.Cmos.Transistors,
+            // The ROMs stay memories in the generic flow, so the transistor estimate is logic only.
+            ["cmos_transistors_scope"] = sizing.Cmos.TransistorsLowerBound ? "logic only; tables in table_rom_bits" : "all cells",
+            ["ice40"] = new JsonObject
+            {
+                ["lut4"] = sizing.Ice40.Lut4,
+                ["ff"] = sizing.Ice40.Ff,
+                ["bram"] = sizing.Ice40.Bram,
+                ["carry"] = sizing.Ice40.Carry,
+            },
+            ["table_rom_bits"] = sizing.TableRomBits,
+        };
+
+        var timing = new JsonObject
+        {
+            ["device"] = pr.Device?.Name,
+            ["package"] = pr.Device?.Package,
+            ["fmax_mhz"] = clock is null ? null : Math.Round(clock.FmaxMhz, 2),
+            ["target_mhz"] = sizing.Options.TargetMhz,
+            ["seed"] = sizing.Options.Seed,
+            ["critical_path"] = pr.Report?.CriticalPath is { } path ? CriticalPathNode(path) : null,
+        };
+        if (pr.NotFitting.Count > 0) timing["not_fitting"] = new JsonArray(pr.NotFitting.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray());
+        report["timing"] = timing;
+
+        double weightsPerCycle = gen.CyclesPerWeight > 0 ? 1.0 / gen.CyclesPerWeight : 0;
+        report["throughput"] = new JsonObject
+        {
+            ["weights_per_cycle"] = Math.Round(weightsPerCycle, 6),
+            ["weights_per_second"] = clock is null ? null : Math.Round(clock.FmaxMhz * 1e6 * weightsPerCycle),
+        };
+
+        var memory = new DecoderMemory(gen.Weights, gen.CodedBits + gen.HeaderBits, sizing.TableRomBits);
+        report["memory"] = new JsonObject
+        {
+            ["weights"] = memory.Weights,
+            ["stream_bytes"] = memory.StreamBytes,
+            ["table_bits"] = memory.TableBits,
+            ["table_bytes"] = memory.TableBytes,
+            ["decoder_total_bytes"] = memory.DecoderTotalBytes,
+            ["int8_bytes"] = memory.Int8Bytes,
+            ["float32_bytes"] = memory.Float32Bytes,
+            ["ratio_vs_int8"] = Math.Round(memory.RatioVsInt8, 4),
+            ["ratio_vs_float32"] = Math.Round(memory.RatioVsFloat32, 4),
+        };
+
+        report["tools"] = new JsonObject
+        {
+            ["yosys"] = sizing.Versions.Yosys,
+            ["nextpnr"] = $"nextpnr-ice40 {sizing.Versions.Nextpnr}",
+        };
+    }
+
+    private static JsonObject CriticalPathNode(CriticalPath path) => new()
+    {
+        ["clock"] = path.Clock,
+        ["from"] = path.From,
+        ["to"] = path.To,
+        ["total_ns"] = path.TotalNs,
+        ["logic_ns"] = path.LogicNs,
+        ["routing_ns"] = path.RoutingNs,
+        ["logic_levels"] = path.LogicLevels,
+        ["rtl_sources"] = new JsonArray(path.RtlSources.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
+        ["steps"] = new JsonArray(path.Steps.Select(s => (JsonNode?)new JsonObject
+        {
+            ["kind"] = s.Kind.ToLowerInvariant(),
+            ["name"] = s.Name,
+            ["delay_ns"] = s.DelayNs,
+            ["total_ns"] = s.TotalNs,
+        }).ToArray()),
+    };
+
+    /// <summary>One line for the console and the sweep log.</summary>
+    public static string Summary(GenFigures gen, SizingResult sizing)
+    {
+        var c = sizing.Ice40;
+        var clock = sizing.PlaceRoute.Report?.MainClock;
+        string timing = clock is null
+            ? "no iCE40 device fits (generic numbers only)"
+            : FormattableString.Invariant($"{clock.FmaxMhz:F1} MHz on {sizing.PlaceRoute.Device!.Name}, {clock.FmaxMhz / gen.CyclesPerWeight:F1} M weights/s");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{gen.Name}: {c.Lut4} LUT4, {c.Ff} FF, {c.Bram} BRAM, {c.Carry} carry; {sizing.Generic.Cells} generic cells; {timing}");
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text;
+
+namespace DecoderHw.Sizing;
+
+/// <summary>The two yosys scripts of a sizing run. Written to files beside the logs so a user can
+/// rerun exactly what we ran (<c>cd rtl &amp;&amp; yosys -s ../logs/yosys_ice40.ys</c>).</summary>
+public static class YosysScripts
+{
+    /// <summary>Technology-neutral numbers. Differs from a plain <c>synth; stat</c> in two ways, both
+    /// so the numbers measure the decoder's logic rather than its table contents:
+    /// the ROMs stay memories (a plain synth maps a 2^11-entry ROM to a ~5000-cell mux tree that
+    /// depends on the table's values; the ROM bits are reported separately), and flip-flops are
+    /// unmapped to plain DFF + mux before <c>stat -tech cmos</c>, which has no cost for $_SDFF_ cells
+    /// and would otherwise leave every register out of the transistor count.</summary>
+    public static string Generic(IReadOnlyList<string> sources, string top, string romStat, string cellStat, string cmosStat)
+    {
+        var s = new StringBuilder();
+        s.AppendLine(ReadSources(sources));
+        s.AppendLine($"hierarchy -check -top {top}");
+        s.AppendLine("proc");
+        s.AppendLine("flatten");
+        // Before memory_collect the ROMs are RTLIL memories, so stat counts their logical bits.
+        s.AppendLine($"tee -q -o {Quote(romStat)} stat");
+        s.AppendLine($"synth -flatten -top {top} -run :fine");
+        // synth's "fine" step without memory_map (yosys 0.2x script, labels begin..check).
+        s.AppendLine("opt -fast -full");
+        s.AppendLine("opt -full");
+        s.AppendLine("techmap");
+        s.AppendLine("opt -fast");
+        s.AppendLine("abc -fast");
+        s.AppendLine("opt -fast");
+        s.AppendLine("hierarchy -check");
+        s.AppendLine("check");
+        s.AppendLine($"tee -q -o {Quote(cellStat)} stat");
+        // No opt after this: opt_dff would fold the muxes back into enable/reset flip-flops.
+        s.AppendLine("dffunmap");
+        s.AppendLine($"tee -q -o {Quote(cmosStat)} stat -tech cmos");
+        return s.ToString();
+    }
+
+    /// <summary>iCE40 mapping (SB_LUT4, SB_DFF*, SB_CARRY, SB_RAM40_4K) and the netlist for nextpnr.</summary>
+    public static string Ice40(IReadOnlyList<string> sources, string top, string jsonOut, string cellStat)
+    {
+        var s = new StringBuilder();
+        s.AppendLine(ReadSources(sources));
+        s.AppendLine($"synth_ice40 -top {top} -json {Quote(jsonOut)}");
+        s.AppendLine($"tee -q -o {Quote(cellStat)} stat");
+        return s.ToString();
+    }
+
+    private static string ReadSources(IReadOnlyList<string> sources) =>
+        "read_verilog -sv " + string.Join(' ', sources.Select(Quote));
+
+    /// <summary>Yosys splits script arguments on whitespace; double quotes keep a path with spaces whole.</summary>
+    private static string Quote(string path) => path.Any(char.IsWhiteSpace) ? $"\"{path}\"" : path;
+}

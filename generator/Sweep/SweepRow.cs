@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+
+namespace DecoderHw.Sweep;
+
+/// <summary>What a point ended as. NoFit is a result (the generic numbers still stand); Failed is not
+/// cached, so a rerun tries the point again.</summary>
+public enum PointStatus { Ok, NoFit, Failed }
+
+/// <summary>One line of sweep.csv: a design point and its numbers, read back from its sized report.json.</summary>
+public sealed record SweepRow(
+    string Name,
+    int Lanes,
+    int TableLog,
+    int InputWidth,
+    long Weights,
+    double BitsPerWeight,
+    double EntropyBitsPerWeight,
+    double CyclesPerWeight,
+    long Lut4,
+    long Ff,
+    long Bram,
+    long Carry,
+    long YosysCells,
+    long? CmosTransistors,
+    long TableRomBits,
+    string? Device,
+    double? FmaxMhz,
+    long StreamBytes,
+    long TableBytes,
+    PointStatus Status,
+    string Message,
+    string Dir)
+{
+    public double WeightsPerCycle => CyclesPerWeight > 0 ? 1 / CyclesPerWeight : 0;
+    public double? WeightsPerSecond => FmaxMhz * 1e6 * WeightsPerCycle;
+
+    /// <summary>Throughput per unit of logic: the efficiency axis of the Pareto plot.</summary>
+    public double? WeightsPerSecondPerLut => Lut4 > 0 ? WeightsPerSecond / Lut4 : null;
+
+    public static SweepRow FromReport(JsonObject report, string dir)
+    {
+        var totals = report["totals"]!;
+        var area = report["area"]!;
+        var ice40 = area["ice40"]!;
+        var timing = report["timing"]!;
+        var memory = report["memory"]!;
+        string? device = timing["device"]?.GetValue<string>();
+        var notFitting = timing["not_fitting"]?.AsArray().Select(n => n!.GetValue<string>()).ToList() ?? [];
+        return new SweepRow(
+            report["name"]!.GetValue<string>(),
+            report["lanes"]!.GetValue<int>(),
+            report["table_log"]!.GetValue<int>(),
+            report["input_width"]!.GetValue<int>(),
+            totals["weights"]!.GetValue<long>(),
+            totals["bits_per_weight"]!.GetValue<double>(),
+            totals["entropy_bits_per_weight"]!.GetValue<double>(),
+            totals["cycles_per_weight"]!.GetValue<double>(),
+            ice40["lut4"]!.GetValue<long>(),
+            ice40["ff"]!.GetValue<long>(),
+            ice40["bram"]!.GetValue<long>(),
+            ice40["carry"]!.GetValue<long>(),
+            area["yosys_cells"]!.GetValue<long>(),
+            area["cmos_transistors"]?.GetValue<long>(),
+            area["table_rom_bits"]!.GetValue<long>(),
+            device,
+            timing["fmax_mhz"]?.GetValue<double>(),
+            memory["stream_bytes"]!.GetValue<long>(),
+            memory["table_bytes"]!.GetValue<long>(),
+            device is null ? PointStatus.NoFit : PointStatus.Ok,
+            string.Join("; ", notFitting),
+            dir);
+    }
+
+    public static SweepRow Failure(string name, SweepPoint point, string message, string dir) =>
+        new(name, point.Lanes, point.TableLog, point.InputWidth ?? 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0, null, null, 0, 0,
+            PointStatus.Failed, message, dir);
+}

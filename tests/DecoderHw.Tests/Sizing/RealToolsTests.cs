@@ -1,0 +1,46 @@
+using DecoderHw.Cli;
+using DecoderHw.Sizing;
+using DecoderHw.Tests.Spec;
+
+namespace DecoderHw.Tests.Sizing;
+
+/// <summary>One real, short gen + yosys + nextpnr run on the minimal example, so a change of the RTL
+/// or a tool upgrade that changes the log formats shows up here rather than as missing numbers.
+/// Filter out with <c>--filter Category!=Tools</c> where the tools are not installed (CI has them).</summary>
+[Trait("Category", "Tools")]
+public sealed class RealToolsTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("decoderhw-size-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    [Fact]
+    public async Task SizeJob_WritesAreaTimingAndThroughput_ForTheMinimalExample()
+    {
+        string spec = Path.Combine(SpecTestFiles.ExamplesDirectory, "minimal.yaml");
+        string output = GenStep.Run(spec, Path.Combine(dir, "minimal"), new CliConsole(TextWriter.Null, TextWriter.Null), CancellationToken.None);
+        var options = SizingOptions.Default with
+        {
+            Devices = [Ice40Device.Hx8k],
+            YosysTimeout = TimeSpan.FromMinutes(2),
+            NextpnrTimeout = TimeSpan.FromMinutes(2),
+        };
+
+        var outcome = await new SizeJob(new ToolRunner(), options).RunAsync(output, CancellationToken.None);
+
+        var s = outcome.Sizing;
+        Assert.Equal("minimal_decoder", s.Top);
+        Assert.InRange(s.Ice40.Lut4, 50, 3000);
+        Assert.InRange(s.Ice40.Bram, 1, 32);
+        // One lane, one 2^11-entry table: the ROM holds at least 2048 entries of some bits each.
+        Assert.True(s.TableRomBits >= 2048 * 8, $"table_rom_bits {s.TableRomBits}");
+        Assert.Equal(Ice40Device.Hx8k, s.PlaceRoute.Device);
+        Assert.InRange(s.PlaceRoute.Report!.MainClock!.FmaxMhz, 10, 500);
+        Assert.NotEmpty(s.PlaceRoute.Report.CriticalPath!.Steps);
+        var report = SizingReport.Load(Path.Combine(output, "report.json"));
+        Assert.NotNull(report["throughput"]!["weights_per_second"]);
+        Assert.Equal("minimal", report["name"]!.GetValue<string>());
+        Assert.True(File.Exists(Path.Combine(output, "logs", "nextpnr_hx8k.log")));
+        Assert.Contains("## Sizing", File.ReadAllText(Path.Combine(output, "report.md")));
+    }
+}

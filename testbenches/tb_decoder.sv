@@ -11,6 +11,11 @@
 //   +sim=NAME (label in the report)  +json=PATH (write the summary)  +waves=PATH (dump, needs TB_WAVES)
 //   +corrupt=flip|truncate|extra +corrupt_seed=N: mutate the stream; then error_o must rise within
 //   TbFiredBeats + words + 8 cycles (no stalls) and done_o must never rise.
+//   +stream=FILE (default stream.hex) +corrupt=lie: a stream gen wrote with a lying header (tables: ram,
+//   vectors/lie_*.hex); the same error_o bound applies.
+//   +next_words=W +next_beats=B +next_done_cycle=C: back to back (tables: ram, sim/b2b.sh): the last W
+//   words and B beats of the vectors are a second stream, fed into the same DUT without a reset once the
+//   first has passed; its cycles, stall patterns and done cycle C count from that point as from reset.
 //
 // Timing: all stimulus and checks run at the falling edge. Cycle t is the clock period that the
 // t-th rising edge after reset ends; the DUT's handshake outputs (s_ready_o, m_valid_o) come from
@@ -49,9 +54,12 @@ module tb_decoder;
   `define TB_ROM_FILE `TB_ROM_NAME
 `endif
 
-  `TB_DUT #(
-    .MemFile (`TB_ROM_FILE)
-  ) dut (
+  // tables: rom decoders take their ROM image as a parameter; tb_params.vh of a tables: ram decoder
+  // defines TB_DUT_PARAMS empty.
+`ifndef TB_DUT_PARAMS
+  `define TB_DUT_PARAMS #(.MemFile (`TB_ROM_FILE))
+`endif
+  `TB_DUT `TB_DUT_PARAMS dut (
     .clk_i     (clk),
     .rst_ni    (rst_n),
     .s_valid_i (s_valid),
@@ -78,11 +86,16 @@ module tb_decoder;
   logic [TbMaxBits-1:0]    weight_mem [0:TbWeights-1];
   logic [63:0]             beat_mem   [0:TbBeats-1];
 
-  string   vectors_dir, beats_file, sim_name, json_path, waves_path, corrupt;
+  string   vectors_dir, beats_file, sim_name, json_path, waves_path, corrupt, stream_file;
   int      stall_in, stall_out;
   longint  seed_in, seed_out, done_cycle, corrupt_seed;
   int      corrupt_expect_error;
   int      n_words;          // words driven (changes with truncate/extra)
+  int      next_words, next_beats;  // back to back: the second stream's words and beats (0: none)
+  longint  next_done_cycle;
+  int      stream_words, stream_beats;  // where the stream now running ends (words, beats)
+  longint  stream_weight0;               // weights of the streams before it
+  logic    restart;                      // the next cycle is cycle 0 of the second stream
   longint  max_cycles;       // watchdog
 
   // The stall pattern's LFSR (docs/architecture.md): a 32-bit Galois LFSR.
@@ -204,8 +217,10 @@ module tb_decoder;
         stream_mem[w] = TbInputWidth'({4{r}});
       end
       $display("TB corrupt=extra: %0d extra word(s)", n_words - TbWords);
+    end else if (corrupt == "lie") begin
+      $display("TB corrupt=lie: %s", stream_file);
     end else begin
-      fail($sformatf("unknown +corrupt=%s (flip, truncate or extra)", corrupt));
+      fail($sformatf("unknown +corrupt=%s (flip, truncate, extra or lie)", corrupt));
     end
   endtask
 
@@ -216,7 +231,7 @@ module tb_decoder;
     $fwrite(fd, "{\n");
     $fwrite(fd, "  \"simulator\": \"%s\",\n", sim_name);
     $fwrite(fd, "  \"scenario\": \"%s\",\n", beats_file);
-    $fwrite(fd, "  \"weights\": %0d,\n", weight_idx);
+    $fwrite(fd, "  \"weights\": %0d,\n", weight_idx - stream_weight0);
     $fwrite(fd, "  \"cycles\": %0d,\n", cycles);
     $fwrite(fd, "  \"cycles_per_weight\": %0.6f,\n", cpw);
     $fwrite(fd, "  \"first_output_latency_cycles\": %0d,\n", latency);
@@ -230,7 +245,7 @@ module tb_decoder;
     longint cycles, prev, lc, lat;
     real    cpw;
     cycles = last_out_cycle - first_in_cycle + 1;
-    cpw    = real'(cycles) / real'(weight_idx);
+    cpw    = real'(cycles) / real'(weight_idx - stream_weight0);
     $display("TB [%s] %s: layer  weights     cycles  cycles/weight  first_output_latency", sim_name, beats_file);
     prev = first_in_cycle - 1;
     for (int k = 0; k < TbLayers; k++) begin
@@ -240,7 +255,7 @@ module tb_decoder;
                real'(lc) / real'(layer_weights[k]), lat);
       prev = layer_last[k];
     end
-    $display("TB [%s] %s: total %8d %10d %14.4f %21d", sim_name, beats_file, weight_idx, cycles, cpw,
+    $display("TB [%s] %s: total %8d %10d %14.4f %21d", sim_name, beats_file, weight_idx - stream_weight0, cycles, cpw,
              first_out_cycle - first_in_cycle);
     if (json_path != "") write_json(cycles, cpw, first_out_cycle - first_in_cycle);
   endtask
@@ -260,6 +275,10 @@ module tb_decoder;
     if (!$value$plusargs("seed_out=%d", seed_out)) seed_out = 1;
     if (!$value$plusargs("done_cycle=%d", done_cycle)) done_cycle = -1;
     if (!$value$plusargs("corrupt_seed=%d", corrupt_seed)) corrupt_seed = 1;
+    if (!$value$plusargs("stream=%s", stream_file)) stream_file = "stream.hex";
+    if (!$value$plusargs("next_words=%d", next_words)) next_words = 0;
+    if (!$value$plusargs("next_beats=%d", next_beats)) next_beats = 0;
+    if (!$value$plusargs("next_done_cycle=%d", next_done_cycle)) next_done_cycle = -1;
     // Only flips can be undetectable; truncation and extra data always are errors.
     if (!$value$plusargs("corrupt_expect_error=%d", corrupt_expect_error)) corrupt_expect_error = 1;
     if (stall_in < 0 || stall_in > 256 || stall_out < 0 || stall_out > 256) fail("stall thresholds must be 0..256");
@@ -270,12 +289,17 @@ module tb_decoder;
     $dumpvars(0, tb_decoder);
 `endif
 
-    $readmemh({vectors_dir, "/stream.hex"}, stream_mem, 0, TbWords - 1);
+    $readmemh({vectors_dir, "/", stream_file}, stream_mem, 0, TbWords - 1);
     $readmemh({vectors_dir, "/weights.hex"}, weight_mem);
     if (corrupt == "") $readmemh({vectors_dir, "/", beats_file}, beat_mem);
 
     n_words = TbWords;
+    stream_words = TbWords - next_words;
+    stream_beats = TbBeats - next_beats;
+    stream_weight0 = 0;
+    restart = 1'b0;
     if (corrupt != "") apply_corruption();
+    if (corrupt != "") stream_words = n_words;
     if (corrupt != "") begin
       // Every cycle without stalls fires a beat, accepts a word, or ends (docs/architecture.md).
       max_cycles = longint'(TbFiredBeats) + longint'(n_words) + 8;
@@ -313,9 +337,9 @@ module tb_decoder;
     cycle = 0;
     forever begin
       // Stimulus of cycle `cycle`.
-      s_valid = (word_idx < n_words) && (held || ({24'b0, lfsr_in[7:0]} >= 32'(stall_in)));
+      s_valid = (word_idx < stream_words) && (held || ({24'b0, lfsr_in[7:0]} >= 32'(stall_in)));
       s_data  = s_valid ? stream_mem[word_idx] : '0;
-      s_last  = s_valid && (word_idx == n_words - 1);
+      s_last  = s_valid && (word_idx == stream_words - 1);
       m_ready = ({24'b0, lfsr_out[7:0]} >= 32'(stall_out));
       #1;
 
@@ -337,6 +361,27 @@ module tb_decoder;
         if (done) done_seen = 1'b1;
         if (cycle == done_cycle && !done)
           fail($sformatf("done_o low in cycle %0d where the model has it high (beat %0d of %0d)", cycle, beat_idx, TbBeats));
+        if (done_seen && beat_idx == stream_beats && stream_beats < TbBeats) begin
+          // Back to back: the first stream passed; the second starts in the next cycle, as from reset.
+          $display("TB PASS [%s] %s: first stream: %0d weights, %0d beats, done_o in cycle %0d", sim_name,
+                   beats_file, weight_idx, beat_idx, done_cycle);
+          report();
+          stream_words = n_words;
+          stream_beats = TbBeats;
+          stream_weight0 = weight_idx;
+          done_cycle = next_done_cycle;
+          max_cycles = done_cycle + 16;
+          done_seen = 1'b0;
+          held = 1'b0;
+          first_in_cycle = -1;
+          first_out_cycle = -1;
+          for (int k = 0; k < TbLayers; k++) begin
+            layer_weights[k] = 0;
+            layer_first[k] = -1;
+            layer_last[k] = -1;
+          end
+          restart = 1'b1;
+        end
         if (done_seen && beat_idx == TbBeats) begin
           $display("TB PASS [%s] %s: %0d weights, %0d beats, done_o in cycle %0d", sim_name, beats_file,
                    weight_idx, beat_idx, done_cycle);
@@ -365,14 +410,21 @@ module tb_decoder;
           $finish;
         end
       end
-      if (cycle >= max_cycles) begin
+      if (!restart && cycle >= max_cycles) begin
         fail($sformatf("watchdog: cycle %0d reached; %0d of %0d beats, %0d of %0d words accepted, error_o %0d, done_o %0d",
                        cycle, beat_idx, TbBeats, word_idx, n_words, error, done));
       end
 
-      lfsr_in  = lfsr_next(lfsr_in);
-      lfsr_out = lfsr_next(lfsr_out);
-      cycle++;
+      if (restart) begin
+        restart  = 1'b0;
+        lfsr_in  = (seed_in == 0) ? 32'd1 : 32'(seed_in);
+        lfsr_out = (seed_out == 0) ? 32'd1 : 32'(seed_out);
+        cycle    = 0;
+      end else begin
+        lfsr_in  = lfsr_next(lfsr_in);
+        lfsr_out = lfsr_next(lfsr_out);
+        cycle++;
+      end
       @(negedge clk);
     end
   end

@@ -50,6 +50,28 @@ public static class TansStreamDecoder
         // need <= fill test does; far from the end no beat can run out, so the check is skipped.
         long safeUntil = reader.AvailableBits - (long)lanes * tableLog;
         ref byte stream = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(bytes);
+        if (lanes == 1)
+        {
+            // Single lane: the state in a local; the end-of-stream check only near the end.
+            int state = states[0];
+            for (int i = 0; i < n; i++)
+            {
+                var entry = table[state];
+                if (position > safeUntil)
+                {
+                    reader.Position = position;
+                    reader.Require(entry.NbBits, layer.Index);
+                }
+                levels[i] = entry.Symbol - maxLevel;
+                ulong window = System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(
+                    ref System.Runtime.CompilerServices.Unsafe.Add(ref stream, (nint)(position >> 3))) >> (int)(position & 7);
+                state = entry.Baseline + (int)(window & ((1UL << entry.NbBits) - 1));
+                position += entry.NbBits;
+            }
+            states[0] = state;
+            reader.Position = position;
+            return levels;
+        }
         for (int first = 0; first < n; first += lanes)
         {
             int end = Math.Min(n, first + lanes);

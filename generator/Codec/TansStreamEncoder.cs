@@ -42,13 +42,16 @@ public static class TansStreamEncoder
             long codedStart = writer.BitCount;
             int n = layer.WeightCount;
             writer.WriteChunks(chunkValues, chunkBits);
-            for (int first = 0; first < n; first += lanes)
-            {
-                int end = Math.Min(n, first + lanes);
-                int need = 0;
-                for (int i = first; i < end; i++) need += chunkBits[i];
-                beatNeeds.Add(need);
-            }
+            if (lanes == 1)
+                foreach (byte bits in chunkBits) beatNeeds.Add(bits);
+            else
+                for (int first = 0; first < n; first += lanes)
+                {
+                    int end = Math.Min(n, first + lanes);
+                    int need = 0;
+                    for (int i = first; i < end; i++) need += chunkBits[i];
+                    beatNeeds.Add(need);
+                }
             stats.Add(new LayerStreamStats(headerBits, writer.BitCount - codedStart));
         }
 
@@ -105,6 +108,21 @@ public static class TansStreamEncoder
         int maxLevel = layer.MaxLevel;
         var symbolTT = tables.SymbolTT;
         var stateTable = tables.StateTable;
+
+        if (lanes == 1)
+        {
+            // The common single-lane decoder: one state in a local, no beat bookkeeping.
+            uint state = states[0];
+            for (int i = n - 1; i >= 0; i--)
+            {
+                var transform = symbolTT[levels[i] + maxLevel];
+                int nbBits = (int)(unchecked(state + transform.DeltaNbBits) >> 16);
+                chunkValues[i] = state & ((1u << nbBits) - 1);
+                chunkBits[i] = (byte)nbBits;
+                state = (uint)stateTable[(int)(state >> nbBits) + transform.DeltaFindState];
+            }
+            return ([(int)state - tableSize], chunkValues, chunkBits);
+        }
 
         // Beats backwards, lanes backwards inside a beat: weight i = first + lane without a division.
         int lastFirst = (n - 1) / lanes * lanes;

@@ -26,6 +26,7 @@ public static class CycleModel
         var handshakes = new int[totalBeats];
         var inputHandshakes = new int[words];
         var lastBeatOfLayer = new int[layerCount];
+        var loadCyclesOfLayer = new long[layerCount];
         var inputGate = new Lfsr(scenario.InputSeed);
         var outputGate = new Lfsr(scenario.OutputSeed);
 
@@ -42,7 +43,10 @@ public static class CycleModel
         bool previousValidNotTaken = false;
 
         int outputsSeen = 0, firstInput = -1, done = -1, decodeBeatsFired = 0;
-        long limit = 16L * (beatNeeds.Length + words + stream.MinimumLoadCycles) + 10_000;
+        // Stalls stretch a run by up to 256/(256 - threshold) on each side; past that it is a hang.
+        int worstThreshold = Math.Max(scenario.InputStallThreshold, scenario.OutputStallThreshold);
+        long stretch = worstThreshold >= 256 ? 1L << 20 : 2L * 256 / (256 - worstThreshold) + 1;
+        long limit = 4L * stretch * (beatNeeds.Length + words + stream.MinimumLoadCycles + 16) + 10_000;
         for (int cycle = 0; done < 0 || outputsSeen < totalBeats; cycle++)
         {
             if (cycle > limit) throw new InvalidOperationException($"cycle model did not finish within {limit} cycles");
@@ -63,6 +67,7 @@ public static class CycleModel
                     if (inFire) phase = FirstPhaseOfLayer(loadSteps, 0);
                     break;
                 case Phase.Load:
+                    loadCyclesOfLayer[layer]++;
                     var steps = loadSteps[layer];
                     if (loadBusy > 0) loadBusy--;
                     else if (steps[loadStep].Need <= fill)
@@ -121,7 +126,11 @@ public static class CycleModel
             inputGate.Advance();
             outputGate.Advance();
         }
-        return new CycleTrace(scenario, handshakes, firstInput, done, lastBeatOfLayer) { InputHandshakeCycles = inputHandshakes };
+        return new CycleTrace(scenario, handshakes, firstInput, done, lastBeatOfLayer)
+        {
+            InputHandshakeCycles = inputHandshakes,
+            LoadCyclesOfLayer = loadCyclesOfLayer,
+        };
     }
 
     private static Phase FirstPhaseOfLayer(IReadOnlyList<LoadStep[]> loadSteps, int layer) =>

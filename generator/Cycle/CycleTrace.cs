@@ -17,6 +17,9 @@ public sealed record CycleTrace(
 
     public int FirstOutputLatency => OutputHandshakeCycles[0] - FirstInputCycle;
 
+    /// <summary>tables: ram: cycles each layer spent in LOAD (header, counts, spread, build); all 0 for rom.</summary>
+    public IReadOnlyList<long> LoadCyclesOfLayer { get; init; } = [];
+
     /// <summary>From the first input handshake to the last output handshake, both included.</summary>
     public long TotalCycles => OutputHandshakeCycles[^1] - FirstInputCycle + 1L;
 

@@ -64,7 +64,7 @@ public static class GenPipeline
     }
 
     /// <summary>Coders and table modes the RTL templates implement so far.</summary>
-    public static bool HasRtl(DecoderSpec spec) => spec.Tables == TableMode.Rom;
+    public static bool HasRtl(DecoderSpec spec) => spec.Tables == TableMode.Rom || spec.Coder == CoderKind.Tans;
 
     /// <summary>Relative weight-file paths resolve against the spec's folder; the resolved spec sits in
     /// the output folder, so its paths are rewritten relative to that folder.</summary>

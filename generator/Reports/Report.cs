@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace DecoderHw.Reports;
 
 // Field names are a contract: other tools read report.json (issue 4 lists them); serialized snake_case.
+// table_load_cycles (totals and layers): tables: ram only, cycles in LOAD in the free run; absent for rom.
 
 public sealed record Report(
     string Name,
@@ -26,7 +29,8 @@ public sealed record ReportTotals(
     double EntropyBitsPerWeight,
     long PredictedCycles,
     double CyclesPerWeight,
-    int FirstOutputLatencyCycles);
+    int FirstOutputLatencyCycles,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? TableLoadCycles = null);
 
 public sealed record ReportLayer(
     string Name,
@@ -41,7 +45,8 @@ public sealed record ReportLayer(
     double BitsPerWeight,
     long PredictedCycles,
     double CyclesPerWeight,
-    double? Step);
+    double? Step,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? TableLoadCycles = null);
 
 /// <summary>One modelled run: the free run gives the headline numbers, the stalled one checks handshakes.</summary>
 public sealed record ReportScenario(

@@ -13,6 +13,9 @@ public static class ReportBuilder
     public static Report Build(ResolvedModel model, EncodedStream stream, IReadOnlyList<CycleTrace> traces, string specPath)
     {
         var free = traces[0];
+        // tables: ram: cycles in LOAD per layer (free run), null for rom.
+        bool ram = model.Spec.Tables == Spec.TableMode.Ram;
+        long? LoadCycles(int layer) => ram ? free.LoadCyclesOfLayer[layer] : null;
         var layers = model.Layers.Select(layer =>
         {
             var stats = stream.LayerStats[layer.Index];
@@ -23,7 +26,7 @@ public static class ReportBuilder
                 Entropy.BitsPerSymbol(layer.Counts),
                 stats.CodedBits, stats.HeaderBits,
                 (double)stats.TotalBits / layer.WeightCount,
-                cycles, (double)cycles / layer.WeightCount, layer.Step);
+                cycles, (double)cycles / layer.WeightCount, layer.Step, LoadCycles(layer.Index));
         }).ToList();
 
         long weights = model.WeightCount;
@@ -38,7 +41,8 @@ public static class ReportBuilder
             entropyBits / weights,
             free.TotalCycles,
             (double)free.TotalCycles / weights,
-            free.FirstOutputLatency);
+            free.FirstOutputLatency,
+            ram ? free.LoadCyclesOfLayer.Sum() : null);
 
         var scenarios = traces.Select(t => new ReportScenario(
             t.Scenario.Name, t.Scenario.InputStallThreshold, t.Scenario.OutputStallThreshold,

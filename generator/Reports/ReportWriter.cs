@@ -31,11 +31,20 @@ public static class ReportWriter
         md.Append(CultureInfo.InvariantCulture, $"| stream words | {t.StreamWords} |\n");
         md.Append(CultureInfo.InvariantCulture, $"| predicted cycles | {t.PredictedCycles} |\n");
         md.Append(CultureInfo.InvariantCulture, $"| cycles/weight | {t.CyclesPerWeight:F4} |\n");
-        md.Append(CultureInfo.InvariantCulture, $"| first-output latency | {t.FirstOutputLatencyCycles} cycles |\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"| first-output latency | {t.FirstOutputLatencyCycles} cycles |\n");
+        if (t.TableLoadCycles is { } load)
+            md.Append(CultureInfo.InvariantCulture, $"| table load (tables: ram, all layers) | {load} cycles |\n");
+        md.Append('\n');
         md.Append("| layer | bits | weights | table_log | symbols | entropy b/w | coded b/w | cycles | cycles/weight |\n|---|---|---|---|---|---|---|---|---|\n");
         foreach (var l in report.Layers)
             md.Append(CultureInfo.InvariantCulture,
                 $"| {l.Name} | {l.Bits} | {l.Weights} | {l.TableLog} | {l.PresentSymbols} | {l.EntropyBitsPerWeight:F4} | {l.BitsPerWeight:F4} | {l.PredictedCycles} | {l.CyclesPerWeight:F4} |\n");
+        if (t.TableLoadCycles is not null)
+        {
+            md.Append("\nTable load (tables: ram): cycles each layer spends reading its header and counts, spreading and building its table, before its INIT beat (free run).\n\n| layer | table_log | symbols (2^bits-1) | load cycles |\n|---|---|---|---|\n");
+            foreach (var l in report.Layers)
+                md.Append(CultureInfo.InvariantCulture, $"| {l.Name} | {l.TableLog} | {l.Levels} | {l.TableLoadCycles} |\n");
+        }
         md.Append("\n| run | input stall | output stall | cycles | cycles/weight | first output |\n|---|---|---|---|---|---|\n");
         foreach (var s in report.Scenarios)
             md.Append(CultureInfo.InvariantCulture,

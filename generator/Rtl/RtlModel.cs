@@ -63,6 +63,10 @@ public sealed partial record RtlModel(
     public string BitbufModule => Name + "_bitbuf";
     public string LaneModule => Name + "_lane";
     public string TablesModule => Name + "_tables";
+    public string TableBuilderModule => Name + "_table_builder";
+
+    /// <summary>tables: ram only (<see cref="RamRtlModel"/>): header fields and table-load widths; null for rom.</summary>
+    public RamRtl? Ram { get; init; }
 
     // Port and vector MSBs, so the templates do no arithmetic.
     public int InputMsb => InputWidth - 1;

@@ -18,6 +18,23 @@ public static class RtlWriter
         ("tables.sv.sbn", "_tables.sv"),
     ];
 
+    /// <summary>tables: ram: the top with the table-load FSM, lane tables as RAMs with a write port, and the
+    /// spread + build datapath; the bit buffer and the lane are the rom decoder's.</summary>
+    private static readonly (string Template, string Suffix)[] RamModules =
+    [
+        ("decoder_ram.sv.sbn", "_decoder.sv"),
+        ("bitbuf.sv.sbn", "_bitbuf.sv"),
+        ("lane.sv.sbn", "_lane.sv"),
+        ("tables_ram.sv.sbn", "_tables.sv"),
+        ("table_builder.sv.sbn", "_table_builder.sv"),
+    ];
+
+    /// <summary>The RTL model of either table mode.</summary>
+    public static RtlModel ModelFor(ResolvedModel model, string specFile, string generatorVersion) =>
+        model.Spec.Tables == Spec.TableMode.Ram
+            ? RamRtlModel.From(model, specFile, generatorVersion)
+            : RtlModel.From(model, specFile, generatorVersion);
+
     /// <summary>The coders without lane state share the top and bit buffer; their lanes and tables differ.</summary>
     private static readonly Dictionary<string, (string Template, string Suffix)[]> PrefixModules = new()
     {
@@ -26,14 +43,15 @@ public static class RtlWriter
     };
 
     /// <summary>Writes NAME_decoder.sv, NAME_bitbuf.sv, NAME_lane.sv, NAME_tables.sv and NAME_rom.mem into <paramref name="rtlDir"/>
-    /// (huffman: also NAME_lanes.sv; raw: NAME_decoder.sv, NAME_bitbuf.sv, NAME_lanes.sv and no ROM).</summary>
+    /// (huffman: also NAME_lanes.sv; raw: NAME_decoder.sv, NAME_bitbuf.sv, NAME_lanes.sv and no ROM; tans with
+    /// tables: ram: NAME_table_builder.sv too, and no ROM).</summary>
     /// <returns>The files written, in a fixed order (the first is the top).</returns>
     public static IReadOnlyList<string> Write(ResolvedModel model, string rtlDir, string specPath)
     {
-        var rtl = RtlModel.From(model, SpecLabel(specPath), GeneratorVersion());
+        var rtl = ModelFor(model, SpecLabel(specPath), GeneratorVersion());
         Directory.CreateDirectory(rtlDir);
         var written = new List<string>();
-        foreach (var (template, suffix) in rtl.IsTans ? Modules : PrefixModules[rtl.Coder])
+        foreach (var (template, suffix) in rtl.Ram is not null ? RamModules : rtl.IsTans ? Modules : PrefixModules[rtl.Coder])
         {
             var path = Path.Combine(rtlDir, rtl.Name + suffix);
             File.WriteAllText(path, Render(template, rtl), new UTF8Encoding(false));

@@ -22,11 +22,15 @@ public static class VectorWriter
                 $"+stall_in={s.InputStallThreshold} +stall_out={s.OutputStallThreshold} +seed_in={s.InputSeed} +seed_out={s.OutputSeed} +beats=beats_{s.Name}.hex +done_cycle={trace.DoneCycle}\n"));
         }
         WriteLayers(model, stream, Path.Combine(directory, "layers.csv"));
+        // tables: ram: streams whose header lies, which the RTL must answer with error_o.
+        if (model.Spec.Tables == Spec.TableMode.Ram)
+            foreach (var lie in RamHeaderLies.For(model, stream))
+                WriteLines(Path.Combine(directory, $"lie_{lie.Name}.hex"), Enumerable.Range(0, lie.Stream.WordCount).Select(lie.Stream.WordHex));
     }
 
     private static void WriteWeights(ResolvedModel model, string path)
     {
-        int bits = model.MaxBits;
+        int bits = model.Spec.RamLimits?.MaxBits ?? model.MaxBits;  // tables: ram: the decoder's output width
         int digits = (bits + 3) / 4;
         uint mask = (1u << bits) - 1;
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };

@@ -1,0 +1,74 @@
+using DecoderHw.Codec;
+using DecoderHw.Cycle;
+using DecoderHw.Model;
+using DecoderHw.Rtl;
+using DecoderHw.Spec;
+using DecoderHw.Tests.Support;
+
+namespace DecoderHw.Tests.Rtl;
+
+public class RamRtlTests
+{
+    private static readonly RamLimits Limits = new(MaxTableLog: 11, MaxBits: 8, MaxLayers: 6);
+
+    private static ResolvedModel RamModel(string name, int tableLog, params LayerSpec[] layers) =>
+        ModelResolver.Resolve(SpecFactory.Spec(4, tableLog, 32, layers) with { Name = name, Tables = TableMode.Ram, RamLimits = Limits });
+
+    private static readonly ResolvedModel ModelA = RamModel("ram_a", 11,
+        SpecFactory.Laplace("a0", 8, 12.0, 900, 1), SpecFactory.Laplace("a1", 4, 1.5, 3000, 2, tableLog: 9));
+
+    private static readonly ResolvedModel ModelB = RamModel("ram_b", 6,
+        SpecFactory.Frequencies("b0", 3, [0, 1, 1998, 1, 0, 0, 0], 2000, 3),
+        SpecFactory.Laplace("b1", 7, 6.0, 1, 4),
+        SpecFactory.Laplace("b2", 2, 0.5, 777, 5, tableLog: 5));
+
+    [Fact]
+    public void RamRtl_IsTheSameDecoder_ForTwoModelsWithinTheSameLimits()
+    {
+        var a = RamRtlModel.From(ModelA, "a.yaml", "v");
+        var b = RamRtlModel.From(ModelB, "b.yaml", "v");
+        foreach (var template in new[] { "decoder_ram.sv.sbn", "bitbuf.sv.sbn", "lane.sv.sbn", "tables_ram.sv.sbn", "table_builder.sv.sbn" })
+        {
+            string ra = RtlWriter.Render(template, a).Replace("ram_a_", "NAME_").Replace("a.yaml", "SPEC");
+            string rb = RtlWriter.Render(template, b).Replace("ram_b_", "NAME_").Replace("b.yaml", "SPEC");
+            Assert.Equal(ra, rb);
+        }
+    }
+
+    [Fact]
+    public void RamRtl_IsSizedByTheLimits_NotByTheModel()
+    {
+        var rtl = RamRtlModel.From(ModelB, "b.yaml", "v");
+        Assert.Equal(Limits.MaxBits, rtl.MaxBits);
+        Assert.Equal(Limits.MaxTableLog, rtl.StateWidth);
+        Assert.Equal(Math.Max(4 * 11, RamHeader.LayerHeaderBits), rtl.BitsPerCycle);
+        Assert.Equal(3, rtl.LayerWidth);                       // layers 0..5
+        Assert.Equal(1 << 11, rtl.Ram!.TableDepth);
+        Assert.Equal(RamHeader.LayerHeaderBits - 1, rtl.Ram.TableLogFieldMsb);
+    }
+
+    [Fact]
+    public void RamHeaderLies_AreAllRejectedAsBadHeader_WhenMaxLayersIsNotAPowerOfTwo()
+    {
+        var lies = RamHeaderLies.For(ModelA, TansStreamEncoder.Encode(ModelA));
+        Assert.Equal(["layers", "table_log", "bits", "counts_over", "counts_under"], lies.Select(l => l.Name));
+        foreach (var lie in lies)
+        {
+            var ex = Assert.Throws<StreamDecodeException>(() =>
+                RamTansStreamDecoder.Decode(Limits, 4, 32, lie.Stream.Bytes, lie.Stream.WordCount));
+            Assert.Equal(StreamErrorKind.BadHeader, ex.Kind);
+        }
+    }
+
+    [Fact]
+    public void CycleModel_TableLoadCycles_AreTheStepSumWhenTheInputKeepsUp()
+    {
+        var stream = TansStreamEncoder.Encode(ModelA);
+        var trace = CycleModel.Run(ModelA, stream, StallScenario.Free);
+        // Layer 0: NL, header, 255 counts, 2^11 spread slots, build 2^11 + 2.
+        Assert.Equal(1 + 1 + 255 + 2048 + 2048 + 2, trace.LoadCyclesOfLayer[0]);
+        // Layer 1: header, 15 counts, 2^9 slots, build 2^9 + 2.
+        Assert.Equal(1 + 15 + 512 + 512 + 2, trace.LoadCyclesOfLayer[1]);
+        Assert.Equal(stream.MinimumLoadCycles, trace.LoadCyclesOfLayer.Sum());
+    }
+}

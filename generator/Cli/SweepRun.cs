@@ -17,7 +17,7 @@ public sealed class SweepRun(CliConsole console, IPointGenerator generator, Sizi
         var runner = new ToolRunner();
         var versions = await ToolVersions.DetectAsync(runner, options.Tools, SizingPaths.ForOutput(dir), cancellation);
         var sizeJob = new SizeJob(runner, options);
-        var sweep = new SweepRunner(generator, (genDir, token) => sizeJob.RunAsync(genDir, token), dir, CacheContext(versions));
+        var sweep = new SweepRunner(generator, (genDir, token) => sizeJob.RunAsync(genDir, token), dir, SizingKey.Context(versions, options));
 
         ansi.MarkupLineInterpolated($"[bold]sweep[/] {generator.Name}: {points.Count} points, {jobs} at a time -> {dir}");
         IReadOnlyList<PointResult> results = [];
@@ -46,13 +46,6 @@ public sealed class SweepRun(CliConsole console, IPointGenerator generator, Sizi
         if (failed > 0) ansi.MarkupLineInterpolated($"[red]{failed} point(s) failed[/]; their messages are in sweep.csv, their logs in the point folders");
         return failed > 0 ? CliApp.ExitUserError : CliApp.ExitOk;
     }
-
-    /// <summary>What moves the sizing numbers besides the generated decoder itself (which the
-    /// cache key hashes directly): the tools and how we run them.</summary>
-    private string CacheContext(ToolVersions versions) => string.Join('|',
-        versions.Yosys, versions.Nextpnr,
-        options.TargetMhz.ToString(CultureInfo.InvariantCulture), options.Seed,
-        string.Join(',', options.Devices.Select(d => d.Name)));
 
     private static string Line(PointResult result)
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using DecoderHw.Generation;
 using DecoderHw.Model;
@@ -36,29 +34,51 @@ public sealed record CoderVariant(
     long TableBits)
 {
     public string Label => Tables == "rom" ? Coder : $"{Coder} ({Tables})";
+
+    /// <summary>The variant's folder under the compare output's <c>variants/</c>.</summary>
+    public string Folder => $"{Coder}_{Tables}";
+
+    /// <summary>Area and clock; null when not sized (<c>--no-size</c>, or no RTL for this variant).</summary>
+    public VariantSizing? Sizing { get; init; }
 }
+
+/// <summary>The tools and settings the sizing numbers come from.</summary>
+public sealed record ComparisonTools(string Yosys, string Nextpnr, double TargetMhz, int Seed, IReadOnlyList<string> Devices);
+
+/// <summary>A variant's row with the gen run it came from (the RTL to size is written from it).</summary>
+public sealed record ComparedVariant(CoderVariant Row, GenResult Gen);
 
 /// <summary>The spec run through every coder the generator has (issue 8): same weights, lanes and input
 /// width; only the coder and table mode change.</summary>
 public sealed record CoderComparison(string Name, string Spec, int Lanes, int InputWidth, long Weights, IReadOnlyList<CoderVariant> Variants)
 {
-    public static CoderComparison Run(DecoderSpec spec, string specPath, CancellationToken cancellation = default)
+    /// <summary>Null when the comparison was not sized.</summary>
+    public ComparisonTools? Tools { get; init; }
+
+    /// <summary>Computes every variant (reference codec, cycle model, reports), nothing written.</summary>
+    public static IReadOnlyList<ComparedVariant> Compute(DecoderSpec spec, string specPath, CancellationToken cancellation = default)
     {
-        var variants = new List<CoderVariant>();
+        var variants = new List<ComparedVariant>();
         var rom = spec with { Tables = TableMode.Rom, RamLimits = null };
-        ResolvedModel? tansModel = null;
         foreach (var coder in new[] { CoderKind.Tans, CoderKind.Huffman, CoderKind.Raw })
         {
             var result = GenPipeline.Compute(rom with { Coder = coder }, specPath, cancellation);
-            if (coder == CoderKind.Tans) tansModel = result.Model;
-            variants.Add(Variant(result, TableBits(result.Model)));
+            variants.Add(new ComparedVariant(Variant(result, TableBits(result.Model)), result));
         }
         // tables: ram, sized for exactly this model (the smallest decoder that runs it).
-        var limits = new RamLimits(Math.Max(DecoderSpec.MinTableLog, tansModel!.MaxTableLog), tansModel.MaxBits, tansModel.Layers.Count);
+        var tansModel = variants[0].Gen.Model;
+        var limits = new RamLimits(Math.Max(DecoderSpec.MinTableLog, tansModel.MaxTableLog), tansModel.MaxBits, tansModel.Layers.Count);
         var ram = GenPipeline.Compute(rom with { Coder = CoderKind.Tans, Tables = TableMode.Ram, RamLimits = limits }, specPath, cancellation);
-        variants.Add(Variant(ram, RamTableBits(limits, spec.Lanes)));
-        return new CoderComparison(spec.Name, specPath.Replace('\\', '/'), spec.Lanes, spec.InputWidth, tansModel.WeightCount, variants);
+        variants.Add(new ComparedVariant(Variant(ram, RamTableBits(limits, spec.Lanes)), ram));
+        return variants;
     }
+
+    public static CoderComparison From(DecoderSpec spec, string specPath, IReadOnlyList<CoderVariant> variants) =>
+        new(spec.Name, specPath.Replace('\\', '/'), spec.Lanes, spec.InputWidth, variants[0].Weights, variants);
+
+    /// <summary>Every variant, without sizing.</summary>
+    public static CoderComparison Run(DecoderSpec spec, string specPath, CancellationToken cancellation = default) =>
+        From(spec, specPath, Compute(spec, specPath, cancellation).Select(v => v.Row).ToList());
 
     private static CoderVariant Variant(GenResult result, long tableBits)
     {
@@ -95,24 +115,7 @@ public sealed record CoderComparison(string Name, string Spec, int Lanes, int In
              + ((1L << limits.MaxBits) - 1) * (limits.MaxTableLog + 1);
     }
 
-    public void WriteJson(string path) =>
-        File.WriteAllText(path, JsonSerializer.Serialize(this, ReportWriter.JsonOptions) + "\n");
+    public string ToJson() => JsonSerializer.Serialize(this, ReportWriter.JsonOptions) + "\n";
 
-    public string ToMarkdown()
-    {
-        var sb = new StringBuilder();
-        var c = CultureInfo.InvariantCulture;
-        sb.Append(c, $"# {Name}: coders side by side\n\n");
-        sb.Append(c, $"Spec `{Spec}`: {Weights:N0} weights, {Lanes} lanes, input_width {InputWidth}. Same weights for every row; ");
-        sb.Append("cycles from the cycle model (free run; stalled: the stall scenario of docs/architecture.md).\n\n");
-        sb.Append("| coder | RTL | bits/weight | stream bits | cycles/weight | stalled cycles/weight | first output (cycles) | table load (cycles) | stream bits/cycle at full rate | W_BUF | table bits |\n");
-        sb.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        foreach (var v in Variants)
-            sb.Append(c, $"| {v.Label} | {(v.HasRtl ? "yes" : "C# only")} | {v.BitsPerWeight:F4} | {v.StreamBits:N0} | {v.CyclesPerWeight:F4} | {v.StalledCyclesPerWeight:F4} | {v.FirstOutputLatencyCycles} | {(v.TableLoadCycles is { } l ? l.ToString("N0", c) : "-")} | {v.InputBitsPerCycle:F2} | {v.BufferWidth} | {v.TableBits:N0} |\n");
-        var entropy = Variants[0].EntropyBitsPerWeight;
-        sb.Append(c, $"\nEntropy of the levels: {entropy:F4} bits/weight. ");
-        var best = Variants.MinBy(v => v.BitsPerWeight)!;
-        sb.Append(c, $"Smallest stream: {best.Label} ({best.BitsPerWeight / Variants.First(v => v.Coder == "raw").BitsPerWeight:P1} of raw).\n");
-        return sb.ToString();
-    }
+    public string ToMarkdown() => CompareTable.Markdown(this);
 }

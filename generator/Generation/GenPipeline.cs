@@ -83,10 +83,18 @@ public static class GenPipeline
         VectorWriter.Write(result.Model, result.Stream, result.Traces, Path.Combine(directory, "vectors"));
         CorruptionOracle.WriteFlipExpectations(result.Model, result.Stream, Path.Combine(directory, "vectors", "corrupt_flip.txt"));
         if (HasRtl(result.Model.Spec))
-        {
-            Rtl.RtlWriter.Write(result.Model, Path.Combine(directory, "rtl"), specPath);
             Rtl.TestbenchParamsWriter.Write(result.Model, result.Stream, Path.Combine(directory, "vectors"));
-        }
+        WriteDecoder(result, specPath, target, directory);
+    }
+
+    /// <summary>The part of gen's output that sizing reads: rtl/ (if the templates cover the spec),
+    /// the reports and the resolved spec, without the simulation vectors (compare sizes four
+    /// decoders of the same weights and has no use for four sets of vectors).</summary>
+    /// <param name="target">Where the folder will end up; the resolved spec's file paths are relative to it.</param>
+    public static void WriteDecoder(GenResult result, string specPath, string target, string directory)
+    {
+        if (HasRtl(result.Model.Spec))
+            Rtl.RtlWriter.Write(result.Model, Path.Combine(directory, "rtl"), specPath);
         ReportWriter.WriteJson(result.Report, Path.Combine(directory, "report.json"));
         ReportWriter.WriteMarkdown(result.Report, Path.Combine(directory, "report.md"));
         File.WriteAllText(Path.Combine(directory, "spec.resolved.yaml"),

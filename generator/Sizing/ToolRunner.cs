@@ -25,10 +25,15 @@ public sealed record ToolResult(ToolRun Run, int ExitCode, string Output, TimeSp
 
 /// <summary>A tool that is missing, timed out or failed. A user-facing error (exit 2): the message
 /// carries the tool's own error lines and the log path, never our stack trace.</summary>
-public sealed class ToolException(string message, ToolRun run) : Cli.UserErrorException(message)
+public class ToolException(string message, ToolRun run) : Cli.UserErrorException(message)
 {
     public ToolRun Run { get; } = run;
 }
+
+/// <summary>The tool is not installed (or not on PATH). Its own type because a command that can do
+/// without the tools (compare --no-size) says so in its hint.</summary>
+public sealed class ToolNotFoundException(ToolRun run)
+    : ToolException($"{run.Executable}: not found (is it installed and on PATH? `make deps` installs the synthesis tools)", run);
 
 /// <summary>Starts external tools with a timeout, captures their output to a log file and turns
 /// failures into <see cref="ToolException"/>s that show the tool's own error lines.</summary>
@@ -78,7 +83,7 @@ public sealed class ToolRunner
         }
         catch (Win32Exception)
         {
-            throw new ToolException($"{run.Executable}: not found (is it installed and on PATH? `make deps` installs the synthesis tools)", run);
+            throw new ToolNotFoundException(run);
         }
         // No tool we run reads stdin; closing it makes an accidental prompt end instead of hang.
         process.StandardInput.Close();

@@ -17,7 +17,7 @@ public interface IPointGenerator
 public sealed record PointResult(SweepPoint Point, SweepRow Row, bool Cached);
 
 /// <summary>Runs gen + size for every point, <c>jobs</c> at a time. gen runs every time into a
-/// candidate folder; when its <see cref="SweepKey"/> matches the one the point was sized with, the
+/// candidate folder; when its <see cref="Sizing.SizingKey"/> matches the one the point was sized with, the
 /// earlier numbers stand and the candidate is dropped. So an interrupted sweep resumes where it
 /// stopped and a changed spec, template, tool or option reruns only the points it affects.</summary>
 public sealed class SweepRunner(
@@ -57,7 +57,7 @@ public sealed class SweepRunner(
             Directory.CreateDirectory(dir);
             Delete(candidate);
             generator.Generate(point, Path.Combine(dir, "spec.yaml"), candidate, cancellation);
-            string key = SweepKey.ForOutput(candidate, context);
+            string key = Sizing.SizingKey.ForOutput(candidate, context);
             if (File.Exists(rowPath) && File.Exists(keyPath) && await File.ReadAllTextAsync(keyPath, cancellation) == key)
             {
                 var cached = JsonSerializer.Deserialize<SweepRow>(await File.ReadAllTextAsync(rowPath, cancellation), RowJson);

@@ -37,7 +37,7 @@ public class SweepAxesTests
     }
 
     [Fact]
-    public void SweepKey_HashesTheRtlTheReportAndTheContext()
+    public void SizingKey_HashesTheRtlTheReportAndTheContext()
     {
         string gen = Directory.CreateTempSubdirectory("decoderhw-key-").FullName;
         try
@@ -45,15 +45,15 @@ public class SweepAxesTests
             Directory.CreateDirectory(Path.Combine(gen, "rtl"));
             File.WriteAllText(Path.Combine(gen, "rtl", "a.sv"), "module a; endmodule");
             File.WriteAllText(Path.Combine(gen, "report.json"), "{}");
-            string key = SweepKey.ForOutput(gen, "ctx");
+            string key = DecoderHw.Sizing.SizingKey.ForOutput(gen, "ctx");
 
-            Assert.Equal(key, SweepKey.ForOutput(gen, "ctx"));
-            Assert.NotEqual(key, SweepKey.ForOutput(gen, "ctx2"));
+            Assert.Equal(key, DecoderHw.Sizing.SizingKey.ForOutput(gen, "ctx"));
+            Assert.NotEqual(key, DecoderHw.Sizing.SizingKey.ForOutput(gen, "ctx2"));
             File.WriteAllText(Path.Combine(gen, "rtl", "a.mem"), "00");
-            string withTable = SweepKey.ForOutput(gen, "ctx");
+            string withTable = DecoderHw.Sizing.SizingKey.ForOutput(gen, "ctx");
             Assert.NotEqual(key, withTable);
             File.WriteAllText(Path.Combine(gen, "report.json"), "{\"lanes\": 2}");
-            Assert.NotEqual(withTable, SweepKey.ForOutput(gen, "ctx"));
+            Assert.NotEqual(withTable, DecoderHw.Sizing.SizingKey.ForOutput(gen, "ctx"));
         }
         finally
         {

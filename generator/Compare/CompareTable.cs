@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+
+namespace DecoderHw.Compare;
+
+/// <summary>A column of the side-by-side table.</summary>
+public sealed record CompareColumn(string Header, bool RightAligned = true);
+
+/// <summary>The side-by-side table as text cells: the console (Spectre) and compare.md render the same
+/// cells, so the two never disagree on a number or on what "-" means.</summary>
+public sealed record CompareTable(IReadOnlyList<CompareColumn> Columns, IReadOnlyList<IReadOnlyList<string>> Rows)
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    /// <summary>Shown in the area and clock cells of a variant that was not sized.</summary>
+    public const string NotSized = "-";
+
+    public const string DoesNotFit = "does not fit";
+
+    public static CompareTable Build(CoderComparison comparison)
+    {
+        CompareColumn[] columns =
+        [
+            new("coder", RightAligned: false), new("RTL", RightAligned: false),
+            new("bits/weight"), new("cycles/weight"), new("stalled c/w"), new("first output"), new("table load"),
+            new("bits/cycle"), new("table bits"),
+            new("LUT4"), new("FF"), new("BRAM"), new("Fmax MHz"), new("M weights/s"),
+            new("sizing note", RightAligned: false),
+        ];
+        var rows = comparison.Variants.Select(v => (IReadOnlyList<string>)
+        [
+            v.Label, v.HasRtl ? "yes" : "C# only",
+            v.BitsPerWeight.ToString("F4", C), v.CyclesPerWeight.ToString("F4", C), v.StalledCyclesPerWeight.ToString("F4", C),
+            v.FirstOutputLatencyCycles.ToString("N0", C), v.TableLoadCycles?.ToString("N0", C) ?? "-",
+            v.InputBitsPerCycle.ToString("F2", C), v.TableBits.ToString("N0", C),
+            .. SizingCells(v.Sizing),
+        ]).ToList();
+        return new CompareTable(columns, rows);
+    }
+
+    private static string[] SizingCells(VariantSizing? s)
+    {
+        if (s is null) return [NotSized, NotSized, NotSized, NotSized, NotSized, ""];
+        string Count(long? n) => n?.ToString("N0", C) ?? NotSized;
+        string fmax = s.Status switch
+        {
+            VariantSizingStatus.Ok => s.FmaxMhz!.Value.ToString("F1", C),
+            VariantSizingStatus.NoFit => DoesNotFit,
+            _ => "failed",
+        };
+        string rate = s.WeightsPerSecond is { } w ? (w / 1e6).ToString("F1", C) : NotSized;
+        string note = s.Status switch
+        {
+            VariantSizingStatus.Ok => $"{s.Device}",
+            VariantSizingStatus.NoFit => string.Join("; ", s.NotFitting),
+            _ => s.Message ?? "",
+        };
+        return [Count(s.Lut4), Count(s.Ff), Count(s.Bram), fmax, rate, note];
+    }
+
+    public static string Markdown(CoderComparison comparison)
+    {
+        var table = Build(comparison);
+        var sb = new StringBuilder();
+        sb.Append(C, $"# {comparison.Name}: coders side by side\n\n");
+        sb.Append(C, $"Spec `{comparison.Spec}`: {comparison.Weights:N0} weights, {comparison.Lanes} lanes, input_width {comparison.InputWidth}. Same weights for every row; ");
+        sb.Append("cycles from the cycle model (free run; stalled: the stall scenario of docs/architecture.md); ");
+        sb.Append("bits/cycle is the stream rate at full speed (bits/weight x lanes); M weights/s is Fmax x weights/cycle of the free run.\n\n");
+        sb.Append("| ").AppendJoin(" | ", table.Columns.Select(c => c.Header)).Append(" |\n");
+        sb.Append('|').AppendJoin('|', table.Columns.Select(c => c.RightAligned ? "---:" : "---")).Append("|\n");
+        foreach (var row in table.Rows)
+            sb.Append("| ").AppendJoin(" | ", row.Select(cell => cell.Replace("|", "\\|"))).Append(" |\n");
+        sb.Append('\n');
+        foreach (var line in Findings(comparison)) sb.Append("- ").Append(line).Append('\n');
+        return sb.ToString();
+    }
+
+    /// <summary>Which variant wins on each axis, one line each; the axes without numbers (not sized) are left out.</summary>
+    public static IReadOnlyList<string> Findings(CoderComparison comparison)
+    {
+        var v = comparison.Variants;
+        var lines = new List<string>
+        {
+            string.Create(C, $"Entropy of the levels: {v[0].EntropyBitsPerWeight:F4} bits/weight."),
+        };
+        var best = v.MinBy(x => x.BitsPerWeight)!;
+        var raw = v.FirstOrDefault(x => x.Coder == "raw");
+        lines.Add(raw is null
+            ? string.Create(C, $"Smallest stream: {best.Label}.")
+            : string.Create(C, $"Smallest stream: {best.Label} ({best.BitsPerWeight / raw.BitsPerWeight:P1} of raw)."));
+        var sized = v.Where(x => x.Sizing?.Lut4 is not null).ToList();
+        if (sized.Count > 0)
+        {
+            var fewest = sized.MinBy(x => x.Sizing!.Lut4)!;
+            lines.Add(string.Create(C, $"Fewest LUT4: {fewest.Label} ({fewest.Sizing!.Lut4:N0} LUT4, {fewest.Sizing.Bram:N0} BRAM)."));
+        }
+        var placed = v.Where(x => x.Sizing?.FmaxMhz is not null).ToList();
+        if (placed.Count > 0)
+        {
+            var fastest = placed.MaxBy(x => x.Sizing!.WeightsPerSecond ?? 0)!;
+            lines.Add(string.Create(C, $"Most weights/s: {fastest.Label} ({fastest.Sizing!.FmaxMhz:F1} MHz, {fastest.Sizing.WeightsPerSecond / 1e6:F1} M weights/s)."));
+        }
+        var noFit = v.Where(x => x.Sizing?.Status == VariantSizingStatus.NoFit).Select(x => x.Label).ToList();
+        if (noFit.Count > 0) lines.Add($"Too big for every iCE40 part tried (area from synthesis only): {string.Join(", ", noFit)}.");
+        if (comparison.Tools is { } t)
+            lines.Add(string.Create(C, $"Sizing: Yosys {t.Yosys} (synth_ice40), nextpnr-ice40 {t.Nextpnr}, target {t.TargetMhz:0.#} MHz, seed {t.Seed}, devices {string.Join(", ", t.Devices)} (first that fits)."));
+        else
+            lines.Add("Not sized (--no-size): area and Fmax are \"-\".");
+        return lines;
+    }
+}

@@ -50,23 +50,32 @@ public sealed class CompareRun(CliConsole console, SizingOptions? options, int j
         var sizer = new CompareSizer(job.RunAsync, SizingKey.Context(versions, options), jobs);
         ansi.MarkupLineInterpolated($"[bold]compare[/] {spec.Name}: sizing {variants.Count} decoders, {jobs} at a time (yosys + nextpnr-ice40)");
         IReadOnlyList<SizedVariant> sized = [];
-        await ansi.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
-            .StartAsync(async ctx =>
-            {
-                var tasks = variants.ToDictionary(v => v.Row.Folder, v => ctx.AddTask(Markup.Escape(v.Row.Label), autoStart: false, maxValue: 1));
-                sized = await sizer.RunAsync(variants, specPath, staging, target,
-                    started: v => tasks[v.Folder].StartTask(),
-                    finished: result =>
-                    {
-                        var task = tasks[result.Variant.Folder];
-                        if (!task.IsStarted) task.StartTask();
-                        task.Value = 1;
-                        task.StopTask();
-                        ansi.MarkupLine(Line(result));
-                    },
-                    cancellation);
-            });
+        void Finished(SizedVariant result) => ansi.MarkupLine(Line(result));
+        if (!ansi.Profile.Capabilities.Interactive)
+        {
+            // A pipe or a log file gets one line per finished variant; a progress bar there is only noise.
+            sized = await sizer.RunAsync(variants, specPath, staging, target, _ => { }, Finished, cancellation);
+        }
+        else
+        {
+            await ansi.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+                .StartAsync(async ctx =>
+                {
+                    var tasks = variants.ToDictionary(v => v.Row.Folder, v => ctx.AddTask(Markup.Escape(v.Row.Label), autoStart: false, maxValue: 1));
+                    sized = await sizer.RunAsync(variants, specPath, staging, target,
+                        started: v => tasks[v.Folder].StartTask(),
+                        finished: result =>
+                        {
+                            var task = tasks[result.Variant.Folder];
+                            if (!task.IsStarted) task.StartTask();
+                            task.Value = 1;
+                            task.StopTask();
+                            Finished(result);
+                        },
+                        cancellation);
+                });
+        }
         var tools = new ComparisonTools(versions.Yosys, versions.Nextpnr, options.TargetMhz, options.Seed, options.Devices.Select(d => d.Name).ToList());
         return CoderComparison.From(spec, specPath, sized.Select(s => s.Variant).ToList()) with { Tools = tools };
     }

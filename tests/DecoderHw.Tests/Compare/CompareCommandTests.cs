@@ -1,5 +1,8 @@
 using System.Text.Json;
 using DecoderHw.Cli;
+using DecoderHw.Compare;
+using DecoderHw.Sizing;
+using DecoderHw.Spec;
 using DecoderHw.Tests.Spec;
 
 namespace DecoderHw.Tests.Compare;
@@ -10,15 +13,18 @@ public sealed class CompareCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    private static string Minimal => Path.Combine(SpecTestFiles.ExamplesDirectory, "minimal.yaml");
+
+    private string Output => Path.Combine(_dir, "out");
+
     [Fact]
-    public void Compare_WritesEveryCoder_ForTheMinimalExample()
+    public void Compare_WritesEveryCoderWithoutArea_WhenNoSize()
     {
-        var spec = Path.Combine(SpecTestFiles.ExamplesDirectory, "minimal.yaml");
         var stdout = new StringWriter();
-        int exit = CliApp.Run(["compare", spec, "-o", _dir], new CliConsole(stdout, new StringWriter()));
+        int exit = CliApp.Run(["compare", Minimal, "-o", Output, "--no-size"], new CliConsole(stdout, new StringWriter()));
 
         Assert.Equal(CliApp.ExitOk, exit);
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "compare.json")));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, "compare.json")));
         var variants = json.RootElement.GetProperty("variants").EnumerateArray().ToList();
         Assert.Equal(["tans/rom", "huffman/rom", "raw/rom", "tans/ram"],
             variants.Select(v => $"{v.GetProperty("coder").GetString()}/{v.GetProperty("tables").GetString()}"));
@@ -28,7 +34,47 @@ public sealed class CompareCommandTests : IDisposable
         Assert.True(variants[0].GetProperty("bits_per_weight").GetDouble() < raw.GetProperty("bits_per_weight").GetDouble());
         Assert.Equal(0, raw.GetProperty("table_bits").GetInt64());
         Assert.True(variants[3].GetProperty("table_load_cycles").GetInt64() > 0);
-        Assert.Contains("| huffman | yes |", File.ReadAllText(Path.Combine(_dir, "compare.md")));
+        Assert.All(variants, v => Assert.Equal(JsonValueKind.Null, v.GetProperty("sizing").ValueKind));
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("tools").ValueKind);
+        // Each variant's decoder is there to size or read by hand, with the coder it was generated for.
+        foreach (var folder in new[] { "tans_rom", "huffman_rom", "raw_rom", "tans_ram" })
+            Assert.True(File.Exists(Path.Combine(Output, "variants", folder, "rtl", "minimal_decoder.sv")), folder);
+        Assert.Contains("coder: huffman", File.ReadAllText(Path.Combine(Output, "variants", "huffman_rom", "spec.resolved.yaml")));
+        var md = File.ReadAllText(Path.Combine(Output, "compare.md"));
+        Assert.Contains("| huffman | yes | 2.5776 |", md);
+        Assert.Contains("| 2.58 | 214 | - | - | - | - | - |  |", md);
         Assert.Contains("tans (ram)", stdout.ToString());
+        Assert.Contains("Not sized (--no-size)", stdout.ToString());
+        // Written in a sibling temp folder and moved: nothing else is left beside it.
+        Assert.Equal([Output], Directory.GetDirectories(_dir));
+    }
+
+    [Fact]
+    public void Compare_IsAUserErrorWithAHint_WhenYosysIsMissing()
+    {
+        var stderr = new StringWriter();
+        var console = new CliConsole(new StringWriter(), stderr);
+        var options = SizingOptions.Default with { Tools = new ToolPaths(Yosys: Path.Combine(_dir, "no-such-yosys")) };
+        var spec = SpecLoader.Load(Minimal);
+
+        int exit = CliApp.Guard(console, () => new CompareRun(console, options, jobs: 1).Execute(spec, Minimal, Output, CancellationToken.None));
+
+        Assert.Equal(CliApp.ExitUserError, exit);
+        Assert.Contains("no-such-yosys: not found", stderr.ToString());
+        Assert.Contains("--no-size", stderr.ToString());
+        Assert.Contains("make deps", stderr.ToString());
+        Assert.DoesNotContain("   at ", stderr.ToString());
+        Assert.False(Directory.Exists(Output));
+    }
+
+    [Fact]
+    public void Compare_RejectsJobsBelowOne()
+    {
+        var stderr = new StringWriter();
+
+        int exit = CliApp.Run(["compare", Minimal, "-o", Output, "--no-size", "--jobs", "0"], new CliConsole(new StringWriter(), stderr));
+
+        Assert.Equal(CliApp.ExitUserError, exit);
+        Assert.Contains("--jobs", stderr.ToString());
     }
 }

@@ -36,16 +36,17 @@ public sealed class CompareRun(CliConsole console, SizingOptions? options, int j
     private async Task<CoderComparison> BuildAsync(
         IAnsiConsole ansi, DecoderSpec spec, string specPath, string staging, string target, CancellationToken cancellation)
     {
-        var runner = new ToolRunner();
-        // Before any work: a missing tool should cost the user a second, not the gen of four decoders.
-        var versions = options is null ? null : await DetectToolsAsync(runner, options, staging, cancellation);
-        var variants = CoderComparison.Compute(spec, specPath, cancellation);
-        if (options is null || versions is null)
+        if (options is null)
         {
-            var plain = await new CompareSizer(null, "", jobs).RunAsync(variants, specPath, staging, target, _ => { }, _ => { }, cancellation);
-            return CoderComparison.From(spec, specPath, plain.Select(s => s.Variant).ToList());
+            var written = await new CompareSizer(null, "", jobs).RunAsync(
+                CoderComparison.Compute(spec, specPath, cancellation), specPath, staging, target, _ => { }, _ => { }, cancellation);
+            return CoderComparison.From(spec, specPath, written.Select(s => s.Variant).ToList());
         }
 
+        var runner = new ToolRunner();
+        // Before any work: a missing tool should cost the user a second, not the gen of four decoders.
+        var versions = await DetectToolsAsync(runner, options, staging, cancellation);
+        var variants = CoderComparison.Compute(spec, specPath, cancellation);
         var job = new SizeJob(runner, options);
         var sizer = new CompareSizer(job.RunAsync, SizingKey.Context(versions, options), jobs);
         ansi.MarkupLineInterpolated($"[bold]compare[/] {spec.Name}: sizing {variants.Count} decoders, {jobs} at a time (yosys + nextpnr-ice40)");

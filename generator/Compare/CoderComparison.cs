@@ -76,10 +76,6 @@ public sealed record CoderComparison(string Name, string Spec, int Lanes, int In
     public static CoderComparison From(DecoderSpec spec, string specPath, IReadOnlyList<CoderVariant> variants) =>
         new(spec.Name, specPath.Replace('\\', '/'), spec.Lanes, spec.InputWidth, variants[0].Weights, variants);
 
-    /// <summary>Every variant, without sizing.</summary>
-    public static CoderComparison Run(DecoderSpec spec, string specPath, CancellationToken cancellation = default) =>
-        From(spec, specPath, Compute(spec, specPath, cancellation).Select(v => v.Row).ToList());
-
     private static CoderVariant Variant(GenResult result, long tableBits)
     {
         var r = result.Report;

@@ -66,9 +66,12 @@ public sealed class ToolRunnerTests : IDisposable
     {
         var run = new ToolRun("decoderhw-no-such-tool", [], dir, Path.Combine(dir, "missing.log"), TimeSpan.FromSeconds(5));
 
-        var e = await Assert.ThrowsAsync<ToolException>(() => runner.RunAsync(run, CancellationToken.None));
+        // Its own type, so compare can add its --no-size hint; still a user error (exit 2) like every tool failure.
+        var e = await Assert.ThrowsAsync<ToolNotFoundException>(() => runner.RunAsync(run, CancellationToken.None));
 
+        Assert.IsAssignableFrom<Cli.UserErrorException>(e);
         Assert.Contains("decoderhw-no-such-tool: not found", e.Message);
+        Assert.Contains("make deps", e.Message);
     }
 
     [Fact]

@@ -44,7 +44,18 @@ public sealed record ResolvedLayer(
 public sealed record ResolvedModel(DecoderSpec Spec, IReadOnlyList<ResolvedLayer> Layers)
 {
     public string Name => Spec.Name;
+    /// <summary>Weights per cycle: the output lanes.</summary>
     public int Lanes => Spec.Lanes;
+
+    /// <summary>tANS states per lane, taking turns (1, or 2 for the pipelined lane).</summary>
+    public int StatesPerLane => Spec.StatesPerLane;
+
+    /// <summary>Lanes of the stream format (docs/bitstream.md): weight i of a layer belongs to stream lane
+    /// i mod StreamLanes. Lane j of the decoder holds stream lanes j, j + L, ... and uses them in turn.</summary>
+    public int StreamLanes => Lanes * StatesPerLane;
+
+    /// <summary>INIT beats per layer: one per state of a lane; INIT beat s loads stream lanes s*L .. s*L+L-1.</summary>
+    public int InitBeats => StatesPerLane;
     public int InputWidth => Spec.InputWidth;
     public int MaxBits => Layers.Max(l => l.Bits);
 

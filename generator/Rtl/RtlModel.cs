@@ -20,6 +20,13 @@ public sealed record RtlLayer(
     int Base)
 {
     public string BaseHex => Base.ToString("x", CultureInfo.InvariantCulture);
+
+    /// <summary>Pipelined lane (states_per_lane 2): bits the second state reads in its INIT beat, table_log
+    /// when the layer has a second weight and 0 (state 0) when it has only one.</summary>
+    public int SecondInitBits { get; init; }
+
+    /// <summary>Pipelined lane: table_log of the next layer (0 after the last), the first INIT beat that follows this layer.</summary>
+    public int NextTableLog { get; init; }
 }
 
 /// <summary>A lane instance: which bits of the buffer it can see.</summary>
@@ -64,6 +71,11 @@ public sealed partial record RtlModel(
     public string LaneModule => Name + "_lane";
     public string TablesModule => Name + "_tables";
     public string TableBuilderModule => Name + "_table_builder";
+
+    /// <summary>tANS states per lane: 2 selects the pipelined single-lane decoder (decoder_pipe.sv.sbn).</summary>
+    public int StatesPerLane { get; init; } = 1;
+
+    public bool IsPipelined => StatesPerLane == 2;
 
     /// <summary>tables: ram only (<see cref="RamRtlModel"/>): header fields and table-load widths; null for rom.</summary>
     public RamRtl? Ram { get; init; }
@@ -116,6 +128,8 @@ public sealed partial record RtlModel(
         Check(IsVerilogIdentifier(model.Name), $"name '{model.Name}' is not a Verilog identifier");
 
         int lanes = model.Lanes;
+        Check(model.StatesPerLane == 1 || (model.StatesPerLane == 2 && lanes == 1),
+            $"states_per_lane {model.StatesPerLane} with {lanes} lanes has no RTL (the pipelined lane is single-lane)");
         int maxBits = model.MaxBits;
         int tlMax = model.MaxTableLog;
         int cMax = model.MaxBitsPerCycle;
@@ -171,7 +185,11 @@ public sealed partial record RtlModel(
             int active = layer.ActiveLanes(lanes);
             var mask = new char[lanes];
             for (int j = 0; j < lanes; j++) mask[lanes - 1 - j] = j < active ? '1' : '0';
-            rtlLayers.Add(new RtlLayer(k, layer.Name, layer.Bits, layer.TableLog, size, layer.WeightCount, active, new string(mask), bases[k]));
+            rtlLayers.Add(new RtlLayer(k, layer.Name, layer.Bits, layer.TableLog, size, layer.WeightCount, active, new string(mask), bases[k])
+            {
+                SecondInitBits = model.StatesPerLane == 2 && layer.WeightCount >= 2 ? layer.TableLog : 0,
+                NextTableLog = k + 1 < layers.Count ? layers[k + 1].TableLog : 0,
+            });
         }
 
         var laneInstances = Enumerable.Range(0, lanes)
@@ -206,7 +224,10 @@ public sealed partial record RtlModel(
             MemFile: model.Name + "_rom.mem",
             Layers: rtlLayers,
             LaneInstances: laneInstances,
-            RomWords: romWords);
+            RomWords: romWords)
+        {
+            StatesPerLane = model.StatesPerLane,
+        };
     }
 
     private static bool IsVerilogIdentifier(string name) =>

@@ -69,8 +69,10 @@ public sealed record ResolvedModel(DecoderSpec Spec, IReadOnlyList<ResolvedLayer
         : Lanes * Layers.Max(l => l.MaxBitsPerLane(Spec.Coder));
 
     /// <summary>Bit buffer width (W_BUF): one input word plus two cycles of worst-case consumption,
-    /// so a steady input never lets the buffer run below one cycle's need.</summary>
-    public int BufferWidth => InputWidth + 2 * MaxBitsPerCycle;
+    /// so a steady input never lets the buffer run below one cycle's need. The pipelined lane keeps one
+    /// cycle's worth: its two shifters are most of its area, and its input (8 bits in the minimal
+    /// decoder) is narrower than a beat's worst case anyway, so the cycle model's stalls are the price.</summary>
+    public int BufferWidth => InputWidth + (StatesPerLane == 2 ? 1 : 2) * MaxBitsPerCycle;
 
     public long WeightCount => Layers.Sum(l => (long)l.WeightCount);
 }

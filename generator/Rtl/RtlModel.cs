@@ -134,7 +134,7 @@ public sealed partial record RtlModel(
         int tlMax = model.MaxTableLog;
         int cMax = model.MaxBitsPerCycle;
         int wBuf = model.BufferWidth;
-        Check(cMax == lanes * tlMax && wBuf == model.InputWidth + 2 * cMax, "C_MAX and W_BUF disagree with docs/architecture.md");
+        Check(cMax == lanes * tlMax && wBuf == model.InputWidth + (model.StatesPerLane == 2 ? 1 : 2) * cMax, "C_MAX and W_BUF disagree with docs/architecture.md");
 
         int stateWidth = Math.Max(1, tlMax);
         int nbBitsWidth = WidthFor(tlMax);

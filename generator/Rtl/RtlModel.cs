@@ -103,6 +103,9 @@ public sealed partial record RtlModel(
     /// <summary>Free room that lets a word in: s_ready needs fill_q &lt;= W_BUF - IW.</summary>
     public int ReadyFillLimit => BufferWidth - InputWidth;
 
+    /// <summary>Bits of the place a word lands in the buffer (0..W_BUF - IW): the pipelined buffer's append shifter.</summary>
+    public int AppendPosWidth => WidthFor(ReadyFillLimit);
+
     /// <summary>Entry field offsets in a ROM word {value, nbBits, baseline}.</summary>
     public int EntryNbBitsLsb => StateWidth;
     public int EntryValueLsb => StateWidth + NbBitsWidth;
@@ -176,6 +179,9 @@ public sealed partial record RtlModel(
                 Check(e.NbBits >= 0 && e.NbBits <= layer.TableLog, $"layer '{layer.Name}' state {s}: nbBits {e.NbBits} > table_log");
                 Check(e.Baseline >= 0 && e.Baseline + (1L << e.NbBits) <= size,
                     $"layer '{layer.Name}' state {s}: baseline {e.Baseline} + 2^{e.NbBits} leaves the table");
+                // The pipelined lane forms baseline | bits: FSE's baselines are multiples of 2^nbBits.
+                Check(model.StatesPerLane == 1 || (e.Baseline & ((1 << e.NbBits) - 1)) == 0,
+                    $"layer '{layer.Name}' state {s}: baseline {e.Baseline} is not a multiple of 2^{e.NbBits}");
                 long value = e.Symbol - layer.MaxLevel;
                 long word = ((value & ((1L << maxBits) - 1)) << (nbBitsWidth + stateWidth))
                           | ((long)e.NbBits << stateWidth)

@@ -144,7 +144,8 @@ public sealed partial record RtlModel(
         int countWidth = WidthFor(lanes);
         long maxLayerWeights = layers.Max(l => (long)l.WeightCount);
         // remain_q is compared with and sliced to the lane count, so it is never narrower than m_count_o.
-        int remainWidth = Math.Max(WidthFor(maxLayerWeights), countWidth);
+        // The pipelined lane also compares it with 2 (a state's last beat).
+        int remainWidth = Math.Max(WidthFor(maxLayerWeights), model.StatesPerLane == 2 ? 2 : countWidth);
 
         // Tables sit largest first: sizes are powers of two in decreasing order, so every base is a
         // multiple of its own size and the ROM address is base | state.

@@ -180,8 +180,8 @@ public sealed partial record RtlModel(
                 Check(e.NbBits >= 0 && e.NbBits <= layer.TableLog, $"layer '{layer.Name}' state {s}: nbBits {e.NbBits} > table_log");
                 Check(e.Baseline >= 0 && e.Baseline + (1L << e.NbBits) <= size,
                     $"layer '{layer.Name}' state {s}: baseline {e.Baseline} + 2^{e.NbBits} leaves the table");
-                // The pipelined lane forms baseline | bits: FSE's baselines are multiples of 2^nbBits.
-                Check(model.StatesPerLane == 1 || (e.Baseline & ((1 << e.NbBits) - 1)) == 0,
+                // The lanes form baseline | bits: FSE's baselines are multiples of 2^nbBits.
+                Check((e.Baseline & ((1 << e.NbBits) - 1)) == 0,
                     $"layer '{layer.Name}' state {s}: baseline {e.Baseline} is not a multiple of 2^{e.NbBits}");
                 long value = e.Symbol - layer.MaxLevel;
                 long word = ((value & ((1L << maxBits) - 1)) << (nbBitsWidth + stateWidth))

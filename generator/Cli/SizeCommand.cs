@@ -33,12 +33,14 @@ public sealed class SizingCliOptions
 {
     private readonly Option<double> freq = new("--freq") { Description = "nextpnr target clock in MHz", DefaultValueFactory = _ => 100 };
     private readonly Option<int> seed = new("--seed") { Description = "nextpnr placement seed", DefaultValueFactory = _ => 1 };
+    private readonly Option<int> seeds = new("--seeds") { Description = "placements to run (seeds SEED..SEED+N-1); the median Fmax is reported", DefaultValueFactory = _ => 1 };
     private readonly Option<string?> device = new("--device") { Description = "only this iCE40 part: hx8k or up5k (default: hx8k, else up5k)" };
 
     public void AddTo(Command command)
     {
         command.Options.Add(freq);
         command.Options.Add(seed);
+        command.Options.Add(seeds);
         command.Options.Add(device);
     }
 
@@ -51,6 +53,8 @@ public sealed class SizingCliOptions
             "up5k" => [Ice40Device.Up5k],
             var other => throw new UserErrorException($"--device: expected hx8k or up5k, got '{other}'"),
         };
-        return SizingOptions.Default with { Devices = devices, TargetMhz = parsed.GetValue(freq), Seed = parsed.GetValue(seed) };
+        int count = parsed.GetValue(seeds);
+        if (count is < 1 or > 100) throw new UserErrorException($"--seeds: expected 1..100, got {count}");
+        return SizingOptions.Default with { Devices = devices, TargetMhz = parsed.GetValue(freq), Seed = parsed.GetValue(seed), Seeds = count };
     }
 }

@@ -4,8 +4,8 @@ using DecoderHw.Sweep;
 
 namespace DecoderHw.Cli;
 
-/// <summary><c>sweep SPEC --lanes 1,2,4,8 --table-log 8..12 [--input-width ...] [--jobs N]</c>:
-/// gen + size for every point, resumable, then sweep.csv and the trade-off plots.</summary>
+/// <summary><c>sweep SPEC --lanes 1,2,4,8 --table-log 8..12 [--input-width ...] [--jobs N] [--sim]</c>:
+/// gen + size (+ Verilator) for every point, resumable, then sweep.csv and the trade-off plots.</summary>
 public static class SweepCommand
 {
     public static Command Create(CliConsole console)
@@ -16,10 +16,11 @@ public static class SweepCommand
         var inputWidth = new Option<string?>("--input-width") { Description = "input_width values, e.g. 32,64 (default: the spec's)" };
         var jobs = new Option<int>("--jobs", "-j") { Description = "points run at once", DefaultValueFactory = _ => Environment.ProcessorCount };
         var output = new Option<string?>("--output", "-o") { Description = "sweep folder (default build/sweep/NAME)" };
+        var simulate = new Option<bool>("--sim") { Description = "also run each point's testbench on Verilator (bit- and cycle-exact check, measured cycles/weight)" };
         var sizing = new SizingCliOptions();
         var command = new Command("sweep", "Generate and size a grid of design points; write sweep.csv and plots.")
         {
-            spec, lanes, tableLog, inputWidth, jobs, output,
+            spec, lanes, tableLog, inputWidth, jobs, output, simulate,
         };
         sizing.AddTo(command);
         command.SetAction((parsed, cancellation) => Task.FromResult(CliApp.Guard(console, () =>
@@ -31,7 +32,8 @@ public static class SweepCommand
                 parsed.GetValue(inputWidth) is { } w ? Check(IntList.Parse(w, "--input-width"), "--input-width", DecoderSpec.MinInputWidth, DecoderSpec.MaxInputWidth) : null);
             var options = sizing.Read(parsed);
             string dir = parsed.GetValue(output) ?? Path.Combine("build", "sweep", generator.Name);
-            var run = new SweepRun(console, generator, options, dir, Math.Max(1, parsed.GetValue(jobs)));
+            var simulation = parsed.GetValue(simulate) ? new PointSimulation(new Sizing.ToolRunner(), PointSimulation.FindCheckout()) : null;
+            var run = new SweepRun(console, generator, options, dir, Math.Max(1, parsed.GetValue(jobs)), simulation);
             return run.ExecuteAsync(points, cancellation).GetAwaiter().GetResult();
         })));
         return command;

@@ -7,7 +7,8 @@ namespace DecoderHw.Cli;
 
 /// <summary>One sweep as the user sees it: a progress bar, a line per finished point, then
 /// sweep.csv, the plots and a summary table.</summary>
-public sealed class SweepRun(CliConsole console, IPointGenerator generator, SizingOptions options, string dir, int jobs)
+public sealed class SweepRun(CliConsole console, IPointGenerator generator, SizingOptions options, string dir, int jobs,
+    PointSimulation? simulation = null)
 {
     public async Task<int> ExecuteAsync(IReadOnlyList<SweepPoint> points, CancellationToken cancellation)
     {
@@ -17,7 +18,11 @@ public sealed class SweepRun(CliConsole console, IPointGenerator generator, Sizi
         var runner = new ToolRunner();
         var versions = await ToolVersions.DetectAsync(runner, options.Tools, SizingPaths.ForOutput(dir), cancellation);
         var sizeJob = new SizeJob(runner, options);
-        var sweep = new SweepRunner(generator, (genDir, token) => sizeJob.RunAsync(genDir, token), dir, SizingKey.Context(versions, options));
+        var sweep = new SweepRunner(generator, async (genDir, token) =>
+        {
+            await sizeJob.RunAsync(genDir, token);
+            if (simulation is not null) await simulation.RunAsync(genDir, token);
+        }, dir, SizingKey.Context(versions, options) + (simulation is null ? "|size" : "|size+sim"));
 
         ansi.MarkupLineInterpolated($"[bold]sweep[/] {generator.Name}: {points.Count} points, {jobs} at a time -> {dir}");
         IReadOnlyList<PointResult> results = [];
@@ -55,12 +60,16 @@ public sealed class SweepRun(CliConsole console, IPointGenerator generator, Sizi
         return r.Status switch
         {
             PointStatus.Ok => string.Create(CultureInfo.InvariantCulture,
-                $"[green]ok[/]     {label}: {r.Lut4} LUT4, {r.Bram} BRAM, {r.FmaxMhz:F1} MHz, {r.BitsPerWeight:F3} bits/weight{cached}"),
+                $"[green]ok[/]     {label}: {r.Lut4} LUT4, {r.Bram} BRAM, {r.FmaxMhz:F1} MHz, {r.BitsPerWeight:F3} bits/weight{Simulated(r)}{cached}"),
             PointStatus.NoFit => string.Create(CultureInfo.InvariantCulture,
-                $"[yellow]no fit[/] {label}: {r.Lut4} LUT4, {r.Bram} BRAM; {Markup.Escape(r.Message)}{cached}"),
+                $"[yellow]no fit[/] {label}: {r.Lut4} LUT4, {r.Bram} BRAM; {Markup.Escape(r.Message)}{Simulated(r)}{cached}"),
             _ => $"[red]failed[/] {label}: {Markup.Escape(r.Message)}",
         };
     }
+
+    private static string Simulated(SweepRow r) => r.SimCyclesPerWeight is { } c
+        ? string.Create(CultureInfo.InvariantCulture, $", verilator exact at {c:F4} cycles/weight")
+        : "";
 
     private static Table Summary(IReadOnlyList<SweepRow> rows)
     {

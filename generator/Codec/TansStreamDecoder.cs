@@ -14,11 +14,11 @@ public static class TansStreamDecoder
     {
         var reader = new StreamBitReader(stream, words, model.InputWidth);
         var result = new int[model.Layers.Count][];
-        var states = new int[model.Lanes];
+        var states = new int[model.StreamLanes];
         foreach (var layer in model.Layers)
         {
             RequireStatesZero(states, reader, layer.Index - 1);
-            result[layer.Index] = DecodeLayer(layer, model.Lanes, reader, states);
+            result[layer.Index] = DecodeLayer(layer, model.StreamLanes, reader, states);
         }
         RequireStatesZero(states, reader, model.Layers.Count - 1);
         reader.CheckEnd(model.Layers.Count - 1);

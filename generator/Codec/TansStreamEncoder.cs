@@ -19,6 +19,7 @@ public static class TansStreamEncoder
     public static EncodedStream Encode(ResolvedModel model)
     {
         int lanes = model.Lanes;
+        int streamLanes = model.StreamLanes;
         long estimatedBits = model.Layers.Sum(l => (long)l.WeightCount * Math.Max(1, l.TableLog) / 2 + 64);
         var writer = new BitWriter((int)Math.Min(int.MaxValue / 2, estimatedBits / 8 + 64));
         var beatNeeds = new List<int>();
@@ -30,13 +31,15 @@ public static class TansStreamEncoder
 
         foreach (var layer in model.Layers)
         {
-            var (initialStates, chunkValues, chunkBits) = EncodeLayerReversed(layer, lanes);
-            int active = layer.ActiveLanes(lanes);
+            var (initialStates, chunkValues, chunkBits) = EncodeLayerReversed(layer, streamLanes);
+            int active = layer.ActiveLanes(streamLanes);
 
             long headerStart = writer.BitCount;
             if (limits is not null) loadSteps.Add(WriteTableHeader(writer, model, layer, limits));
             for (int lane = 0; lane < active; lane++) writer.Write((uint)initialStates[lane], layer.TableLog);
-            beatNeeds.Add(active * layer.TableLog);
+            // INIT beat s loads stream lanes s*L .. s*L+L-1: with one state per lane, all of them at once.
+            for (int s = 0; s < model.InitBeats; s++)
+                beatNeeds.Add(Math.Clamp(active - s * lanes, 0, lanes) * layer.TableLog);
             long headerBits = writer.BitCount - headerStart;
 
             long codedStart = writer.BitCount;

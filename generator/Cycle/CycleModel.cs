@@ -33,6 +33,7 @@ public static class CycleModel
         // Decoder registers.
         var phase = Phase.Idle;
         int layer = 0, remain = 0, beat = 0;
+        int initBeat = 0;   // INIT beats of the layer fired so far (a pipelined lane has one per state)
         // tables: ram: the current layer's table-load steps, the next one to fire, and cycles still busy.
         var loadSteps = stream.LayerLoadSteps;
         int loadStep = 0, loadBusy = 0;
@@ -83,8 +84,12 @@ public static class CycleModel
                     if (beatNeeds[beat] <= fill)
                     {
                         consume = beatNeeds[beat++];
-                        remain = model.Layers[layer].WeightCount;
-                        phase = Phase.Decode;
+                        if (++initBeat == model.InitBeats)
+                        {
+                            initBeat = 0;
+                            remain = model.Layers[layer].WeightCount;
+                            phase = Phase.Decode;
+                        }
                     }
                     else if (lastSeen) throw new InvalidOperationException($"model ran out of bits in INIT of layer {layer}");
                     break;

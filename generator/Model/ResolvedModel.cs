@@ -44,7 +44,18 @@ public sealed record ResolvedLayer(
 public sealed record ResolvedModel(DecoderSpec Spec, IReadOnlyList<ResolvedLayer> Layers)
 {
     public string Name => Spec.Name;
+    /// <summary>Weights per cycle: the output lanes.</summary>
     public int Lanes => Spec.Lanes;
+
+    /// <summary>tANS states per lane, taking turns (1, or 2 for the pipelined lane).</summary>
+    public int StatesPerLane => Spec.StatesPerLane;
+
+    /// <summary>Lanes of the stream format (docs/bitstream.md): weight i of a layer belongs to stream lane
+    /// i mod StreamLanes. Lane j of the decoder holds stream lanes j, j + L, ... and uses them in turn.</summary>
+    public int StreamLanes => Lanes * StatesPerLane;
+
+    /// <summary>INIT beats per layer: one per state of a lane; INIT beat s loads stream lanes s*L .. s*L+L-1.</summary>
+    public int InitBeats => StatesPerLane;
     public int InputWidth => Spec.InputWidth;
     public int MaxBits => Layers.Max(l => l.Bits);
 
@@ -58,8 +69,10 @@ public sealed record ResolvedModel(DecoderSpec Spec, IReadOnlyList<ResolvedLayer
         : Lanes * Layers.Max(l => l.MaxBitsPerLane(Spec.Coder));
 
     /// <summary>Bit buffer width (W_BUF): one input word plus two cycles of worst-case consumption,
-    /// so a steady input never lets the buffer run below one cycle's need.</summary>
-    public int BufferWidth => InputWidth + 2 * MaxBitsPerCycle;
+    /// so a steady input never lets the buffer run below one cycle's need. The pipelined lane keeps one
+    /// cycle's worth: its two shifters are most of its area, and its input (8 bits in the minimal
+    /// decoder) is narrower than a beat's worst case anyway, so the cycle model's stalls are the price.</summary>
+    public int BufferWidth => InputWidth + (StatesPerLane == 2 ? 1 : 2) * MaxBitsPerCycle;
 
     public long WeightCount => Layers.Sum(l => (long)l.WeightCount);
 }

@@ -20,6 +20,13 @@ public sealed record RtlLayer(
     int Base)
 {
     public string BaseHex => Base.ToString("x", CultureInfo.InvariantCulture);
+
+    /// <summary>Pipelined lane (states_per_lane 2): bits the second state reads in its INIT beat, table_log
+    /// when the layer has a second weight and 0 (state 0) when it has only one.</summary>
+    public int SecondInitBits { get; init; }
+
+    /// <summary>Pipelined lane: table_log of the next layer (0 after the last), the first INIT beat that follows this layer.</summary>
+    public int NextTableLog { get; init; }
 }
 
 /// <summary>A lane instance: which bits of the buffer it can see.</summary>
@@ -65,6 +72,11 @@ public sealed partial record RtlModel(
     public string TablesModule => Name + "_tables";
     public string TableBuilderModule => Name + "_table_builder";
 
+    /// <summary>tANS states per lane: 2 selects the pipelined single-lane decoder (decoder_pipe.sv.sbn).</summary>
+    public int StatesPerLane { get; init; } = 1;
+
+    public bool IsPipelined => StatesPerLane == 2;
+
     /// <summary>tables: ram only (<see cref="RamRtlModel"/>): header fields and table-load widths; null for rom.</summary>
     public RamRtl? Ram { get; init; }
 
@@ -91,6 +103,9 @@ public sealed partial record RtlModel(
     /// <summary>Free room that lets a word in: s_ready needs fill_q &lt;= W_BUF - IW.</summary>
     public int ReadyFillLimit => BufferWidth - InputWidth;
 
+    /// <summary>Bits of the place a word lands in the buffer (0..W_BUF - IW): the pipelined buffer's append shifter.</summary>
+    public int AppendPosWidth => WidthFor(ReadyFillLimit);
+
     /// <summary>Entry field offsets in a ROM word {value, nbBits, baseline}.</summary>
     public int EntryNbBitsLsb => StateWidth;
     public int EntryValueLsb => StateWidth + NbBitsWidth;
@@ -116,18 +131,21 @@ public sealed partial record RtlModel(
         Check(IsVerilogIdentifier(model.Name), $"name '{model.Name}' is not a Verilog identifier");
 
         int lanes = model.Lanes;
+        Check(model.StatesPerLane == 1 || (model.StatesPerLane == 2 && lanes == 1),
+            $"states_per_lane {model.StatesPerLane} with {lanes} lanes has no RTL (the pipelined lane is single-lane)");
         int maxBits = model.MaxBits;
         int tlMax = model.MaxTableLog;
         int cMax = model.MaxBitsPerCycle;
         int wBuf = model.BufferWidth;
-        Check(cMax == lanes * tlMax && wBuf == model.InputWidth + 2 * cMax, "C_MAX and W_BUF disagree with docs/architecture.md");
+        Check(cMax == lanes * tlMax && wBuf == model.InputWidth + (model.StatesPerLane == 2 ? 1 : 2) * cMax, "C_MAX and W_BUF disagree with docs/architecture.md");
 
         int stateWidth = Math.Max(1, tlMax);
         int nbBitsWidth = WidthFor(tlMax);
         int countWidth = WidthFor(lanes);
         long maxLayerWeights = layers.Max(l => (long)l.WeightCount);
         // remain_q is compared with and sliced to the lane count, so it is never narrower than m_count_o.
-        int remainWidth = Math.Max(WidthFor(maxLayerWeights), countWidth);
+        // The pipelined lane also compares it with 2 (a state's last beat).
+        int remainWidth = Math.Max(WidthFor(maxLayerWeights), model.StatesPerLane == 2 ? 2 : countWidth);
 
         // Tables sit largest first: sizes are powers of two in decreasing order, so every base is a
         // multiple of its own size and the ROM address is base | state.
@@ -162,6 +180,9 @@ public sealed partial record RtlModel(
                 Check(e.NbBits >= 0 && e.NbBits <= layer.TableLog, $"layer '{layer.Name}' state {s}: nbBits {e.NbBits} > table_log");
                 Check(e.Baseline >= 0 && e.Baseline + (1L << e.NbBits) <= size,
                     $"layer '{layer.Name}' state {s}: baseline {e.Baseline} + 2^{e.NbBits} leaves the table");
+                // The lanes form baseline | bits: FSE's baselines are multiples of 2^nbBits.
+                Check((e.Baseline & ((1 << e.NbBits) - 1)) == 0,
+                    $"layer '{layer.Name}' state {s}: baseline {e.Baseline} is not a multiple of 2^{e.NbBits}");
                 long value = e.Symbol - layer.MaxLevel;
                 long word = ((value & ((1L << maxBits) - 1)) << (nbBitsWidth + stateWidth))
                           | ((long)e.NbBits << stateWidth)
@@ -171,7 +192,11 @@ public sealed partial record RtlModel(
             int active = layer.ActiveLanes(lanes);
             var mask = new char[lanes];
             for (int j = 0; j < lanes; j++) mask[lanes - 1 - j] = j < active ? '1' : '0';
-            rtlLayers.Add(new RtlLayer(k, layer.Name, layer.Bits, layer.TableLog, size, layer.WeightCount, active, new string(mask), bases[k]));
+            rtlLayers.Add(new RtlLayer(k, layer.Name, layer.Bits, layer.TableLog, size, layer.WeightCount, active, new string(mask), bases[k])
+            {
+                SecondInitBits = model.StatesPerLane == 2 && layer.WeightCount >= 2 ? layer.TableLog : 0,
+                NextTableLog = k + 1 < layers.Count ? layers[k + 1].TableLog : 0,
+            });
         }
 
         var laneInstances = Enumerable.Range(0, lanes)
@@ -206,7 +231,10 @@ public sealed partial record RtlModel(
             MemFile: model.Name + "_rom.mem",
             Layers: rtlLayers,
             LaneInstances: laneInstances,
-            RomWords: romWords);
+            RomWords: romWords)
+        {
+            StatesPerLane = model.StatesPerLane,
+        };
     }
 
     private static bool IsVerilogIdentifier(string name) =>

@@ -29,6 +29,15 @@ public static class RtlWriter
         ("table_builder.sv.sbn", "_table_builder.sv"),
     ];
 
+    /// <summary>states_per_lane 2: one lane, two tANS states taking turns through a two-stage pipeline, with its
+    /// own bit buffer (no shifter waits on the beat's compare) and a single ROM with a read enable.</summary>
+    private static readonly (string Template, string Suffix)[] PipeModules =
+    [
+        ("decoder_pipe.sv.sbn", "_decoder.sv"),
+        ("bitbuf_pipe.sv.sbn", "_bitbuf.sv"),
+        ("tables_pipe.sv.sbn", "_tables.sv"),
+    ];
+
     /// <summary>The RTL model of either table mode.</summary>
     public static RtlModel ModelFor(ResolvedModel model, string specFile, string generatorVersion) =>
         model.Spec.Tables == Spec.TableMode.Ram
@@ -51,7 +60,7 @@ public static class RtlWriter
         var rtl = ModelFor(model, SpecLabel(specPath), GeneratorVersion());
         Directory.CreateDirectory(rtlDir);
         var written = new List<string>();
-        foreach (var (template, suffix) in rtl.Ram is not null ? RamModules : rtl.IsTans ? Modules : PrefixModules[rtl.Coder])
+        foreach (var (template, suffix) in rtl.Ram is not null ? RamModules : rtl.IsPipelined ? PipeModules : rtl.IsTans ? Modules : PrefixModules[rtl.Coder])
         {
             var path = Path.Combine(rtlDir, rtl.Name + suffix);
             File.WriteAllText(path, Render(template, rtl), new UTF8Encoding(false));

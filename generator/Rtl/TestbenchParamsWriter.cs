@@ -44,7 +44,7 @@ public static class TestbenchParamsWriter
         Param(sb, "TbWords", stream.WordCount, "lines of stream.hex");
         Param(sb, "TbWeights", weights, "lines of weights.hex");
         Param(sb, "TbBeats", outputBeats, "lines of beats_*.hex (output beats)");
-        Param(sb, "TbFiredBeats", outputBeats + model.Layers.Count + stream.MinimumLoadCycles, rtl.Ram is null
+        Param(sb, "TbFiredBeats", outputBeats + (long)model.Layers.Count * model.InitBeats + stream.MinimumLoadCycles, rtl.Ram is null
             ? "INIT and decode beats: the bound on beats a corrupt stream can fire"
             : "INIT and decode beats and table-load cycles: the bound on busy cycles of a corrupt stream");
         return sb.ToString();

@@ -5,13 +5,16 @@ public sealed record ToolPaths(string Yosys = "yosys", string Nextpnr = "nextpnr
 
 /// <param name="TargetMhz">nextpnr's timing-driven placement aims at this clock; the issue's target is 100 MHz.</param>
 /// <param name="Seed">Placement is randomised; a fixed seed makes a run reproducible.</param>
+/// <param name="Seeds">Placements to run, with seeds Seed .. Seed+Seeds-1: one seed's Fmax varies by about
+/// 10%, so the reported Fmax is the median placement's (its log and critical path are the ones kept).</param>
 public sealed record SizingOptions(
     ToolPaths Tools,
     IReadOnlyList<Ice40Device> Devices,
     double TargetMhz = 100,
     int Seed = 1,
     TimeSpan? YosysTimeout = null,
-    TimeSpan? NextpnrTimeout = null)
+    TimeSpan? NextpnrTimeout = null,
+    int Seeds = 1)
 {
     public static SizingOptions Default => new(new ToolPaths(), Ice40Device.Candidates);
 
@@ -29,7 +32,17 @@ public sealed record SizingPaths(string RtlDir, string LogsDir, string SynthDir)
 }
 
 /// <summary>The place-and-route outcome: the device that fit (null if none) and why the others did not.</summary>
-public sealed record PlaceRouteResult(Ice40Device? Device, NextpnrReport? Report, IReadOnlyList<string> NotFitting);
+/// <param name="Report">The median placement's report (the only one with a single seed).</param>
+public sealed record PlaceRouteResult(Ice40Device? Device, NextpnrReport? Report, IReadOnlyList<string> NotFitting)
+{
+    /// <summary>Fmax of every placement run, in seed order (empty when no device fits).</summary>
+    public IReadOnlyList<SeedFmax> Placements { get; init; } = [];
+
+    /// <summary>Seed of <see cref="Report"/>.</summary>
+    public int? Seed { get; init; }
+}
+
+public readonly record struct SeedFmax(int Seed, double FmaxMhz);
 
 public sealed record SizingResult(
     string Top,
@@ -92,11 +105,13 @@ public sealed class SizingFlow(ToolRunner runner, SizingOptions options)
                 notFitting.AddRange(reasons.Select(r => $"{device.Name}: {r}"));
                 continue;
             }
-            var run = new ToolRun(options.Tools.Nextpnr, NextpnrArguments(device, netlist),
-                paths.SynthDir, paths.Log($"nextpnr_{device.NextpnrFlag.TrimStart('-')}.log"), options.NextpnrLimit);
+            string log = paths.Log($"nextpnr_{device.NextpnrFlag.TrimStart('-')}.log");
+            var run = new ToolRun(options.Tools.Nextpnr, NextpnrArguments(device, netlist, options.Seed),
+                paths.SynthDir, log, options.NextpnrLimit);
             var result = await runner.RunAsync(run, cancellation);
             var report = NextpnrLogParser.Parse(result.Output);
-            if (result.ExitCode == 0 && report.MainClock is not null) return new PlaceRouteResult(device, report, notFitting);
+            if (result.ExitCode == 0 && report.MainClock is not null)
+                return await MoreSeedsAsync(paths, netlist, device, log, report, notFitting, cancellation);
 
             var overflows = report.Overflows.Select(device.Explain).ToList();
             if (overflows.Count == 0) overflows = report.Errors.Where(IsPlacementFailure).ToList();
@@ -107,11 +122,37 @@ public sealed class SizingFlow(ToolRunner runner, SizingOptions options)
         return new PlaceRouteResult(null, null, notFitting);
     }
 
-    private List<string> NextpnrArguments(Ice40Device device, string netlist) =>
+    /// <summary>The first seed placed; the others run on the same device and the median placement is
+    /// reported, its log copied to the device's log name (each seed's own log stays beside it).</summary>
+    private async Task<PlaceRouteResult> MoreSeedsAsync(SizingPaths paths, string netlist, Ice40Device device, string log,
+        NextpnrReport first, List<string> notFitting, CancellationToken cancellation)
+    {
+        var placements = new List<(int Seed, NextpnrReport Report, string Log)> { (options.Seed, first, log) };
+        for (int seed = options.Seed + 1; seed < options.Seed + options.Seeds; seed++)
+        {
+            string seedLog = paths.Log($"nextpnr_{device.NextpnrFlag.TrimStart('-')}_seed{seed}.log");
+            var run = new ToolRun(options.Tools.Nextpnr, NextpnrArguments(device, netlist, seed), paths.SynthDir, seedLog, options.NextpnrLimit);
+            var result = await runner.RunCheckedAsync(run, cancellation);
+            var report = NextpnrLogParser.Parse(result.Output);
+            if (report.MainClock is null) throw ToolRunner.Failure(result, $"place and route on {device.Name}, seed {seed}: no Fmax in the log");
+            placements.Add((seed, report, seedLog));
+        }
+        if (placements.Count > 1) File.Copy(log, paths.Log($"nextpnr_{device.NextpnrFlag.TrimStart('-')}_seed{options.Seed}.log"), overwrite: true);
+        // The lower median, so an even count still names one real placement.
+        var median = placements.OrderBy(p => p.Report.MainClock!.FmaxMhz).ThenBy(p => p.Seed).ElementAt((placements.Count - 1) / 2);
+        if (median.Log != log) File.Copy(median.Log, log, overwrite: true);
+        return new PlaceRouteResult(device, median.Report, notFitting)
+        {
+            Placements = placements.Select(p => new SeedFmax(p.Seed, p.Report.MainClock!.FmaxMhz)).ToList(),
+            Seed = median.Seed,
+        };
+    }
+
+    private List<string> NextpnrArguments(Ice40Device device, string netlist, int seed) =>
     [
         device.NextpnrFlag, "--package", device.Package, "--json", netlist,
         "--freq", options.TargetMhz.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--seed", options.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
         // A design slower than the target is a result to report, not an error.
         "--timing-allow-fail",
     ];

@@ -30,5 +30,5 @@ public static class SizingKey
     public static string Context(ToolVersions versions, SizingOptions options) => string.Join('|',
         versions.Yosys, versions.Nextpnr,
         options.TargetMhz.ToString(CultureInfo.InvariantCulture), options.Seed.ToString(CultureInfo.InvariantCulture),
-        string.Join(',', options.Devices.Select(d => d.Name)));
+        options.Seeds.ToString(CultureInfo.InvariantCulture), string.Join(',', options.Devices.Select(d => d.Name)));
 }

@@ -66,7 +66,14 @@ public static class SizingReport
             ["package"] = pr.Device?.Package,
             ["fmax_mhz"] = clock is null ? null : Math.Round(clock.FmaxMhz, 2),
             ["target_mhz"] = sizing.Options.TargetMhz,
-            ["seed"] = sizing.Options.Seed,
+            ["seed"] = pr.Seed ?? sizing.Options.Seed,
+            ["seeds"] = new JsonArray(pr.Placements.Select(p => (JsonNode?)new JsonObject
+            {
+                ["seed"] = p.Seed,
+                ["fmax_mhz"] = Math.Round(p.FmaxMhz, 2),
+            }).ToArray()),
+            ["fmax_mhz_min"] = pr.Placements.Count == 0 ? null : Math.Round(pr.Placements.Min(p => p.FmaxMhz), 2),
+            ["fmax_mhz_max"] = pr.Placements.Count == 0 ? null : Math.Round(pr.Placements.Max(p => p.FmaxMhz), 2),
             ["critical_path"] = pr.Report?.CriticalPath is { } path ? CriticalPathNode(path) : null,
         };
         if (pr.NotFitting.Count > 0) timing["not_fitting"] = new JsonArray(pr.NotFitting.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray());
@@ -119,6 +126,9 @@ public static class SizingReport
         }).ToArray()),
     };
 
+    private static string SeedRange(PlaceRouteResult pr) => pr.Placements.Count < 2 ? "" : FormattableString.Invariant(
+        $" (median of {pr.Placements.Count} seeds, {pr.Placements.Min(p => p.FmaxMhz):F1}..{pr.Placements.Max(p => p.FmaxMhz):F1})");
+
     /// <summary>One line for the console and the sweep log.</summary>
     public static string Summary(GenFigures gen, SizingResult sizing)
     {
@@ -126,7 +136,7 @@ public static class SizingReport
         var clock = sizing.PlaceRoute.Report?.MainClock;
         string timing = clock is null
             ? "no iCE40 device fits (generic numbers only)"
-            : FormattableString.Invariant($"{clock.FmaxMhz:F1} MHz on {sizing.PlaceRoute.Device!.Name}, {clock.FmaxMhz / gen.CyclesPerWeight:F1} M weights/s");
+            : FormattableString.Invariant($"{clock.FmaxMhz:F1} MHz{SeedRange(sizing.PlaceRoute)} on {sizing.PlaceRoute.Device!.Name}, {clock.FmaxMhz / gen.CyclesPerWeight:F1} M weights/s");
         return string.Create(CultureInfo.InvariantCulture,
             $"{gen.Name}: {c.Lut4} LUT4, {c.Ff} FF, {c.Bram} BRAM, {c.Carry} carry; {sizing.Generic.Cells} generic cells; {timing}");
     }

@@ -7,6 +7,8 @@ public enum CoderKind { Tans, Huffman, Raw }
 public enum TableMode { Rom, Ram }
 
 /// <summary>A decoder spec as written in YAML, validated but with defaults not yet applied to layers.</summary>
+/// <param name="StatesPerLane">tANS states each lane takes turns with (1 or 2). With 2 the stream is the
+/// format of lanes x 2 lanes and each state's table loop gets two cycles (docs/architecture.md, "Pipelined lane").</param>
 /// <param name="SourcePath">The YAML file this spec came from (relative paths in layers resolve against it).</param>
 public sealed record DecoderSpec(
     string Name,
@@ -18,7 +20,8 @@ public sealed record DecoderSpec(
     IReadOnlyList<LayerSpec> Layers,
     string SourcePath,
     int HuffmanMaxLength = DecoderSpec.DefaultHuffmanMaxLength,
-    RamLimits? RamLimits = null)
+    RamLimits? RamLimits = null,
+    int StatesPerLane = 1)
 {
     public const int DefaultHuffmanMaxLength = 11;
     public const int MinTableLog = 5;

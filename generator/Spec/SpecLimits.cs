@@ -5,6 +5,9 @@ public static class SpecLimits
 {
     public const int MinLanes = 1;
 
+    /// <summary>Two states per lane give each state's table loop two cycles; more would only add latency.</summary>
+    public const int MaxStatesPerLane = 2;
+
     /// <summary>Weights per synthetic layer: keeps generated vectors and simulations a sane size.</summary>
     public const int MaxLayerWeights = 100_000_000;
 
@@ -31,6 +34,7 @@ public static class SpecDefaults
     public const CoderKind Coder = CoderKind.Tans;
     public const int TableLog = 11;
     public const int Lanes = 1;
+    public const int StatesPerLane = 1;
     public const int InputWidth = 32;
     public const TableMode Tables = TableMode.Rom;
     public const ulong Seed = 1;

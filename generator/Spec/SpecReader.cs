@@ -7,7 +7,7 @@ namespace DecoderHw.Spec;
 internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
 {
     public static readonly IReadOnlyList<string> Keys =
-        ["name", "coder", "table_log", "lanes", "input_width", "tables", "huffman_max_length", "ram_limits", "layers"];
+        ["name", "coder", "table_log", "lanes", "input_width", "tables", "huffman_max_length", "ram_limits", "states_per_lane", "layers"];
 
     private static readonly IReadOnlyList<(string, CoderKind)> Coders =
         [("tans", CoderKind.Tans), ("huffman", CoderKind.Huffman), ("raw", CoderKind.Raw)];
@@ -42,6 +42,8 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
         var tables = Field(spec, "tables", SpecDefaults.Tables, (n, p) => values.Choice(n, p, TableModes));
         var huffmanMaxLength = Field(spec, "huffman_max_length", DecoderSpec.DefaultHuffmanMaxLength,
             (n, p) => values.Int(n, p, SpecLimits.MinHuffmanMaxLength, SpecLimits.MaxHuffmanMaxLength));
+        var statesPerLane = Field(spec, "states_per_lane", SpecDefaults.StatesPerLane, (n, p) => values.Int(n, p, 1, SpecLimits.MaxStatesPerLane));
+        CheckStatesPerLane(spec, statesPerLane, coder, lanes, tables);
 
         var layersNode = spec.Required("layers");
         var sources = new WeightSourceReader(errors, values, weightsDirectory);
@@ -52,10 +54,24 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
         var ramLimits = tables is { } mode ? new RamLimitsReader(errors, values).Read(spec, mode, layers, tableLog ?? SpecDefaults.TableLog) : null;
 
         if (errors.HasErrors || name is null || coder is null || tableLog is null || lanes is null || inputWidth is null
-            || tables is null || huffmanMaxLength is null || layers is null || (tables == TableMode.Ram && ramLimits is null))
+            || tables is null || huffmanMaxLength is null || statesPerLane is null || layers is null
+            || (tables == TableMode.Ram && ramLimits is null))
             return null;
         return new DecoderSpec(name, coder.Value, tableLog.Value, lanes.Value, inputWidth.Value, tables.Value,
-            layers, sourcePath, huffmanMaxLength.Value, ramLimits);
+            layers, sourcePath, huffmanMaxLength.Value, ramLimits, statesPerLane.Value);
+    }
+
+    /// <summary>The pipelined lane exists for the single-lane tANS decoder with its tables in ROM: the
+    /// loop it breaks (ROM read -> nbBits -> next state) is the single lane's critical path.</summary>
+    private void CheckStatesPerLane(MappingFields spec, int? statesPerLane, CoderKind? coder, int? lanes, TableMode? tables)
+    {
+        if (statesPerLane is not > 1 || spec.Optional("states_per_lane") is not { } node) return;
+        if (coder is { } c && c != CoderKind.Tans)
+            errors.Add(node.Start, "states_per_lane", $"{statesPerLane} needs coder: tans (a {c.ToString().ToLowerInvariant()} lane has no state)");
+        else if (lanes is { } l && l != 1)
+            errors.Add(node.Start, "states_per_lane", $"{statesPerLane} is built for lanes: 1 only, got lanes: {l}");
+        else if (tables == TableMode.Ram)
+            errors.Add(node.Start, "states_per_lane", $"{statesPerLane} is built for tables: rom only");
     }
 
     /// <summary>A length limit below the widest layer's bits cannot give all 2^bits-1 levels a code.</summary>

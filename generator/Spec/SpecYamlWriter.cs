@@ -16,6 +16,7 @@ public static class SpecYamlWriter
         y.Append(CultureInfo.InvariantCulture, $"input_width: {spec.InputWidth}\n");
         y.Append(CultureInfo.InvariantCulture, $"tables: {spec.Tables.ToString().ToLowerInvariant()}\n");
         y.Append(CultureInfo.InvariantCulture, $"huffman_max_length: {spec.HuffmanMaxLength}\n");
+        y.Append(CultureInfo.InvariantCulture, $"states_per_lane: {spec.StatesPerLane}\n");
         if (spec.RamLimits is { } r)
             y.Append(CultureInfo.InvariantCulture, $"ram_limits: {{max_table_log: {r.MaxTableLog}, max_bits: {r.MaxBits}, max_layers: {r.MaxLayers}}}\n");
         y.Append("layers:\n");

@@ -11,7 +11,7 @@ public static class SweepCsv
         "name", "lanes", "table_log", "input_width", "weights", "bits_per_weight", "entropy_bits_per_weight",
         "cycles_per_weight", "weights_per_cycle", "lut4", "ff", "bram", "carry", "yosys_cells", "cmos_transistors",
         "table_rom_bits", "device", "fmax_mhz", "weights_per_second", "weights_per_second_per_lut",
-        "stream_bytes", "table_bytes", "status", "message", "dir",
+        "stream_bytes", "table_bytes", "sim_cycles_per_weight", "status", "message", "dir",
     ];
 
     public static string Format(IEnumerable<SweepRow> rows)
@@ -25,7 +25,7 @@ public static class SweepCsv
                 r.Name, r.Lanes, r.TableLog, r.InputWidth, r.Weights, r.BitsPerWeight, r.EntropyBitsPerWeight,
                 r.CyclesPerWeight, r.WeightsPerCycle, r.Lut4, r.Ff, r.Bram, r.Carry, r.YosysCells, r.CmosTransistors,
                 r.TableRomBits, r.Device, r.FmaxMhz, r.WeightsPerSecond, r.WeightsPerSecondPerLut,
-                r.StreamBytes, r.TableBytes, r.Status.ToString().ToLowerInvariant(), r.Message, r.Dir.Replace('\\', '/'),
+                r.StreamBytes, r.TableBytes, r.SimCyclesPerWeight, r.Status.ToString().ToLowerInvariant(), r.Message, r.Dir.Replace('\\', '/'),
             ];
             // A failed point has no numbers; empty cells say so where zeros would read as results.
             if (r.Status == PointStatus.Failed)

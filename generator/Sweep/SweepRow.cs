@@ -31,6 +31,10 @@ public sealed record SweepRow(
     string Message,
     string Dir)
 {
+    /// <summary>sweep --sim: cycles/weight Verilator measured in the free run (equal to the model's, or the
+    /// point fails); null when the point was not simulated.</summary>
+    public double? SimCyclesPerWeight { get; init; }
+
     public double WeightsPerCycle => CyclesPerWeight > 0 ? 1 / CyclesPerWeight : 0;
     public double? WeightsPerSecond => FmaxMhz * 1e6 * WeightsPerCycle;
 
@@ -68,7 +72,10 @@ public sealed record SweepRow(
             memory["table_bytes"]!.GetValue<long>(),
             device is null ? PointStatus.NoFit : PointStatus.Ok,
             string.Join("; ", notFitting),
-            dir);
+            dir)
+        {
+            SimCyclesPerWeight = report["simulation"]?["cycles_per_weight"]?.GetValue<double>(),
+        };
     }
 
     public static SweepRow Failure(string name, SweepPoint point, string message, string dir) =>

@@ -3,6 +3,8 @@
 //
 // The lane's table entry (from decoder_ram_tables) gives nbBits and baseline; it takes nbBits bits at
 // its offset in the window and its next state is baseline + bits (FSE's BIT_readBits + newState).
+// FSE's baseline is (symbolNext << nbBits) - tableSize, a multiple of 2^nbBits, and bits < 2^nbBits,
+// so the add is an OR: no carry chain in the lane's loop (the generator checks every ROM entry).
 // state_d_o addresses the ROM, whose registered output is then the entry of state_q.
 
 `default_nettype none
@@ -35,7 +37,7 @@ module decoder_ram_lane #(
 
   // nb_i <= StateWidth, so the mask runs from no bits to all of them.
   assign bits      = StateWidth'(window_i >> offset_i) & ~({StateWidth{1'b1}} << nb_i);
-  assign state_d_o = load_i ? (baseline_i + bits) : state_q;
+  assign state_d_o = load_i ? (baseline_i | bits) : state_q;
 
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin

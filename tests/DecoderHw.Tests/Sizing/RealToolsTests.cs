@@ -24,6 +24,7 @@ public sealed class RealToolsTests : IDisposable
             Devices = [Ice40Device.Hx8k],
             YosysTimeout = TimeSpan.FromMinutes(2),
             NextpnrTimeout = TimeSpan.FromMinutes(2),
+            Seeds = 2,
         };
 
         var outcome = await new SizeJob(new ToolRunner(), options).RunAsync(output, CancellationToken.None);
@@ -41,6 +42,13 @@ public sealed class RealToolsTests : IDisposable
         Assert.NotNull(report["throughput"]!["weights_per_second"]);
         Assert.Equal("minimal", report["name"]!.GetValue<string>());
         Assert.True(File.Exists(Path.Combine(output, "logs", "nextpnr_hx8k.log")));
+        // Two placements; the reported one is the lower median (with two, the slower), its log kept under the device's name.
+        Assert.Equal([1, 2], s.PlaceRoute.Placements.Select(p => p.Seed));
+        Assert.Equal(s.PlaceRoute.Placements.Min(p => p.FmaxMhz), s.PlaceRoute.Report.MainClock.FmaxMhz);
+        Assert.True(File.Exists(Path.Combine(output, "logs", "nextpnr_hx8k_seed1.log")));
+        Assert.True(File.Exists(Path.Combine(output, "logs", "nextpnr_hx8k_seed2.log")));
+        Assert.Equal(2, report["timing"]!["seeds"]!.AsArray().Count);
+        Assert.Equal(s.PlaceRoute.Seed, report["timing"]!["seed"]!.GetValue<int>());
         Assert.Contains("## Sizing", File.ReadAllText(Path.Combine(output, "report.md")));
     }
 }

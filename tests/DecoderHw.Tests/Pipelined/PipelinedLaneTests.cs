@@ -1,0 +1,155 @@
+using CsCheck;
+using DecoderHw.Codec;
+using DecoderHw.Cycle;
+using DecoderHw.Model;
+using DecoderHw.Rtl;
+using DecoderHw.Spec;
+using DecoderHw.Tests.Support;
+using static DecoderHw.Tests.Spec.SpecTestFiles;
+
+namespace DecoderHw.Tests.Pipelined;
+
+/// <summary>states_per_lane: 2, the pipelined single lane: same stream as two lanes, one weight per beat,
+/// two INIT beats per layer, and RTL constants that rely on FSE's baselines.</summary>
+public sealed class PipelinedLaneTests
+{
+    private static readonly Gen<LayerSpec[]> Layers =
+        from counts in Gen.Int[1, 600].Array[1, 4]
+        from bits in Gen.Int[2, 8].Array[4]
+        from scales in Gen.Double[0.05, 20].Array[4]
+        from single in Gen.Int[0, 5].Array[4]
+        select counts.Select((n, i) => single[i] == 0
+            ? SpecFactory.Frequencies($"l{i}", bits[i], OneLevel(bits[i]), n, (ulong)i + 1)
+            : SpecFactory.Laplace($"l{i}", bits[i], scales[i], n, (ulong)i + 1)).ToArray();
+
+    private static long[] OneLevel(int bits)
+    {
+        var f = new long[(1 << bits) - 1];
+        f[f.Length / 2 + 1] = 1;    // level +1 only: a single-symbol layer (table_log 0)
+        return f;
+    }
+
+    private static ResolvedModel Pipelined(int tableLog, int inputWidth, LayerSpec[] layers) =>
+        SpecFactory.Resolve(SpecFactory.Spec(1, tableLog, inputWidth, layers) with { StatesPerLane = 2 });
+
+    [Fact]
+    public void Stream_IsTheTwoLaneStream_ByteForByte()
+    {
+        (from layers in Layers from tl in Gen.Int[8, 12] from iw in Gen.Int[8, 64] select (layers, tl, iw)).Sample(g =>
+        {
+            var pipelined = Pipelined(g.tl, g.iw, g.layers);
+            var twoLanes = SpecFactory.Resolve(SpecFactory.Spec(2, g.tl, g.iw, g.layers));
+            var a = TansStreamEncoder.Encode(pipelined);
+            var b = TansStreamEncoder.Encode(twoLanes);
+            Assert.Equal(b.TotalBits, a.TotalBits);
+            Assert.Equal(b.Bytes, a.Bytes);
+        }, iter: 60);
+    }
+
+    [Fact]
+    public void Stream_RoundTrips_AndItsBeatsAreOneWeightEachAfterTwoInitBeats()
+    {
+        (from layers in Layers from tl in Gen.Int[8, 12] from iw in Gen.Int[8, 64] select (layers, tl, iw)).Sample(g =>
+        {
+            var model = Pipelined(g.tl, g.iw, g.layers);
+            var stream = TansStreamEncoder.Encode(model);
+            var decoded = StreamCodec.Decode(model, stream.Bytes, stream.WordCount);
+            for (int k = 0; k < model.Layers.Count; k++) Assert.Equal(model.Layers[k].Levels, decoded[k]);
+
+            Assert.Equal(model.Layers.Sum(l => 2 + l.WeightCount), stream.BeatNeedBits.Length);
+            int beat = 0;
+            foreach (var layer in model.Layers)
+            {
+                // INIT: state 0 reads table_log bits; state 1 too, unless the layer has a single weight.
+                Assert.Equal(layer.TableLog, stream.BeatNeedBits[beat++]);
+                Assert.Equal(layer.WeightCount >= 2 ? layer.TableLog : 0, stream.BeatNeedBits[beat++]);
+                for (int i = 0; i < layer.WeightCount; i++) Assert.InRange(stream.BeatNeedBits[beat++], 0, layer.TableLog);
+            }
+            Assert.Equal(stream.TotalBits, stream.BeatNeedBits.Sum(b => (long)b));
+        }, iter: 60);
+    }
+
+    [Fact]
+    public void CycleModel_OneWeightPerCycle_AndNoBeatBeforeItsBits()
+    {
+        (from layers in Layers from iw in Gen.Int[8, 64] from inStall in Gen.Int[0, 220] from outStall in Gen.Int[0, 220]
+         select (layers, iw, inStall, outStall)).Sample(g =>
+        {
+            var model = Pipelined(11, g.iw, g.layers);
+            var stream = TansStreamEncoder.Encode(model);
+            var trace = CycleModel.Run(model, stream, new StallScenario("s", g.inStall, g.outStall, 3, 5));
+            Assert.Equal(model.WeightCount, trace.OutputHandshakeCycles.Length);
+            for (int i = 1; i < trace.OutputHandshakeCycles.Length; i++)
+                Assert.True(trace.OutputHandshakeCycles[i] > trace.OutputHandshakeCycles[i - 1]);
+
+            // By each output handshake, the words accepted before it hold every bit consumed so far.
+            long needed = 0;
+            int beat = 0, output = 0;
+            foreach (var layer in model.Layers)
+            {
+                needed += stream.BeatNeedBits[beat++] + stream.BeatNeedBits[beat++];
+                for (int i = 0; i < layer.WeightCount; i++)
+                {
+                    needed += stream.BeatNeedBits[beat++];
+                    int cycle = trace.OutputHandshakeCycles[output++];
+                    long arrived = (long)trace.InputHandshakeCycles.Count(c => c < cycle) * g.iw;
+                    Assert.True(arrived >= needed, $"weight {output - 1} left in cycle {cycle} with {arrived} of {needed} bits in");
+                }
+            }
+        }, iter: 40);
+    }
+
+    [Fact]
+    public void CycleModel_ReachesOneWeightPerCycle_WhenTheInputKeepsUp()
+    {
+        var model = Pipelined(11, 16, [SpecFactory.Laplace("a", 4, 1.0, 20_000, 3)]);
+        var trace = CycleModel.Run(model, TansStreamEncoder.Encode(model), StallScenario.Free);
+        Assert.InRange(trace.TotalCycles / (double)model.WeightCount, 1.0, 1.001);
+    }
+
+    [Fact]
+    public void RtlModel_SelectsThePipelinedTop_WithABufferOfOneWordAndOneBeat()
+    {
+        var model = Pipelined(11, 8, [SpecFactory.Laplace("a", 4, 1.0, 4096, 3), SpecFactory.Laplace("b", 2, 0.2, 1, 4)]);
+        var rtl = RtlModel.From(model, "t.yaml", "test");
+        Assert.True(rtl.IsPipelined);
+        Assert.Equal(8 + 11, rtl.BufferWidth);
+        Assert.Equal(4, rtl.AppendPosWidth);
+        Assert.Equal(new[] { 11, 0 }, rtl.Layers.Select(l => l.SecondInitBits));
+        Assert.Equal(new[] { model.Layers[1].TableLog, 0 }, rtl.Layers.Select(l => l.NextTableLog));
+    }
+
+    [Fact]
+    public void FseBaselines_AreMultiplesOfTwoToTheirNbBits_SoTheLaneCanOrInsteadOfAdd()
+    {
+        // The pipelined lane forms baseline | bits; this is the property that makes it equal baseline + bits.
+        (from layers in Layers from tl in Gen.Int[5, 12] select (layers, tl)).Sample(g =>
+        {
+            foreach (var layer in Pipelined(g.tl, 32, g.layers).Layers)
+                foreach (var e in layer.Tables.Decode)
+                    Assert.Equal(0, e.Baseline & ((1 << e.NbBits) - 1));
+        }, iter: 60);
+    }
+
+    [Theory]
+    [InlineData("\nlanes: 2\nstates_per_lane: 2", 3, "states_per_lane", "2 is built for lanes: 1 only, got lanes: 2")]
+    [InlineData("\ncoder: huffman\nstates_per_lane: 2", 3, "states_per_lane", "2 needs coder: tans")]
+    [InlineData("\ntables: ram\nstates_per_lane: 2", 3, "states_per_lane", "2 is built for tables: rom only")]
+    [InlineData("\nstates_per_lane: 3", 2, "states_per_lane", "must be 1..2")]
+    public void Spec_RejectsStatesPerLane_OutsideThePipelinedLane(string extraTop, int line, string field, string message)
+    {
+        var yaml = $"name: t{extraTop}\nlayers:\n  - name: a\n    bits: 4\n    distribution: {{laplace: 1.0}}\n    count: 100\n";
+        var error = ErrorsOf(yaml).First(e => e.Field == field);
+        Assert.Equal(("t.yaml", line, 18), (error.File, error.Line, error.Column));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Spec_ReadsStatesPerLane_AndWritesItBack()
+    {
+        var spec = SpecLoader.Parse(System.Text.Encoding.UTF8.GetBytes(
+            "name: t\nstates_per_lane: 2\nlayers:\n  - name: a\n    bits: 4\n    distribution: {laplace: 1.0}\n    count: 100\n"), "t.yaml");
+        Assert.Equal(2, spec.StatesPerLane);
+        Assert.Contains("states_per_lane: 2\n", SpecYamlWriter.ToYaml(spec), StringComparison.Ordinal);
+    }
+}

@@ -33,10 +33,18 @@ public sealed record CoderVariant(
     double InputBitsPerCycle,
     long TableBits)
 {
-    public string Label => Tables == "rom" ? Coder : $"{Coder} ({Tables})";
+    /// <summary>2 for the pipelined tANS lane (states_per_lane: 2), else 1.</summary>
+    public int StatesPerLane { get; init; } = 1;
+
+    public string Label => (Tables, StatesPerLane) switch
+    {
+        ("rom", 1) => Coder,
+        ("rom", var states) => $"{Coder} ({states} states)",
+        _ => $"{Coder} ({Tables})",
+    };
 
     /// <summary>The variant's folder under the compare output's <c>variants/</c>.</summary>
-    public string Folder => $"{Coder}_{Tables}";
+    public string Folder => StatesPerLane == 1 ? $"{Coder}_{Tables}" : $"{Coder}_{Tables}_{StatesPerLane}states";
 
     /// <summary>Area and clock; null when not sized (<c>--no-size</c>, or no RTL for this variant).</summary>
     public VariantSizing? Sizing { get; init; }
@@ -59,7 +67,8 @@ public sealed record CoderComparison(string Name, string Spec, int Lanes, int In
     public static IReadOnlyList<ComparedVariant> Compute(DecoderSpec spec, string specPath, CancellationToken cancellation = default)
     {
         var variants = new List<ComparedVariant>();
-        var rom = spec with { Tables = TableMode.Rom, RamLimits = null };
+        // The spec's states_per_lane is dropped like its coder: only tANS rom has a pipelined lane, so it is a variant of its own below.
+        var rom = spec with { Tables = TableMode.Rom, RamLimits = null, StatesPerLane = 1 };
         foreach (var coder in new[] { CoderKind.Tans, CoderKind.Huffman, CoderKind.Raw })
         {
             var result = GenPipeline.Compute(rom with { Coder = coder }, specPath, cancellation);
@@ -70,6 +79,13 @@ public sealed record CoderComparison(string Name, string Spec, int Lanes, int In
         var limits = new RamLimits(Math.Max(DecoderSpec.MinTableLog, tansModel.MaxTableLog), tansModel.MaxBits, tansModel.Layers.Count);
         var ram = GenPipeline.Compute(rom with { Coder = CoderKind.Tans, Tables = TableMode.Ram, RamLimits = limits }, specPath, cancellation);
         variants.Add(new ComparedVariant(Variant(ram, RamTableBits(limits, spec.Lanes)), ram));
+        if (spec.Lanes == 1)
+        {
+            // The pipelined lane (docs/architecture.md) exists for one lane only: two states take turns on one
+            // ROM, so the table loop gets two cycles; its stream is the lanes: 2 stream of the same weights.
+            var pipelined = GenPipeline.Compute(rom with { Coder = CoderKind.Tans, StatesPerLane = 2 }, specPath, cancellation);
+            variants.Add(new ComparedVariant(Variant(pipelined, TableBits(pipelined.Model)) with { StatesPerLane = 2 }, pipelined));
+        }
         return variants;
     }
 

@@ -26,8 +26,10 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(CliApp.ExitOk, exit);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, "compare.json")));
         var variants = json.RootElement.GetProperty("variants").EnumerateArray().ToList();
-        Assert.Equal(["tans/rom", "huffman/rom", "raw/rom", "tans/ram"],
-            variants.Select(v => $"{v.GetProperty("coder").GetString()}/{v.GetProperty("tables").GetString()}"));
+        // One lane: the pipelined tANS lane is a fifth variant.
+        Assert.Equal(["tans_rom", "huffman_rom", "raw_rom", "tans_ram", "tans_rom_2states"],
+            variants.Select(v => v.GetProperty("folder").GetString()));
+        Assert.Equal(2, variants[4].GetProperty("states_per_lane").GetInt32());
         // Same weights through every coder; raw stores every weight at its layer's bits.
         Assert.Single(variants.Select(v => v.GetProperty("weights").GetInt64()).Distinct());
         var raw = variants[2];
@@ -37,16 +39,33 @@ public sealed class CompareCommandTests : IDisposable
         Assert.All(variants, v => Assert.Equal(JsonValueKind.Null, v.GetProperty("sizing").ValueKind));
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("tools").ValueKind);
         // Each variant's decoder is there to size or read by hand, with the coder it was generated for.
-        foreach (var folder in new[] { "tans_rom", "huffman_rom", "raw_rom", "tans_ram" })
+        foreach (var folder in new[] { "tans_rom", "huffman_rom", "raw_rom", "tans_ram", "tans_rom_2states" })
             Assert.True(File.Exists(Path.Combine(Output, "variants", folder, "rtl", "minimal_decoder.sv")), folder);
         Assert.Contains("coder: huffman", File.ReadAllText(Path.Combine(Output, "variants", "huffman_rom", "spec.resolved.yaml")));
         var md = File.ReadAllText(Path.Combine(Output, "compare.md"));
         Assert.Contains("| huffman | yes | 2.5776 |", md);
         Assert.Contains("| 2.58 | 214 | - | - | - | - | - |  |", md);
         Assert.Contains("tans (ram)", stdout.ToString());
+        Assert.Contains("tans (2 states)", stdout.ToString());
+        Assert.Contains("states_per_lane: 2", File.ReadAllText(Path.Combine(Output, "variants", "tans_rom_2states", "spec.resolved.yaml")));
         Assert.Contains("Not sized (--no-size)", stdout.ToString());
         // Written in a sibling temp folder and moved: nothing else is left beside it.
         Assert.Equal([Output], Directory.GetDirectories(_dir));
+    }
+
+    [Fact]
+    public void Compare_RunsEveryCoder_WhenTheSpecHasThePipelinedLane()
+    {
+        var spec = Path.Combine(SpecTestFiles.ExamplesDirectory, "minimal_pipe.yaml");
+
+        int exit = CliApp.Run(["compare", spec, "-o", Output, "--no-size"], new CliConsole(new StringWriter(), new StringWriter()));
+
+        // states_per_lane: 2 is dropped like the coder: huffman and raw have no states; the pipelined lane is its own row.
+        Assert.Equal(CliApp.ExitOk, exit);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, "compare.json")));
+        var variants = json.RootElement.GetProperty("variants").EnumerateArray().ToList();
+        Assert.Equal([1, 1, 1, 1, 2], variants.Select(v => v.GetProperty("states_per_lane").GetInt32()));
+        Assert.Contains("states_per_lane: 1", File.ReadAllText(Path.Combine(Output, "variants", "huffman_rom", "spec.resolved.yaml")));
     }
 
     [Fact]

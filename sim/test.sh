@@ -6,13 +6,15 @@
 #      (tables: ram: also the header lies gen wrote, vectors/lie_*.hex)
 #   3. tables: ram back to back (sim/b2b.sh): two models on one decoder, both simulators
 #   4. seeded random specs (sim/random_spec.sh) through both simulators; the first RAM_RANDOM_SPECS
-#      tans ones again as tables: ram decoders (ram_limits default to what the layers need), and
-#      PIPE_RANDOM_SPECS more with lanes: 1, states_per_lane: 2 (the pipelined lane)
+#      tans ones and the first HUFFMAN_RAM_RANDOM_SPECS huffman ones again as tables: ram decoders
+#      (ram_limits default to what the layers need), and PIPE_RANDOM_SPECS more tans ones with lanes: 1,
+#      states_per_lane: 2 (the pipelined lane)
 # Suites run JOBS at a time (default: nproc); each one's output is printed whole when it ends, and the
 # totals are counted from the PASS/FAIL lines of all of them.
 # Environment: JOBS, RANDOM_SPECS (default 20, tans), RANDOM_PREFIX_SPECS (default 4 each for huffman and raw),
 # CORRUPT_SEEDS (default "1 2"), EXAMPLES (default examples/*.yaml), RAM_RANDOM_SPECS (default 4),
-# PIPE_RANDOM_SPECS (default 6), B2B_PAIRS (default "decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram": A:B decodes A then B on A's RTL).
+# HUFFMAN_RAM_RANDOM_SPECS (default 4), PIPE_RANDOM_SPECS (default 6), B2B_PAIRS (default: decoder_ram and
+# decoder_ram_b, and decoder_huffman_ram and decoder_huffman_ram_b, each pair both ways; A:B decodes A then B on A's RTL).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -22,7 +24,8 @@ gen="dotnet generator/bin/Release/net10.0/decoderhw.dll gen"
 random_specs=${RANDOM_SPECS:-20}
 ram_random_specs=${RAM_RANDOM_SPECS:-4}
 pipe_random_specs=${PIPE_RANDOM_SPECS:-6}
-b2b_pairs=${B2B_PAIRS:-decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram}
+huffman_ram_random_specs=${HUFFMAN_RAM_RANDOM_SPECS:-4}
+b2b_pairs=${B2B_PAIRS:-decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram decoder_huffman_ram:decoder_huffman_ram_b decoder_huffman_ram_b:decoder_huffman_ram}
 random_prefix_specs=${RANDOM_PREFIX_SPECS:-4}
 corrupt_seeds=${CORRUPT_SEEDS:-1 2}
 examples=${EXAMPLES:-$(ls examples/*.yaml)}
@@ -158,6 +161,11 @@ for seed in $(seq 1 "$ram_random_specs"); do
   sim/random_spec.sh "$seed" | sed -e 's/^name: rand_/name: ramrand_/' -e 's/^coder: tans$/coder: tans\ntables: ram/' \
     > "build/random/ramrand_$seed.yaml"
   spawn eval 'echo "== random spec '"$seed"', tables: ram"; model_suite build/random/ramrand_'"$seed"'.yaml build/random/ramrand_'"$seed"' random'
+done
+for seed in $(seq 1 "$huffman_ram_random_specs"); do
+  sim/random_spec.sh "$seed" huffman | sed -e 's/^name: rand_/name: ramrand_/' -e 's/^coder: huffman$/coder: huffman\ntables: ram/' \
+    > "build/random/ramrand_huffman_$seed.yaml"
+  spawn eval 'echo "== random huffman spec '"$seed"', tables: ram"; model_suite build/random/ramrand_huffman_'"$seed"'.yaml build/random/ramrand_huffman_'"$seed"' random'
 done
 # states_per_lane: 2 (the pipelined single lane): the random spec with its lanes turned into states.
 for seed in $(seq 1 "$pipe_random_specs"); do

@@ -50,8 +50,8 @@ public static class RamTansStreamDecoder
             throw new StreamDecodeException(StreamErrorKind.BadHeader, at, k, $"bits {bits} over max_bits {limits.MaxBits}");
         if (!RamHeader.IsValidTableLog(tableLog, limits))
             throw new StreamDecodeException(StreamErrorKind.BadHeader, at, k, $"table_log {tableLog} is not 0 or 5..{limits.MaxTableLog}");
-        if (count > int.MaxValue)
-            throw new StreamDecodeException(StreamErrorKind.BadHeader, at, k, $"{count} weights in one layer");
+        if (count > limits.WeightLimit)
+            throw new StreamDecodeException(StreamErrorKind.BadHeader, at, k, $"{count} weights, max_weights is {limits.WeightLimit}");
 
         int tableSize = 1 << tableLog;
         var normalized = new int[(1 << bits) - 1];

@@ -57,6 +57,10 @@ public sealed record CoderComparison(string Name, string Spec, int Lanes, int In
         var limits = new RamLimits(Math.Max(DecoderSpec.MinTableLog, tansModel!.MaxTableLog), tansModel.MaxBits, tansModel.Layers.Count);
         var ram = GenPipeline.Compute(rom with { Coder = CoderKind.Tans, Tables = TableMode.Ram, RamLimits = limits }, specPath, cancellation);
         variants.Add(Variant(ram, RamTableBits(limits, spec.Lanes)));
+        // huffman with tables: ram, same limits: the symbol RAM, the length RAM and End/Base (docs/architecture.md).
+        var huffmanRam = GenPipeline.Compute(rom with { Coder = CoderKind.Huffman, Tables = TableMode.Ram, RamLimits = limits }, specPath, cancellation);
+        var h = RtlWriter.ModelFor(huffmanRam.Model, specPath, "compare");
+        variants.Add(Variant(huffmanRam, (long)h.RomDepth * (h.MaxBits + h.Huffman!.LengthWidth) + h.Huffman.EndsWidth + h.Huffman.BasesWidth));
         return new CoderComparison(spec.Name, specPath.Replace('\\', '/'), spec.Lanes, spec.InputWidth, tansModel.WeightCount, variants);
     }
 

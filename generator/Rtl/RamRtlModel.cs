@@ -7,7 +7,7 @@ namespace DecoderHw.Rtl;
 /// <summary>The numbers only a <c>tables: ram</c> decoder needs: its header fields and the widths of the
 /// table-load registers and RAMs (docs/architecture.md, "tables: ram: the table-load phase").</summary>
 /// <param name="LayerCountBits">LW: width of the NL-1 field at the start of the stream.</param>
-/// <param name="MaxWeightsField">Largest n-1 the decoder accepts (n up to int.MaxValue, as the C# reference).</param>
+/// <param name="MaxWeightsField">Largest n-1 the decoder accepts: ram_limits.max_weights - 1.</param>
 /// <param name="SymbolWidth">A symbol index 0..2^MAXB-2 (the tableSymbol RAM's word).</param>
 /// <param name="NextWidth">symbolNext values: a count up to 2^TLMAX, a next state up to 2^(TLMAX+1)-1.</param>
 /// <param name="SumWidth">Running sum of the counts: up to 2^TLMAX plus one over-long field.</param>
@@ -72,8 +72,9 @@ public static class RamRtlModel
         int stateWidth = tlMax;
         int nbBitsWidth = RtlModel.WidthFor(tlMax);
         int countWidth = RtlModel.WidthFor(lanes);
-        long maxWeights = int.MaxValue;
-        int remainWidth = Math.Max(RtlModel.WidthFor(maxWeights), countWidth);
+        long maxWeights = limits.WeightLimit;
+        // remain_q is compared with lanes + j (j < lanes), so it holds 2L - 1 as well.
+        int remainWidth = Math.Max(RtlModel.WidthFor(maxWeights), RtlModel.WidthFor(2 * lanes));
         int layerWidth = RtlModel.WidthFor(limits.MaxLayers - 1);
         Check(layerWidth == layerCountBits, "m_layer_o and the NL-1 field must have the same width");
 

@@ -80,6 +80,13 @@ public sealed partial record RtlModel(
     /// <summary>tables: ram only (<see cref="RamRtlModel"/>): header fields and table-load widths; null for rom.</summary>
     public RamRtl? Ram { get; init; }
 
+    /// <summary>coder: huffman, tables: ram only (<see cref="HuffmanRamRtlModel"/>); null otherwise.</summary>
+    public HuffmanRamRtl? HuffmanRam { get; init; }
+
+    /// <summary>The decoder loads its tables from the stream (either coder): no ROM image, no MemFile parameter.</summary>
+    public bool IsRamTables => Ram is not null || HuffmanRam is not null;
+    public string CodeBuilderModule => Name + "_code_builder";
+
     // Port and vector MSBs, so the templates do no arithmetic.
     public int InputMsb => InputWidth - 1;
     public int DataMsb => Lanes * MaxBits - 1;

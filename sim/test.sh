@@ -4,7 +4,7 @@
 #   2. every examples/*.yaml: gen, lint (verilator -Wall, yosys), golden-vector determinism,
 #      Verilator and Icarus: free and stall runs (every weight and handshake cycle), corrupt streams
 #      (tables: ram: also the header lies gen wrote, vectors/lie_*.hex)
-#   3. tables: ram back to back (sim/b2b.sh): two models on one decoder, both simulators
+#   3. back to back (sim/b2b.sh): two models on one tables: ram decoder, a rom decoder's model twice; both simulators
 #   4. seeded random specs (sim/random_spec.sh) through both simulators; the first RAM_RANDOM_SPECS
 #      tans ones and the first HUFFMAN_RAM_RANDOM_SPECS huffman ones again as tables: ram decoders
 #      (ram_limits default to what the layers need), and PIPE_RANDOM_SPECS more tans ones with lanes: 1,
@@ -14,7 +14,8 @@
 # Environment: JOBS, RANDOM_SPECS (default 20, tans), RANDOM_PREFIX_SPECS (default 4 each for huffman and raw),
 # CORRUPT_SEEDS (default "1 2"), EXAMPLES (default examples/*.yaml), RAM_RANDOM_SPECS (default 4),
 # HUFFMAN_RAM_RANDOM_SPECS (default 4), PIPE_RANDOM_SPECS (default 6), B2B_PAIRS (default: decoder_ram and
-# decoder_ram_b, and decoder_huffman_ram and decoder_huffman_ram_b, each pair both ways; A:B decodes A then B on A's RTL).
+# decoder_ram_b, and decoder_huffman_ram and decoder_huffman_ram_b, each pair both ways, and the rom decoders
+# minimal and minimal_pipe each on its own model twice; A:B decodes A then B on A's RTL).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -25,7 +26,7 @@ random_specs=${RANDOM_SPECS:-20}
 ram_random_specs=${RAM_RANDOM_SPECS:-4}
 pipe_random_specs=${PIPE_RANDOM_SPECS:-6}
 huffman_ram_random_specs=${HUFFMAN_RAM_RANDOM_SPECS:-4}
-b2b_pairs=${B2B_PAIRS:-decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram decoder_huffman_ram:decoder_huffman_ram_b decoder_huffman_ram_b:decoder_huffman_ram}
+b2b_pairs=${B2B_PAIRS:-decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram decoder_huffman_ram:decoder_huffman_ram_b decoder_huffman_ram_b:decoder_huffman_ram minimal:minimal minimal_pipe:minimal_pipe}
 random_prefix_specs=${RANDOM_PREFIX_SPECS:-4}
 corrupt_seeds=${CORRUPT_SEEDS:-1 2}
 examples=${EXAMPLES:-$(ls examples/*.yaml)}

@@ -16,11 +16,7 @@ public static class RamHuffmanStreamDecoder
     public static IReadOnlyList<DecodedHuffmanLayer> Decode(RamLimits limits, int limitLength, int lanes, int inputWidth, ReadOnlySpan<byte> stream, int words)
     {
         var reader = new StreamBitReader(stream, words, inputWidth);
-        int countWidth = RamHeader.LayerCountBits(limits);
-        reader.Require(countWidth, 0);
-        int layerCount = (int)reader.Read(countWidth) + 1;
-        if (layerCount > limits.MaxLayers)
-            throw new StreamDecodeException(StreamErrorKind.BadHeader, 0, 0, $"{layerCount} layers, max_layers is {limits.MaxLayers}");
+        int layerCount = RamHeader.ReadLayerCount(reader, limits);
 
         var layers = new List<DecodedHuffmanLayer>(layerCount);
         for (int k = 0; k < layerCount; k++)

@@ -16,11 +16,7 @@ public static class RamTansStreamDecoder
     public static IReadOnlyList<DecodedLayer> Decode(RamLimits limits, int lanes, int inputWidth, ReadOnlySpan<byte> stream, int words)
     {
         var reader = new StreamBitReader(stream, words, inputWidth);
-        int countWidth = RamHeader.LayerCountBits(limits);
-        reader.Require(countWidth, 0);
-        int layerCount = (int)reader.Read(countWidth) + 1;
-        if (layerCount > limits.MaxLayers)
-            throw new StreamDecodeException(StreamErrorKind.BadHeader, 0, 0, $"{layerCount} layers, max_layers is {limits.MaxLayers}");
+        int layerCount = RamHeader.ReadLayerCount(reader, limits);
 
         var layers = new List<DecodedLayer>(layerCount);
         var states = new int[lanes];

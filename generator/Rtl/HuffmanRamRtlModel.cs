@@ -62,11 +62,7 @@ public static class HuffmanRamRtlModel
         int lmax = spec.HuffmanMaxLength;
         Check(lmax is >= SpecLimits.MinHuffmanMaxLength and <= SpecLimits.MaxHuffmanMaxLength, $"huffman_max_length {lmax}");
         Check(lmax < 1 << RamHuffmanHeader.MaxLengthFieldBits, "huffman_max_length must fit the max_length field");
-        Check(limits.MaxBits is >= DecoderSpec.MinBits and <= DecoderSpec.MaxBits, $"max_bits {limits.MaxBits}");
-        Check(limits.MaxLayers >= 1, $"max_layers {limits.MaxLayers}");
-        Check(limits.WeightLimit >= 1, $"max_weights {limits.WeightLimit}");
-        Check(model.Lanes is >= 1 and <= DecoderSpec.MaxLanes, $"lanes must be 1..{DecoderSpec.MaxLanes}, got {model.Lanes}");
-        Check(model.InputWidth is >= DecoderSpec.MinInputWidth and <= DecoderSpec.MaxInputWidth, $"input_width {model.InputWidth}");
+        RamRtlModel.CheckShape(model, limits);
 
         int lanes = model.Lanes;
         int maxBits = limits.MaxBits;

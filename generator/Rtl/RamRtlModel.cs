@@ -54,10 +54,7 @@ public static class RamRtlModel
         Check(spec.Tables == TableMode.Ram && spec.Coder == CoderKind.Tans, "tables: ram RTL is for coder tans");
         var limits = spec.RamLimits ?? throw new InvalidOperationException("RTL model: tables: ram without ram_limits");
         Check(limits.MaxTableLog is >= DecoderSpec.MinTableLog and <= DecoderSpec.MaxTableLog, $"max_table_log {limits.MaxTableLog}");
-        Check(limits.MaxBits is >= DecoderSpec.MinBits and <= DecoderSpec.MaxBits, $"max_bits {limits.MaxBits}");
-        Check(limits.MaxLayers >= 1, $"max_layers {limits.MaxLayers}");
-        Check(model.Lanes is >= 1 and <= DecoderSpec.MaxLanes, $"lanes must be 1..{DecoderSpec.MaxLanes}, got {model.Lanes}");
-        Check(model.InputWidth is >= DecoderSpec.MinInputWidth and <= DecoderSpec.MaxInputWidth, $"input_width {model.InputWidth}");
+        CheckShape(model, limits);
 
         int lanes = model.Lanes;
         int tlMax = limits.MaxTableLog;
@@ -130,6 +127,16 @@ public static class RamRtlModel
         {
             Ram = ram,
         };
+    }
+
+    /// <summary>The bounds every tables: ram decoder (tans or huffman) needs of its limits, lanes and input width.</summary>
+    internal static void CheckShape(ResolvedModel model, RamLimits limits)
+    {
+        Check(limits.MaxBits is >= DecoderSpec.MinBits and <= DecoderSpec.MaxBits, $"max_bits {limits.MaxBits}");
+        Check(limits.MaxLayers >= 1, $"max_layers {limits.MaxLayers}");
+        Check(limits.WeightLimit >= 1, $"max_weights {limits.WeightLimit}");
+        Check(model.Lanes is >= 1 and <= DecoderSpec.MaxLanes, $"lanes must be 1..{DecoderSpec.MaxLanes}, got {model.Lanes}");
+        Check(model.InputWidth is >= DecoderSpec.MinInputWidth and <= DecoderSpec.MaxInputWidth, $"input_width {model.InputWidth}");
     }
 
     private static void Check(bool condition, string message)

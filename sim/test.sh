@@ -7,8 +7,8 @@
 #   3. back to back (sim/b2b.sh): two models on one tables: ram decoder, a rom decoder's model twice; both simulators
 #   4. seeded random specs (sim/random_spec.sh) through both simulators; the first RAM_RANDOM_SPECS
 #      tans ones and the first HUFFMAN_RAM_RANDOM_SPECS huffman ones again as tables: ram decoders
-#      (ram_limits default to what the layers need), and PIPE_RANDOM_SPECS more tans ones with lanes: 1,
-#      states_per_lane: 2 (the pipelined lane)
+#      (ram_limits default to what the layers need), and PIPE_RANDOM_SPECS more tans ones with
+#      states_per_lane: 2 (the pipelined lanes; every other one with lanes: 1)
 # Suites run JOBS at a time (default: nproc); each one's output is printed whole when it ends, and the
 # totals are counted from the PASS/FAIL lines of all of them.
 # Environment: JOBS, RANDOM_SPECS (default 20, tans), RANDOM_PREFIX_SPECS (default 4 each for huffman and raw),
@@ -168,10 +168,12 @@ for seed in $(seq 1 "$huffman_ram_random_specs"); do
     > "build/random/ramrand_huffman_$seed.yaml"
   spawn eval 'echo "== random huffman spec '"$seed"', tables: ram"; model_suite build/random/ramrand_huffman_'"$seed"'.yaml build/random/ramrand_huffman_'"$seed"' random'
 done
-# states_per_lane: 2 (the pipelined single lane): the random spec with its lanes turned into states.
+# states_per_lane: 2 (the pipelined lanes): random specs with two states per lane; odd seeds with one lane
+# (the minimal decoder's shape), even seeds with the spec's own lanes.
 for seed in $(seq 1 "$pipe_random_specs"); do
-  sim/random_spec.sh "$((seed + 100))" | sed -e 's/^name: rand_/name: piperand_/' -e 's/^lanes: .*/lanes: 1\nstates_per_lane: 2/' \
-    > "build/random/piperand_$seed.yaml"
+  lanes_rule='s/^lanes: \(.*\)/lanes: \1\nstates_per_lane: 2/'
+  [ $((seed % 2)) = 1 ] && lanes_rule='s/^lanes: .*/lanes: 1\nstates_per_lane: 2/'
+  sim/random_spec.sh "$((seed + 100))" | sed -e 's/^name: rand_/name: piperand_/' -e "$lanes_rule" > "build/random/piperand_$seed.yaml"
   spawn eval 'echo "== random spec '"$((seed + 100))"', states_per_lane: 2"; model_suite build/random/piperand_'"$seed"'.yaml build/random/piperand_'"$seed"' random'
 done
 drain

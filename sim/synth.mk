@@ -29,4 +29,4 @@ sweep:
 sizing-plots:
 	$(SYNTH_DECODERHW) sweep examples/decoder.yaml --lanes 1,2,4,8 --table-log 8..12 --jobs $(JOBS)
 	mkdir -p docs/img
-	cp build/sweep/decoder/plots/*.png docs/img/
+	for f in build/sweep/decoder/plots/*.png; do cp "$$f" "docs/img/sizing_decoder_$$(basename "$$f")"; done

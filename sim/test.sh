@@ -4,15 +4,18 @@
 #   2. every examples/*.yaml: gen, lint (verilator -Wall, yosys), golden-vector determinism,
 #      Verilator and Icarus: free and stall runs (every weight and handshake cycle), corrupt streams
 #      (tables: ram: also the header lies gen wrote, vectors/lie_*.hex)
-#   3. tables: ram back to back (sim/b2b.sh): two models on one decoder, both simulators
+#   3. back to back (sim/b2b.sh): two models on one tables: ram decoder, a rom decoder's model twice; both simulators
 #   4. seeded random specs (sim/random_spec.sh) through both simulators; the first RAM_RANDOM_SPECS
-#      tans ones again as tables: ram decoders (ram_limits default to what the layers need), and
-#      PIPE_RANDOM_SPECS more with lanes: 1, states_per_lane: 2 (the pipelined lane)
+#      tans ones and the first HUFFMAN_RAM_RANDOM_SPECS huffman ones again as tables: ram decoders
+#      (ram_limits default to what the layers need), and PIPE_RANDOM_SPECS more tans ones with
+#      states_per_lane: 2 (the pipelined lanes; every other one with lanes: 1)
 # Suites run JOBS at a time (default: nproc); each one's output is printed whole when it ends, and the
 # totals are counted from the PASS/FAIL lines of all of them.
 # Environment: JOBS, RANDOM_SPECS (default 20, tans), RANDOM_PREFIX_SPECS (default 4 each for huffman and raw),
 # CORRUPT_SEEDS (default "1 2"), EXAMPLES (default examples/*.yaml), RAM_RANDOM_SPECS (default 4),
-# PIPE_RANDOM_SPECS (default 6), B2B_PAIRS (default "decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram": A:B decodes A then B on A's RTL).
+# HUFFMAN_RAM_RANDOM_SPECS (default 4), PIPE_RANDOM_SPECS (default 6), B2B_PAIRS (default: decoder_ram and
+# decoder_ram_b, and decoder_huffman_ram and decoder_huffman_ram_b, each pair both ways, and the rom decoders
+# minimal and minimal_pipe each on its own model twice; A:B decodes A then B on A's RTL).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -22,7 +25,8 @@ gen="dotnet generator/bin/Release/net10.0/decoderhw.dll gen"
 random_specs=${RANDOM_SPECS:-20}
 ram_random_specs=${RAM_RANDOM_SPECS:-4}
 pipe_random_specs=${PIPE_RANDOM_SPECS:-6}
-b2b_pairs=${B2B_PAIRS:-decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram}
+huffman_ram_random_specs=${HUFFMAN_RAM_RANDOM_SPECS:-4}
+b2b_pairs=${B2B_PAIRS:-decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram decoder_huffman_ram:decoder_huffman_ram_b decoder_huffman_ram_b:decoder_huffman_ram minimal:minimal minimal_pipe:minimal_pipe}
 random_prefix_specs=${RANDOM_PREFIX_SPECS:-4}
 corrupt_seeds=${CORRUPT_SEEDS:-1 2}
 examples=${EXAMPLES:-$(ls examples/*.yaml)}
@@ -159,10 +163,17 @@ for seed in $(seq 1 "$ram_random_specs"); do
     > "build/random/ramrand_$seed.yaml"
   spawn eval 'echo "== random spec '"$seed"', tables: ram"; model_suite build/random/ramrand_'"$seed"'.yaml build/random/ramrand_'"$seed"' random'
 done
-# states_per_lane: 2 (the pipelined single lane): the random spec with its lanes turned into states.
+for seed in $(seq 1 "$huffman_ram_random_specs"); do
+  sim/random_spec.sh "$seed" huffman | sed -e 's/^name: rand_/name: ramrand_/' -e 's/^coder: huffman$/coder: huffman\ntables: ram/' \
+    > "build/random/ramrand_huffman_$seed.yaml"
+  spawn eval 'echo "== random huffman spec '"$seed"', tables: ram"; model_suite build/random/ramrand_huffman_'"$seed"'.yaml build/random/ramrand_huffman_'"$seed"' random'
+done
+# states_per_lane: 2 (the pipelined lanes): random specs with two states per lane; odd seeds with one lane
+# (the minimal decoder's shape), even seeds with the spec's own lanes.
 for seed in $(seq 1 "$pipe_random_specs"); do
-  sim/random_spec.sh "$((seed + 100))" | sed -e 's/^name: rand_/name: piperand_/' -e 's/^lanes: .*/lanes: 1\nstates_per_lane: 2/' \
-    > "build/random/piperand_$seed.yaml"
+  lanes_rule='s/^lanes: \(.*\)/lanes: \1\nstates_per_lane: 2/'
+  [ $((seed % 2)) = 1 ] && lanes_rule='s/^lanes: .*/lanes: 1\nstates_per_lane: 2/'
+  sim/random_spec.sh "$((seed + 100))" | sed -e 's/^name: rand_/name: piperand_/' -e "$lanes_rule" > "build/random/piperand_$seed.yaml"
   spawn eval 'echo "== random spec '"$((seed + 100))"', states_per_lane: 2"; model_suite build/random/piperand_'"$seed"'.yaml build/random/piperand_'"$seed"' random'
 done
 drain

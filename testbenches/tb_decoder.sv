@@ -12,7 +12,8 @@
 //   +corrupt=flip|truncate|extra +corrupt_seed=N: mutate the stream; then error_o must rise within
 //   TbFiredBeats + words + 8 cycles (no stalls) and done_o must never rise.
 //   +stream=FILE (default stream.hex) +corrupt=lie: a stream gen wrote with a lying header (tables: ram,
-//   vectors/lie_*.hex); the same error_o bound applies.
+//   vectors/lie_*.hex); the same error_o bound applies, and no output beat may come before error_o (the
+//   lies are in layer 0's header, which the decoder checks while loading).
 //   +next_words=W +next_beats=B +next_done_cycle=C: back to back (tables: ram, sim/b2b.sh): the last W
 //   words and B beats of the vectors are a second stream, fed into the same DUT without a reset once the
 //   first has passed; its cycles, stall patterns and done cycle C count from that point as from reset.
@@ -347,6 +348,8 @@ module tb_decoder;
       if (m_valid && m_ready) begin
         if (corrupt == "") check_beat();
         else count_corrupt_beat();
+        // Every lie is in layer 0's header: the decoder must reject it while loading, before any weight.
+        if (corrupt == "lie") fail($sformatf("corrupt=lie: a weight left the decoder in cycle %0d, before error_o", cycle));
       end
       if (s_valid && s_ready) begin
         if (first_in_cycle < 0) first_in_cycle = cycle;

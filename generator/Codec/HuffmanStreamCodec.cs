@@ -16,9 +16,16 @@ public static class HuffmanStreamCodec
         var writer = new BitWriter(1 << 16);
         var beatNeeds = new List<int>();
         var stats = new List<LayerStreamStats>();
+        var loadSteps = new List<LoadStep[]>();
+        var limits = model.Spec.Tables == Spec.TableMode.Ram
+            ? model.Spec.RamLimits ?? throw new InvalidOperationException("tables: ram without ram_limits")
+            : null;
         foreach (var layer in model.Layers)
         {
             var code = CodeOf(layer);
+            long headerStart = writer.BitCount;
+            if (limits is not null) loadSteps.Add(RamHuffmanHeader.Write(writer, model, layer, limits));
+            long headerBits = writer.BitCount - headerStart;
             beatNeeds.Add(0);
             long start = writer.BitCount;
             for (int first = 0; first < layer.WeightCount; first += model.Lanes)
@@ -32,9 +39,12 @@ public static class HuffmanStreamCodec
                 }
                 beatNeeds.Add(need);
             }
-            stats.Add(new LayerStreamStats(0, writer.BitCount - start));
+            stats.Add(new LayerStreamStats(headerBits, writer.BitCount - start));
         }
-        return new EncodedStream(writer.ToPaddedBytes(model.InputWidth), writer.BitCount, model.InputWidth, [.. beatNeeds], stats);
+        return new EncodedStream(writer.ToPaddedBytes(model.InputWidth), writer.BitCount, model.InputWidth, [.. beatNeeds], stats)
+        {
+            LayerLoadSteps = loadSteps,
+        };
     }
 
     public static int[][] Decode(ResolvedModel model, ReadOnlySpan<byte> stream, int words)
@@ -42,30 +52,34 @@ public static class HuffmanStreamCodec
         var reader = new StreamBitReader(stream, words, model.InputWidth);
         var result = new int[model.Layers.Count][];
         foreach (var layer in model.Layers)
-        {
-            var code = CodeOf(layer);
-            int maxLength = code.MaxCodeLength;
-            var levels = result[layer.Index] = new int[layer.WeightCount];
-            for (int first = 0; first < levels.Length; first += model.Lanes)
-            {
-                int end = Math.Min(levels.Length, first + model.Lanes);
-                // As in hardware: the whole beat must be in the stream before any lane takes its code.
-                long start = reader.Position;
-                var symbols = new (int Symbol, int Length)[end - first];
-                for (int i = first; i < end; i++)
-                {
-                    var decoded = code.DecodeFirstBitFirst(reader.Peek(maxLength));
-                    reader.Skip(decoded.Length);
-                    symbols[i - first] = decoded;
-                }
-                long need = reader.Position - start;
-                if (start + need > reader.AvailableBits)
-                    throw new StreamDecodeException(StreamErrorKind.Truncated, start, layer.Index, $"needs {need} bits, {reader.AvailableBits - start} left");
-                for (int i = first; i < end; i++) levels[i] = symbols[i - first].Symbol - layer.MaxLevel;
-            }
-        }
+            result[layer.Index] = DecodeLayer(reader, CodeOf(layer), layer.WeightCount, model.Lanes, layer.Index, layer.MaxLevel);
         reader.CheckEnd(model.Layers.Count - 1);
         return result;
+    }
+
+    /// <summary>One layer's beats: <paramref name="count"/> weights, up to <paramref name="lanes"/> per beat.</summary>
+    internal static int[] DecodeLayer(StreamBitReader reader, LayerHuffmanCode code, int count, int lanes, int layerIndex, int maxLevel)
+    {
+        int maxLength = code.MaxCodeLength;
+        var levels = new int[count];
+        var symbols = new (int Symbol, int Length)[Math.Min(lanes, count)];
+        for (int first = 0; first < levels.Length; first += lanes)
+        {
+            int end = Math.Min(levels.Length, first + lanes);
+            // As in hardware: the whole beat must be in the stream before any lane takes its code.
+            long start = reader.Position;
+            for (int i = first; i < end; i++)
+            {
+                var decoded = code.DecodeFirstBitFirst(reader.Peek(maxLength));
+                reader.Skip(decoded.Length);
+                symbols[i - first] = decoded;
+            }
+            long need = reader.Position - start;
+            if (start + need > reader.AvailableBits)
+                throw new StreamDecodeException(StreamErrorKind.Truncated, start, layerIndex, $"needs {need} bits, {reader.AvailableBits - start} left");
+            for (int i = first; i < end; i++) levels[i] = symbols[i - first].Symbol - maxLevel;
+        }
+        return levels;
     }
 
     private static LayerHuffmanCode CodeOf(ResolvedLayer layer) =>

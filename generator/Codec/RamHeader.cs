@@ -27,6 +27,17 @@ public static class RamHeader
     public static bool IsValidTableLog(int tableLog, RamLimits limits) =>
         tableLog == 0 || (tableLog >= 5 && tableLog <= limits.MaxTableLog);
 
+    /// <summary>Reads the stream's NL-1 field (before layer 0) and checks it against max_layers, as the hardware does.</summary>
+    public static int ReadLayerCount(StreamBitReader reader, RamLimits limits)
+    {
+        int countWidth = LayerCountBits(limits);
+        reader.Require(countWidth, 0);
+        int layerCount = (int)reader.Read(countWidth) + 1;
+        if (layerCount > limits.MaxLayers)
+            throw new StreamDecodeException(StreamErrorKind.BadHeader, 0, 0, $"{layerCount} layers, max_layers is {limits.MaxLayers}");
+        return layerCount;
+    }
+
     public static int CeilLog2(int value)
     {
         int bits = 0;

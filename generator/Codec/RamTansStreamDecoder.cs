@@ -16,11 +16,7 @@ public static class RamTansStreamDecoder
     public static IReadOnlyList<DecodedLayer> Decode(RamLimits limits, int lanes, int inputWidth, ReadOnlySpan<byte> stream, int words)
     {
         var reader = new StreamBitReader(stream, words, inputWidth);
-        int countWidth = RamHeader.LayerCountBits(limits);
-        reader.Require(countWidth, 0);
-        int layerCount = (int)reader.Read(countWidth) + 1;
-        if (layerCount > limits.MaxLayers)
-            throw new StreamDecodeException(StreamErrorKind.BadHeader, 0, 0, $"{layerCount} layers, max_layers is {limits.MaxLayers}");
+        int layerCount = RamHeader.ReadLayerCount(reader, limits);
 
         var layers = new List<DecodedLayer>(layerCount);
         var states = new int[lanes];
@@ -50,8 +46,8 @@ public static class RamTansStreamDecoder
             throw new StreamDecodeException(StreamErrorKind.BadHeader, at, k, $"bits {bits} over max_bits {limits.MaxBits}");
         if (!RamHeader.IsValidTableLog(tableLog, limits))
             throw new StreamDecodeException(StreamErrorKind.BadHeader, at, k, $"table_log {tableLog} is not 0 or 5..{limits.MaxTableLog}");
-        if (count > int.MaxValue)
-            throw new StreamDecodeException(StreamErrorKind.BadHeader, at, k, $"{count} weights in one layer");
+        if (count > limits.WeightLimit)
+            throw new StreamDecodeException(StreamErrorKind.BadHeader, at, k, $"{count} weights, max_weights is {limits.WeightLimit}");
 
         int tableSize = 1 << tableLog;
         var normalized = new int[(1 << bits) - 1];

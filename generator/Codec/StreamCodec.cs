@@ -17,7 +17,9 @@ public static class StreamCodec
 
     public static int[][] Decode(ResolvedModel model, ReadOnlySpan<byte> stream, int words) => model.Spec switch
     {
-        { Tables: TableMode.Ram, RamLimits: { } limits } =>
+        { Tables: TableMode.Ram, Coder: CoderKind.Huffman, RamLimits: { } limits } =>
+            RamHuffmanStreamDecoder.Decode(limits, model.Spec.HuffmanMaxLength, model.Lanes, model.InputWidth, stream, words).Select(l => l.Levels).ToArray(),
+        { Tables: TableMode.Ram, Coder: CoderKind.Tans, RamLimits: { } limits } =>
             RamTansStreamDecoder.Decode(limits, model.Lanes, model.InputWidth, stream, words).Select(l => l.Levels).ToArray(),
         _ => DecodeRom(model, stream, words),
     };

@@ -68,7 +68,8 @@ public static class TansStreamEncoder
     /// normalized count in table_log+1 bits. Returns the steps the hardware takes to load it.</summary>
     private static LoadStep[] WriteTableHeader(BitWriter writer, ResolvedModel model, ResolvedLayer layer, Spec.RamLimits limits)
     {
-        if (!RamHeader.IsValidTableLog(layer.TableLog, limits) || layer.Bits > limits.MaxBits || model.Layers.Count > limits.MaxLayers)
+        if (!RamHeader.IsValidTableLog(layer.TableLog, limits) || layer.Bits > limits.MaxBits || model.Layers.Count > limits.MaxLayers
+            || layer.WeightCount > limits.WeightLimit)
             throw new Cli.UserErrorException(
                 $"layer {layer.Name} (bits {layer.Bits}, effective table_log {layer.TableLog}) or the model's {model.Layers.Count} layers exceed ram_limits {limits}");
         var steps = new List<LoadStep>();

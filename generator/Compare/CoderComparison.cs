@@ -79,13 +79,15 @@ public sealed record CoderComparison(string Name, string Spec, int Lanes, int In
         var limits = new RamLimits(Math.Max(DecoderSpec.MinTableLog, tansModel.MaxTableLog), tansModel.MaxBits, tansModel.Layers.Count);
         var ram = GenPipeline.Compute(rom with { Coder = CoderKind.Tans, Tables = TableMode.Ram, RamLimits = limits }, specPath, cancellation);
         variants.Add(new ComparedVariant(Variant(ram, RamTableBits(limits, spec.Lanes)), ram));
-        if (spec.Lanes == 1)
-        {
-            // The pipelined lane (docs/architecture.md) exists for one lane only: two states take turns on one
-            // ROM, so the table loop gets two cycles; its stream is the lanes: 2 stream of the same weights.
-            var pipelined = GenPipeline.Compute(rom with { Coder = CoderKind.Tans, StatesPerLane = 2 }, specPath, cancellation);
-            variants.Add(new ComparedVariant(Variant(pipelined, TableBits(pipelined.Model)) with { StatesPerLane = 2 }, pipelined));
-        }
+        // huffman with tables: ram, same limits: the symbol RAM, the length RAM and End/Base (docs/architecture.md).
+        var huffmanRam = GenPipeline.Compute(rom with { Coder = CoderKind.Huffman, Tables = TableMode.Ram, RamLimits = limits }, specPath, cancellation);
+        var h = RtlWriter.ModelFor(huffmanRam.Model, specPath, "compare");
+        variants.Add(new ComparedVariant(
+            Variant(huffmanRam, (long)h.RomDepth * (h.MaxBits + h.Huffman!.LengthWidth) + h.Huffman.EndsWidth + h.Huffman.BasesWidth), huffmanRam));
+        // The pipelined lane (docs/architecture.md): two states take turns on each lane's ROM, so the table
+        // loop gets two cycles; its stream is the stream of twice the lanes, of the same weights.
+        var pipelined = GenPipeline.Compute(rom with { Coder = CoderKind.Tans, StatesPerLane = 2 }, specPath, cancellation);
+        variants.Add(new ComparedVariant(Variant(pipelined, TableBits(pipelined.Model)) with { StatesPerLane = 2 }, pipelined));
         return variants;
     }
 

@@ -39,8 +39,8 @@ public static class GenPipeline
 
     public static GenResult Compute(DecoderSpec spec, string specPath, CancellationToken cancellation = default)
     {
-        if (spec.Tables == TableMode.Ram && spec.Coder != CoderKind.Tans)
-            throw new UserErrorException($"{specPath}: tables: ram is implemented for coder tans only (huffman and raw use rom tables)");
+        if (spec.Tables == TableMode.Ram && spec.Coder == CoderKind.Raw)
+            throw new UserErrorException($"{specPath}: tables: ram is implemented for coder tans and huffman (raw has no tables)");
         var model = ModelResolver.Resolve(spec, cancellation);
         var stream = StreamCodec.Encode(model);
         VerifyRoundTrip(model, stream);
@@ -64,7 +64,7 @@ public static class GenPipeline
     }
 
     /// <summary>Coders and table modes the RTL templates implement so far.</summary>
-    public static bool HasRtl(DecoderSpec spec) => spec.Tables == TableMode.Rom || spec.Coder == CoderKind.Tans;
+    public static bool HasRtl(DecoderSpec spec) => spec.Tables == TableMode.Rom || spec.Coder != CoderKind.Raw;
 
     /// <summary>Relative weight-file paths resolve against the spec's folder; the resolved spec sits in
     /// the output folder, so its paths are rewritten relative to that folder.</summary>

@@ -16,7 +16,19 @@ public static class ModelResolver
             cancellation.ThrowIfCancellationRequested();
             layers[i] = ResolveLayer(spec, i, specDirectory);
         }
-        return new ResolvedModel(spec, layers);
+        return new ResolvedModel(WithWeightLimit(spec, layers), layers);
+    }
+
+    /// <summary>tables: ram: ram_limits.max_weights defaults to the largest layer, which for a tensor file is
+    /// known only now; a limit below a layer is the user's error.</summary>
+    private static DecoderSpec WithWeightLimit(DecoderSpec spec, ResolvedLayer[] layers)
+    {
+        if (spec.RamLimits is not { } limits) return spec;
+        int largest = layers.Max(l => l.WeightCount);
+        if (limits.MaxWeights is { } max && max < largest)
+            throw new Cli.UserErrorException(
+                $"{spec.SourcePath}: ram_limits.max_weights is {max}, but layer '{layers.First(l => l.WeightCount == largest).Name}' has {largest} weights");
+        return limits.MaxWeights is null ? spec with { RamLimits = limits with { MaxWeights = largest } } : spec;
     }
 
     public static ResolvedLayer ResolveLayer(DecoderSpec spec, int index, string specDirectory)

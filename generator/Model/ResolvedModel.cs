@@ -64,9 +64,13 @@ public sealed record ResolvedModel(DecoderSpec Spec, IReadOnlyList<ResolvedLayer
 
     /// <summary>Most bits consumed in one cycle (C_MAX): for tans, lanes * TLMAX. A tables: ram decoder
     /// is sized by its limits, not this model, and also reads its widest header field in one cycle.</summary>
-    public int MaxBitsPerCycle => Spec.Tables == TableMode.Ram && Spec.RamLimits is { } limits
-        ? Math.Max(Lanes * limits.MaxTableLog, Codec.RamHeader.LayerHeaderBits)
-        : Lanes * Layers.Max(l => l.MaxBitsPerLane(Spec.Coder));
+    public int MaxBitsPerCycle => (Spec.Tables, Spec.Coder, Spec.RamLimits) switch
+    {
+        (TableMode.Ram, CoderKind.Huffman, not null) =>
+            Math.Max(Lanes * Spec.HuffmanMaxLength, Codec.RamHuffmanHeader.LayerHeaderBits),
+        (TableMode.Ram, _, { } limits) => Math.Max(Lanes * limits.MaxTableLog, Codec.RamHeader.LayerHeaderBits),
+        _ => Lanes * Layers.Max(l => l.MaxBitsPerLane(Spec.Coder)),
+    };
 
     /// <summary>Bit buffer width (W_BUF): one input word plus two cycles of worst-case consumption,
     /// so a steady input never lets the buffer run below one cycle's need. The pipelined lane keeps one

@@ -7,7 +7,7 @@ namespace DecoderHw.Rtl;
 /// <summary>The numbers only a <c>tables: ram</c> decoder needs: its header fields and the widths of the
 /// table-load registers and RAMs (docs/architecture.md, "tables: ram: the table-load phase").</summary>
 /// <param name="LayerCountBits">LW: width of the NL-1 field at the start of the stream.</param>
-/// <param name="MaxWeightsField">Largest n-1 the decoder accepts (n up to int.MaxValue, as the C# reference).</param>
+/// <param name="MaxWeightsField">Largest n-1 the decoder accepts: ram_limits.max_weights - 1.</param>
 /// <param name="SymbolWidth">A symbol index 0..2^MAXB-2 (the tableSymbol RAM's word).</param>
 /// <param name="NextWidth">symbolNext values: a count up to 2^TLMAX, a next state up to 2^(TLMAX+1)-1.</param>
 /// <param name="SumWidth">Running sum of the counts: up to 2^TLMAX plus one over-long field.</param>
@@ -54,10 +54,7 @@ public static class RamRtlModel
         Check(spec.Tables == TableMode.Ram && spec.Coder == CoderKind.Tans, "tables: ram RTL is for coder tans");
         var limits = spec.RamLimits ?? throw new InvalidOperationException("RTL model: tables: ram without ram_limits");
         Check(limits.MaxTableLog is >= DecoderSpec.MinTableLog and <= DecoderSpec.MaxTableLog, $"max_table_log {limits.MaxTableLog}");
-        Check(limits.MaxBits is >= DecoderSpec.MinBits and <= DecoderSpec.MaxBits, $"max_bits {limits.MaxBits}");
-        Check(limits.MaxLayers >= 1, $"max_layers {limits.MaxLayers}");
-        Check(model.Lanes is >= 1 and <= DecoderSpec.MaxLanes, $"lanes must be 1..{DecoderSpec.MaxLanes}, got {model.Lanes}");
-        Check(model.InputWidth is >= DecoderSpec.MinInputWidth and <= DecoderSpec.MaxInputWidth, $"input_width {model.InputWidth}");
+        CheckShape(model, limits);
 
         int lanes = model.Lanes;
         int tlMax = limits.MaxTableLog;
@@ -72,8 +69,9 @@ public static class RamRtlModel
         int stateWidth = tlMax;
         int nbBitsWidth = RtlModel.WidthFor(tlMax);
         int countWidth = RtlModel.WidthFor(lanes);
-        long maxWeights = int.MaxValue;
-        int remainWidth = Math.Max(RtlModel.WidthFor(maxWeights), countWidth);
+        long maxWeights = limits.WeightLimit;
+        // remain_q is compared with lanes + j (j < lanes), so it holds 2L - 1 as well.
+        int remainWidth = Math.Max(RtlModel.WidthFor(maxWeights), RtlModel.WidthFor(2 * lanes));
         int layerWidth = RtlModel.WidthFor(limits.MaxLayers - 1);
         Check(layerWidth == layerCountBits, "m_layer_o and the NL-1 field must have the same width");
 
@@ -129,6 +127,16 @@ public static class RamRtlModel
         {
             Ram = ram,
         };
+    }
+
+    /// <summary>The bounds every tables: ram decoder (tans or huffman) needs of its limits, lanes and input width.</summary>
+    internal static void CheckShape(ResolvedModel model, RamLimits limits)
+    {
+        Check(limits.MaxBits is >= DecoderSpec.MinBits and <= DecoderSpec.MaxBits, $"max_bits {limits.MaxBits}");
+        Check(limits.MaxLayers >= 1, $"max_layers {limits.MaxLayers}");
+        Check(limits.WeightLimit >= 1, $"max_weights {limits.WeightLimit}");
+        Check(model.Lanes is >= 1 and <= DecoderSpec.MaxLanes, $"lanes must be 1..{DecoderSpec.MaxLanes}, got {model.Lanes}");
+        Check(model.InputWidth is >= DecoderSpec.MinInputWidth and <= DecoderSpec.MaxInputWidth, $"input_width {model.InputWidth}");
     }
 
     private static void Check(bool condition, string message)

@@ -21,12 +21,15 @@ public sealed record RtlLayer(
 {
     public string BaseHex => Base.ToString("x", CultureInfo.InvariantCulture);
 
-    /// <summary>Pipelined lane (states_per_lane 2): bits the second state reads in its INIT beat, table_log
-    /// when the layer has a second weight and 0 (state 0) when it has only one.</summary>
-    public int SecondInitBits { get; init; }
+    /// <summary>Pipelined lanes (states_per_lane 2): bit j set when lane j's second state (stream lane L + j) has
+    /// weights in the layer and so reads table_log bits in the second INIT beat; like <see cref="ActiveMask"/>.</summary>
+    public string SecondMask { get; init; } = "";
 
-    /// <summary>Pipelined lane: table_log of the next layer (0 after the last), the first INIT beat that follows this layer.</summary>
+    /// <summary>Pipelined lanes: table_log of the next layer (0 after the last), the first INIT beat that follows this layer.</summary>
     public int NextTableLog { get; init; }
+
+    /// <summary>Pipelined lanes: the next layer's <see cref="ActiveMask"/> (all 0 after the last layer).</summary>
+    public string NextActiveMask { get; init; } = "";
 }
 
 /// <summary>A lane instance: which bits of the buffer it can see.</summary>
@@ -77,8 +80,21 @@ public sealed partial record RtlModel(
 
     public bool IsPipelined => StatesPerLane == 2;
 
+    /// <summary>Pipelined with more than one lane: the beat's lane offsets and bit count are registers.</summary>
+    public bool MultiLane => Lanes > 1;
+
+    /// <summary>Lanes of the stream format: L x states_per_lane.</summary>
+    public int StreamLanes => Lanes * StatesPerLane;
+
     /// <summary>tables: ram only (<see cref="RamRtlModel"/>): header fields and table-load widths; null for rom.</summary>
     public RamRtl? Ram { get; init; }
+
+    /// <summary>coder: huffman, tables: ram only (<see cref="HuffmanRamRtlModel"/>); null otherwise.</summary>
+    public HuffmanRamRtl? HuffmanRam { get; init; }
+
+    /// <summary>The decoder loads its tables from the stream (either coder): no ROM image, no MemFile parameter.</summary>
+    public bool IsRamTables => Ram is not null || HuffmanRam is not null;
+    public string CodeBuilderModule => Name + "_code_builder";
 
     // Port and vector MSBs, so the templates do no arithmetic.
     public int InputMsb => InputWidth - 1;
@@ -131,8 +147,7 @@ public sealed partial record RtlModel(
         Check(IsVerilogIdentifier(model.Name), $"name '{model.Name}' is not a Verilog identifier");
 
         int lanes = model.Lanes;
-        Check(model.StatesPerLane == 1 || (model.StatesPerLane == 2 && lanes == 1),
-            $"states_per_lane {model.StatesPerLane} with {lanes} lanes has no RTL (the pipelined lane is single-lane)");
+        Check(model.StatesPerLane is 1 or 2, $"states_per_lane {model.StatesPerLane} has no RTL");
         int maxBits = model.MaxBits;
         int tlMax = model.MaxTableLog;
         int cMax = model.MaxBitsPerCycle;
@@ -144,8 +159,8 @@ public sealed partial record RtlModel(
         int countWidth = WidthFor(lanes);
         long maxLayerWeights = layers.Max(l => (long)l.WeightCount);
         // remain_q is compared with and sliced to the lane count, so it is never narrower than m_count_o.
-        // The pipelined lane also compares it with 2 (a state's last beat).
-        int remainWidth = Math.Max(WidthFor(maxLayerWeights), model.StatesPerLane == 2 ? 2 : countWidth);
+        // The pipelined lanes also compare it with up to 3L - 1 (a state's last weight).
+        int remainWidth = Math.Max(WidthFor(maxLayerWeights), model.StatesPerLane == 2 ? WidthFor(3L * lanes) : countWidth);
 
         // Tables sit largest first: sizes are powers of two in decreasing order, so every base is a
         // multiple of its own size and the ROM address is base | state.
@@ -194,8 +209,9 @@ public sealed partial record RtlModel(
             for (int j = 0; j < lanes; j++) mask[lanes - 1 - j] = j < active ? '1' : '0';
             rtlLayers.Add(new RtlLayer(k, layer.Name, layer.Bits, layer.TableLog, size, layer.WeightCount, active, new string(mask), bases[k])
             {
-                SecondInitBits = model.StatesPerLane == 2 && layer.WeightCount >= 2 ? layer.TableLog : 0,
+                SecondMask = LaneMask(lanes, j => lanes + j < layer.WeightCount),
                 NextTableLog = k + 1 < layers.Count ? layers[k + 1].TableLog : 0,
+                NextActiveMask = LaneMask(lanes, j => k + 1 < layers.Count && j < layers[k + 1].WeightCount),
             });
         }
 
@@ -236,6 +252,10 @@ public sealed partial record RtlModel(
             StatesPerLane = model.StatesPerLane,
         };
     }
+
+    /// <summary>A binary literal of <paramref name="lanes"/> digits, lane 0 rightmost.</summary>
+    private static string LaneMask(int lanes, Func<int, bool> set) =>
+        new(Enumerable.Range(0, lanes).Reverse().Select(j => set(j) ? '1' : '0').ToArray());
 
     private static bool IsVerilogIdentifier(string name) =>
         name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_')

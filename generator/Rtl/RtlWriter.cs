@@ -38,11 +38,30 @@ public static class RtlWriter
         ("tables_pipe.sv.sbn", "_tables.sv"),
     ];
 
+    /// <summary>coder: huffman, tables: ram: the top with the code-load FSM, the Huffman lanes (the rom decoder's
+    /// lane), the symbol RAM and the canonical-code builder.</summary>
+    private static readonly (string Template, string Suffix)[] HuffmanRamModules =
+    [
+        ("decoder_huffman_ram.sv.sbn", "_decoder.sv"),
+        ("bitbuf.sv.sbn", "_bitbuf.sv"),
+        ("lanes_huffman_ram.sv.sbn", "_lanes.sv"),
+        ("lane_huffman.sv.sbn", "_lane.sv"),
+        ("tables_huffman_ram.sv.sbn", "_tables.sv"),
+        ("code_builder.sv.sbn", "_code_builder.sv"),
+    ];
+
     /// <summary>The RTL model of either table mode.</summary>
     public static RtlModel ModelFor(ResolvedModel model, string specFile, string generatorVersion) =>
-        model.Spec.Tables == Spec.TableMode.Ram
-            ? RamRtlModel.From(model, specFile, generatorVersion)
-            : RtlModel.From(model, specFile, generatorVersion);
+        (model.Spec.Tables, model.Spec.Coder) switch
+        {
+            (Spec.TableMode.Ram, Spec.CoderKind.Huffman) => HuffmanRamRtlModel.From(model, specFile, generatorVersion),
+            (Spec.TableMode.Ram, _) => RamRtlModel.From(model, specFile, generatorVersion),
+            _ => RtlModel.From(model, specFile, generatorVersion),
+        };
+
+    /// <summary>The templates of a model, in output order (the first is the top).</summary>
+    public static IReadOnlyList<(string Template, string Suffix)> ModulesOf(RtlModel rtl) =>
+        rtl.HuffmanRam is not null ? HuffmanRamModules : rtl.Ram is not null ? RamModules : rtl.IsPipelined ? PipeModules : rtl.IsTans ? Modules : PrefixModules[rtl.Coder];
 
     /// <summary>The coders without lane state share the top and bit buffer; their lanes and tables differ.</summary>
     private static readonly Dictionary<string, (string Template, string Suffix)[]> PrefixModules = new()
@@ -60,7 +79,7 @@ public static class RtlWriter
         var rtl = ModelFor(model, SpecLabel(specPath), GeneratorVersion());
         Directory.CreateDirectory(rtlDir);
         var written = new List<string>();
-        foreach (var (template, suffix) in rtl.Ram is not null ? RamModules : rtl.IsPipelined ? PipeModules : rtl.IsTans ? Modules : PrefixModules[rtl.Coder])
+        foreach (var (template, suffix) in ModulesOf(rtl))
         {
             var path = Path.Combine(rtlDir, rtl.Name + suffix);
             File.WriteAllText(path, Render(template, rtl), new UTF8Encoding(false));

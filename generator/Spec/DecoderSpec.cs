@@ -37,7 +37,16 @@ public sealed record DecoderSpec(
 }
 
 /// <summary>Capacity of a <c>tables: ram</c> decoder: any model within these limits decodes on it.</summary>
-public sealed record RamLimits(int MaxTableLog, int MaxBits, int MaxLayers);
+/// <param name="MaxTableLog">Deepest tANS table; ignored by a Huffman decoder (its code-length limit is the
+/// spec's <c>huffman_max_length</c>).</param>
+/// <param name="MaxWeights">Largest layer weight count the decoder accepts (a larger header count is a
+/// BadHeader). Null only between spec and model when a layer reads a tensor file, whose size the
+/// spec does not state: <see cref="Model.ModelResolver"/> fills in the largest resolved layer.</param>
+public sealed record RamLimits(int MaxTableLog, int MaxBits, int MaxLayers, int? MaxWeights = null)
+{
+    /// <summary>The resolved <see cref="MaxWeights"/>; every decoder and the RTL use this.</summary>
+    public int WeightLimit => MaxWeights ?? throw new InvalidOperationException("ram_limits.max_weights is not resolved yet");
+}
 
 /// <param name="TableLog">Per-layer override of the spec's table_log, or null for the spec default.</param>
 /// <param name="Step">Quantization step in the weights' units (reports only; the decoder emits levels).</param>

@@ -43,7 +43,7 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
         var huffmanMaxLength = Field(spec, "huffman_max_length", DecoderSpec.DefaultHuffmanMaxLength,
             (n, p) => values.Int(n, p, SpecLimits.MinHuffmanMaxLength, SpecLimits.MaxHuffmanMaxLength));
         var statesPerLane = Field(spec, "states_per_lane", SpecDefaults.StatesPerLane, (n, p) => values.Int(n, p, 1, SpecLimits.MaxStatesPerLane));
-        CheckStatesPerLane(spec, statesPerLane, coder, lanes, tables);
+        CheckStatesPerLane(spec, statesPerLane, coder, tables);
 
         var layersNode = spec.Required("layers");
         var sources = new WeightSourceReader(errors, values, weightsDirectory);
@@ -61,15 +61,13 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
             layers, sourcePath, huffmanMaxLength.Value, ramLimits, statesPerLane.Value);
     }
 
-    /// <summary>The pipelined lane exists for the single-lane tANS decoder with its tables in ROM: the
-    /// loop it breaks (ROM read -> nbBits -> next state) is the single lane's critical path.</summary>
-    private void CheckStatesPerLane(MappingFields spec, int? statesPerLane, CoderKind? coder, int? lanes, TableMode? tables)
+    /// <summary>The pipelined lanes exist for the tANS decoder with its tables in ROM: the loop they break
+    /// (ROM read -> nbBits -> next state) is a tANS lane's, and a RAM decoder would need its load phase too.</summary>
+    private void CheckStatesPerLane(MappingFields spec, int? statesPerLane, CoderKind? coder, TableMode? tables)
     {
         if (statesPerLane is not > 1 || spec.Optional("states_per_lane") is not { } node) return;
         if (coder is { } c && c != CoderKind.Tans)
             errors.Add(node.Start, "states_per_lane", $"{statesPerLane} needs coder: tans (a {c.ToString().ToLowerInvariant()} lane has no state)");
-        else if (lanes is { } l && l != 1)
-            errors.Add(node.Start, "states_per_lane", $"{statesPerLane} is built for lanes: 1 only, got lanes: {l}");
         else if (tables == TableMode.Ram)
             errors.Add(node.Start, "states_per_lane", $"{statesPerLane} is built for tables: rom only");
     }

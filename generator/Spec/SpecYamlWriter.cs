@@ -18,7 +18,8 @@ public static class SpecYamlWriter
         y.Append(CultureInfo.InvariantCulture, $"huffman_max_length: {spec.HuffmanMaxLength}\n");
         y.Append(CultureInfo.InvariantCulture, $"states_per_lane: {spec.StatesPerLane}\n");
         if (spec.RamLimits is { } r)
-            y.Append(CultureInfo.InvariantCulture, $"ram_limits: {{max_table_log: {r.MaxTableLog}, max_bits: {r.MaxBits}, max_layers: {r.MaxLayers}}}\n");
+            y.Append(CultureInfo.InvariantCulture, $"ram_limits: {{max_table_log: {r.MaxTableLog}, max_bits: {r.MaxBits}, max_layers: {r.MaxLayers}")
+             .Append(r.MaxWeights is { } w ? string.Create(CultureInfo.InvariantCulture, $", max_weights: {w}") : "").Append("}\n");
         y.Append("layers:\n");
         for (int i = 0; i < spec.Layers.Count; i++)
         {

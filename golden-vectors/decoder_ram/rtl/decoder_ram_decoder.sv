@@ -42,7 +42,7 @@ module decoder_ram_decoder (
   localparam int FillWidth   = 7;          // 0..W_BUF
   localparam int LayerWidth  = 3;          // layer index 0..max_layers-1 (= the NL-1 field)
   localparam int CountWidth  = 3;          // 0..L
-  localparam int RemainWidth = 31;         // weights left in a layer, up to 2^31-1
+  localparam int RemainWidth = 15;         // weights left in a layer, up to max_weights (and 2L-1)
   localparam int MaxLayers   = 6;
   localparam int HeaderBits  = 39;         // n-1 [32] | bits-2 [3] | table_log [4]
   localparam int SymbolWidth = 8;          // symbol index 0..2^MaxBits-2
@@ -53,13 +53,13 @@ module decoder_ram_decoder (
   localparam int BitsFieldBits     = 3;
   localparam int TableLogFieldBits = 4;
 
-  localparam logic [RemainWidth-1:0] LanesInRemain = 31'd4;
+  localparam logic [RemainWidth-1:0] LanesInRemain = 15'd4;
   localparam logic [CountWidth-1:0]  LanesInCount = 3'd4;
   localparam logic [FillWidth-1:0]   InputWidthInFill = 7'd32;
   localparam logic [FillWidth-1:0]   LayerCountNeed = 7'd3;   // LW
   localparam logic [FillWidth-1:0]   HeaderNeed = 7'd39;
   localparam logic [LayerWidth:0]    MaxLayersWide = (LayerWidth+1)'(6);
-  localparam logic [WeightsFieldBits-1:0]  MaxWeightsField = 32'h7ffffffe;  // n <= 2^31-1
+  localparam logic [WeightsFieldBits-1:0]  MaxWeightsField = 32'h4e1f;  // n <= max_weights
   localparam logic [BitsFieldBits-1:0]     MaxBitsField = 3'd6;      // bits-2
   localparam logic [TableLogFieldBits-1:0] MinTableLog = 4'd5;
   localparam logic [TableLogFieldBits-1:0] MaxTableLog = 4'd11;
@@ -73,7 +73,7 @@ module decoder_ram_decoder (
     if (BitsPerCycle < HeaderBits || BitsPerCycle < Lanes * TableLogMax || BufWidth != InputWidth + 2 * BitsPerCycle)
       $fatal(1, "BufWidth must be IW + 2 * max(L * TLMAX, HeaderBits)");
     if (EntryWidth != MaxBits + NbWidth + StateWidth || (1 << FillWidth) <= BufWidth) $fatal(1, "inconsistent entry or fill width");
-    if ((1 << LayerWidth) < MaxLayers || RemainWidth < CountWidth || RemainWidth < 31) $fatal(1, "inconsistent layer or remain width");
+    if ((1 << LayerWidth) < MaxLayers || RemainWidth < CountWidth) $fatal(1, "inconsistent layer or remain width");
     if (SymbolWidth != MaxBits || NextWidth != TableLogMax + 1 || SumWidth != TableLogMax + 2 || BusyWidth != TableLogMax + 1)
       $fatal(1, "inconsistent table-load widths");
   end
@@ -383,7 +383,7 @@ module decoder_ram_decoder (
             end
             StepHeader: begin
               if (header_bad) begin
-                error_d = 1'b1;                 // n, bits or table_log over the limits
+                error_d = 1'b1;                 // n over max_weights, bits or table_log over the limits
               end
               weights_d   = RemainWidth'(field_weights) + 1'b1;
               bits_d      = {1'b0, field_bits} + 4'd2;

@@ -9,7 +9,7 @@ namespace DecoderHw.Tests.Codec;
 
 public class RamTablesTests
 {
-    private static readonly RamLimits Limits = new(MaxTableLog: 11, MaxBits: 6, MaxLayers: 5);
+    private static readonly RamLimits Limits = new(MaxTableLog: 11, MaxBits: 6, MaxLayers: 5, MaxWeights: 2000);
 
     private static ResolvedModel RamModel(int lanes, int inputWidth, RamLimits limits, params LayerSpec[] layers) =>
         ModelResolver.Resolve(SpecFactory.Spec(lanes, 9, inputWidth, layers) with { Tables = TableMode.Ram, RamLimits = limits });

@@ -9,8 +9,8 @@ using static DecoderHw.Tests.Spec.SpecTestFiles;
 
 namespace DecoderHw.Tests.Pipelined;
 
-/// <summary>states_per_lane: 2, the pipelined single lane: same stream as two lanes, one weight per beat,
-/// two INIT beats per layer, and RTL constants that rely on FSE's baselines.</summary>
+/// <summary>states_per_lane: 2, the pipelined lanes: the stream of twice the lanes, two INIT beats per layer,
+/// lanes weights per beat, and RTL constants that rely on FSE's baselines.</summary>
 public sealed class PipelinedLaneTests
 {
     private static readonly Gen<LayerSpec[]> Layers =
@@ -29,21 +29,42 @@ public sealed class PipelinedLaneTests
         return f;
     }
 
-    private static ResolvedModel Pipelined(int tableLog, int inputWidth, LayerSpec[] layers) =>
-        SpecFactory.Resolve(SpecFactory.Spec(1, tableLog, inputWidth, layers) with { StatesPerLane = 2 });
+    private static ResolvedModel Pipelined(int tableLog, int inputWidth, LayerSpec[] layers, int lanes = 1) =>
+        SpecFactory.Resolve(SpecFactory.Spec(lanes, tableLog, inputWidth, layers) with { StatesPerLane = 2 });
 
     [Fact]
-    public void Stream_IsTheTwoLaneStream_ByteForByte()
+    public void Stream_IsTheStreamOfTwiceTheLanes_ByteForByte()
     {
-        (from layers in Layers from tl in Gen.Int[8, 12] from iw in Gen.Int[8, 64] select (layers, tl, iw)).Sample(g =>
+        (from layers in Layers from tl in Gen.Int[8, 12] from iw in Gen.Int[8, 64] from lanes in Gen.Int[1, 8] select (layers, tl, iw, lanes)).Sample(g =>
         {
-            var pipelined = Pipelined(g.tl, g.iw, g.layers);
-            var twoLanes = SpecFactory.Resolve(SpecFactory.Spec(2, g.tl, g.iw, g.layers));
+            var pipelined = Pipelined(g.tl, g.iw, g.layers, g.lanes);
+            var twoLanes = SpecFactory.Resolve(SpecFactory.Spec(2 * g.lanes, g.tl, g.iw, g.layers));
             var a = TansStreamEncoder.Encode(pipelined);
             var b = TansStreamEncoder.Encode(twoLanes);
             Assert.Equal(b.TotalBits, a.TotalBits);
             Assert.Equal(b.Bytes, a.Bytes);
         }, iter: 60);
+    }
+
+    [Fact]
+    public void Stream_RoundTrips_WithSeveralLanes_AndTwoInitBeatsOfOneStateEach()
+    {
+        (from layers in Layers from lanes in Gen.Int[2, 8] from iw in Gen.Int[8, 64] select (layers, lanes, iw)).Sample(g =>
+        {
+            var model = Pipelined(10, g.iw, g.layers, g.lanes);
+            var stream = TansStreamEncoder.Encode(model);
+            var decoded = StreamCodec.Decode(model, stream.Bytes, stream.WordCount);
+            for (int k = 0; k < model.Layers.Count; k++) Assert.Equal(model.Layers[k].Levels, decoded[k]);
+            int beat = 0;
+            foreach (var layer in model.Layers)
+            {
+                // INIT beat s: lanes j whose stream lane s*L + j has weights read table_log bits.
+                Assert.Equal(Math.Min(g.lanes, layer.WeightCount) * layer.TableLog, stream.BeatNeedBits[beat++]);
+                Assert.Equal(Math.Clamp(layer.WeightCount - g.lanes, 0, g.lanes) * layer.TableLog, stream.BeatNeedBits[beat++]);
+                beat += layer.DecodeBeats(g.lanes);
+            }
+            Assert.Equal(beat, stream.BeatNeedBits.Length);
+        }, iter: 40);
     }
 
     [Fact]
@@ -113,10 +134,28 @@ public sealed class PipelinedLaneTests
         var model = Pipelined(11, 8, [SpecFactory.Laplace("a", 4, 1.0, 4096, 3), SpecFactory.Laplace("b", 2, 0.2, 1, 4)]);
         var rtl = RtlModel.From(model, "t.yaml", "test");
         Assert.True(rtl.IsPipelined);
+        Assert.False(rtl.MultiLane);
         Assert.Equal(8 + 11, rtl.BufferWidth);
         Assert.Equal(4, rtl.AppendPosWidth);
-        Assert.Equal(new[] { 11, 0 }, rtl.Layers.Select(l => l.SecondInitBits));
+        Assert.Equal(new[] { "1", "0" }, rtl.Layers.Select(l => l.SecondMask));
         Assert.Equal(new[] { model.Layers[1].TableLog, 0 }, rtl.Layers.Select(l => l.NextTableLog));
+        Assert.Equal(new[] { "1", "0" }, rtl.Layers.Select(l => l.NextActiveMask));
+    }
+
+    [Fact]
+    public void RtlModel_MasksTheLanesOfEachState_WithSeveralLanes()
+    {
+        // 3 lanes, stream lanes 0..5: a 4-weight layer has stream lanes 0..3, so lane 0 only has a second state.
+        var model = Pipelined(9, 32, [SpecFactory.Laplace("a", 4, 1.0, 4, 3), SpecFactory.Laplace("b", 3, 1.0, 2, 4)], lanes: 3);
+        var rtl = RtlModel.From(model, "t.yaml", "test");
+        Assert.True(rtl.MultiLane);
+        Assert.Equal(6, rtl.StreamLanes);
+        Assert.Equal(32 + 3 * model.MaxTableLog, rtl.BufferWidth);
+        Assert.Equal(new[] { "111", "011" }, rtl.Layers.Select(l => l.ActiveMask));
+        Assert.Equal(new[] { "001", "000" }, rtl.Layers.Select(l => l.SecondMask));
+        Assert.Equal(new[] { "011", "000" }, rtl.Layers.Select(l => l.NextActiveMask));
+        // remain_q is compared with up to 3L - 1 (a state's last weight): it needs 4 bits here.
+        Assert.True(1 << rtl.RemainWidth > 3 * 3);
     }
 
     [Fact]
@@ -132,7 +171,6 @@ public sealed class PipelinedLaneTests
     }
 
     [Theory]
-    [InlineData("\nlanes: 2\nstates_per_lane: 2", 3, "states_per_lane", "2 is built for lanes: 1 only, got lanes: 2")]
     [InlineData("\ncoder: huffman\nstates_per_lane: 2", 3, "states_per_lane", "2 needs coder: tans")]
     [InlineData("\ntables: ram\nstates_per_lane: 2", 3, "states_per_lane", "2 is built for tables: rom only")]
     [InlineData("\nstates_per_lane: 3", 2, "states_per_lane", "must be 1..2")]

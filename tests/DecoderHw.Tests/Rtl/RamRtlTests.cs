@@ -9,7 +9,7 @@ namespace DecoderHw.Tests.Rtl;
 
 public class RamRtlTests
 {
-    private static readonly RamLimits Limits = new(MaxTableLog: 11, MaxBits: 8, MaxLayers: 6);
+    private static readonly RamLimits Limits = new(MaxTableLog: 11, MaxBits: 8, MaxLayers: 6, MaxWeights: 5000);
 
     private static ResolvedModel RamModel(string name, int tableLog, params LayerSpec[] layers) =>
         ModelResolver.Resolve(SpecFactory.Spec(4, tableLog, 32, layers) with { Name = name, Tables = TableMode.Ram, RamLimits = Limits });
@@ -51,7 +51,7 @@ public class RamRtlTests
     public void RamHeaderLies_AreAllRejectedAsBadHeader_WhenMaxLayersIsNotAPowerOfTwo()
     {
         var lies = RamHeaderLies.For(ModelA, TansStreamEncoder.Encode(ModelA));
-        Assert.Equal(["layers", "table_log", "bits", "counts_over", "counts_under"], lies.Select(l => l.Name));
+        Assert.Equal(["layers", "bits", "weights", "table_log", "counts_over", "counts_under"], lies.Select(l => l.Name));
         foreach (var lie in lies)
         {
             var ex = Assert.Throws<StreamDecodeException>(() =>

@@ -228,6 +228,23 @@ public sealed class SpecErrorTests
     }
 
     [Fact]
+    public void Parse_ReportsMaxWeightsBelowTheLargestLayer_WhenRamLimitsAreTooSmall()
+    {
+        var error = SingleErrorOf(Spec(extraTop: "\ntables: ram\nram_limits: {max_weights: 99}"));
+
+        AssertError(error, 3, 27, "ram_limits.max_weights", "must be at least 100, the largest layer's count, got 99");
+    }
+
+    [Fact]
+    public void Parse_AcceptsHuffmanWithRamTables_AndDefaultsMaxWeightsToTheLargestLayer()
+    {
+        var spec = SpecLoader.Parse(Spec(extraTop: "\ncoder: huffman\ntables: ram"), "t.yaml");
+
+        Assert.Equal((CoderKind.Huffman, TableMode.Ram), (spec.Coder, spec.Tables));
+        Assert.Equal(100, spec.RamLimits!.MaxWeights);
+    }
+
+    [Fact]
     public void Parse_ReportsHuffmanLengthBelowTheWidestLayer_WhenCoderIsHuffman()
     {
         var error = SingleErrorOf(Spec(extraTop: "\ncoder: huffman\nhuffman_max_length: 3"));

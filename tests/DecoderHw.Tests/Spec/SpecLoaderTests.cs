@@ -44,7 +44,7 @@ public sealed class SpecLoaderTests
             input_width: 256
             tables: ram
             huffman_max_length: 12
-            ram_limits: {max_table_log: 12, max_bits: 8, max_layers: 10}
+            ram_limits: {max_table_log: 12, max_bits: 8, max_layers: 10, max_weights: 100000000}
             layers:
               - name: g
                 bits: 8
@@ -56,7 +56,7 @@ public sealed class SpecLoaderTests
             """, "f.yaml");
 
         Assert.Equal((CoderKind.Huffman, 9, 16, 256, TableMode.Ram, 12), (spec.Coder, spec.TableLog, spec.Lanes, spec.InputWidth, spec.Tables, spec.HuffmanMaxLength));
-        Assert.Equal(new RamLimits(12, 8, 10), spec.RamLimits);
+        Assert.Equal(new RamLimits(12, 8, 10, 100_000_000), spec.RamLimits);
         var layer = Assert.Single(spec.Layers);
         Assert.Equal((12, 0.25), (layer.TableLog, layer.Step));
         Assert.Equal(new DistributionSource(DistributionKind.Gaussian, 7, 100_000_000, ulong.MaxValue), layer.Source);
@@ -71,11 +71,11 @@ public sealed class SpecLoaderTests
             table_log: 9
             layers:
               - {name: a, bits: 3, distribution: {laplace: 1}, count: 10}
-              - {name: b, bits: 6, table_log: 10, distribution: {laplace: 1}, count: 10}
+              - {name: b, bits: 6, table_log: 10, distribution: {laplace: 1}, count: 17}
               - {name: c, bits: 2, distribution: {laplace: 1}, count: 10}
             """, "r.yaml");
 
-        Assert.Equal(new RamLimits(MaxTableLog: 10, MaxBits: 6, MaxLayers: 3), spec.RamLimits);
+        Assert.Equal(new RamLimits(MaxTableLog: 10, MaxBits: 6, MaxLayers: 3, MaxWeights: 17), spec.RamLimits);
     }
 
     [Fact]

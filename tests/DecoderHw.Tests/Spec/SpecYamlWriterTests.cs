@@ -47,7 +47,7 @@ public sealed class SpecYamlWriterTests
         {
             var named = layers.Select((l, i) => l with { Name = $"{l.Name}_{i}" }).ToArray();
             var ram = tables == TableMode.Ram
-                ? new RamLimits(named.Max(l => l.TableLog ?? tableLog), named.Max(l => l.Bits), named.Length + 3)
+                ? new RamLimits(named.Max(l => l.TableLog ?? tableLog), named.Max(l => l.Bits), named.Length + 3, SpecLimits.MaxLayerWeights)
                 : null;
             return new DecoderSpec(name, coder, tableLog, lanes, inputWidth, tables, named, "orig.yaml", 16, ram);
         });

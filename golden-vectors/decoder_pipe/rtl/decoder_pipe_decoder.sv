@@ -187,8 +187,20 @@ module decoder_pipe_decoder #(
   logic [CountWidth-1:0] count;
 
   assign out_free      = !m_valid_o || m_ready_i;
-  assign last_of_layer = (remain_q <= LanesInRemain);
-  assign count         = last_of_layer ? remain_q[CountWidth-1:0] : LanesInCount;
+  // Registered from remain_d, so the compare does not lead the choice of X's next entries.
+  logic                  last_q;
+  logic [CountWidth-1:0] count_q;
+  assign last_of_layer = last_q;
+  assign count         = count_q;
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      last_q  <= 1'b1;
+      count_q <= '0;
+    end else begin
+      last_q  <= (remain_d <= LanesInRemain);
+      count_q <= (remain_d <= LanesInRemain) ? remain_d[CountWidth-1:0] : LanesInCount;
+    end
+  end
   // Lane j's weight is n - remain_q + j; it is its stream lane's last when no weight 2L further exists.
   for (genvar j = 0; j < Lanes; j++) begin : gen_last
     assign last_of_state[j] = (remain_q <= RemainWidth'(2 * Lanes + j));

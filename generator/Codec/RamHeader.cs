@@ -1,3 +1,4 @@
+using DecoderHw.Model;
 using DecoderHw.Spec;
 
 namespace DecoderHw.Codec;
@@ -26,6 +27,29 @@ public static class RamHeader
     /// at least 32 slots to be odd and so visit every slot).</summary>
     public static bool IsValidTableLog(int tableLog, RamLimits limits) =>
         tableLog == 0 || (tableLog >= 5 && tableLog <= limits.MaxTableLog);
+
+    /// <summary>Writes what every tables: ram layer header starts with: NL-1 before layer 0, then
+    /// n-1 (32 bits) | bits-2 (3 bits) | <paramref name="lastField"/> (the coder's table_log or longest code
+    /// length, <paramref name="headerBits"/> - 35 bits), each read by the hardware in one cycle.</summary>
+    /// <returns>The load steps of those fields; the coder appends its own.</returns>
+    public static List<LoadStep> WriteLayerStart(BitWriter writer, ResolvedModel model, ResolvedLayer layer, RamLimits limits,
+        int lastField, int headerBits)
+    {
+        var steps = new List<LoadStep>();
+        if (layer.Index == 0)
+        {
+            int width = LayerCountBits(limits);
+            writer.Write((uint)(model.Layers.Count - 1), width);
+            steps.Add(new LoadStep(width, 0));
+        }
+        ulong header = (ulong)(uint)(layer.WeightCount - 1)
+            | ((ulong)(layer.Bits - 2) << WeightCountBits)
+            | ((ulong)lastField << (WeightCountBits + BitsFieldBits));
+        writer.Write((uint)header, 32);
+        writer.Write((uint)(header >> 32), headerBits - 32);
+        steps.Add(new LoadStep(headerBits, 0));
+        return steps;
+    }
 
     /// <summary>Reads the stream's NL-1 field (before layer 0) and checks it against max_layers, as the hardware does.</summary>
     public static int ReadLayerCount(StreamBitReader reader, RamLimits limits)

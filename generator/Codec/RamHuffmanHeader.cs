@@ -36,19 +36,7 @@ public static class RamHuffmanHeader
         if (layer.Bits > limits.MaxBits || model.Layers.Count > limits.MaxLayers || layer.WeightCount > limits.WeightLimit || maxLength > limitLength)
             throw new Cli.UserErrorException(
                 $"layer {layer.Name} (bits {layer.Bits}, {layer.WeightCount} weights, longest code {maxLength}) or the model's {model.Layers.Count} layers exceed ram_limits {limits} / huffman_max_length {limitLength}");
-        var steps = new List<LoadStep>();
-        if (layer.Index == 0)
-        {
-            int width = RamHeader.LayerCountBits(limits);
-            writer.Write((uint)(model.Layers.Count - 1), width);
-            steps.Add(new LoadStep(width, 0));
-        }
-        ulong header = (ulong)(uint)(layer.WeightCount - 1)
-            | ((ulong)(layer.Bits - 2) << RamHeader.WeightCountBits)
-            | ((ulong)maxLength << (RamHeader.WeightCountBits + RamHeader.BitsFieldBits));
-        writer.Write((uint)header, 32);
-        writer.Write((uint)(header >> 32), LayerHeaderBits - 32);
-        steps.Add(new LoadStep(LayerHeaderBits, 0));
+        var steps = RamHeader.WriteLayerStart(writer, model, layer, limits, maxLength, LayerHeaderBits);
         if (maxLength == 0)
         {
             writer.Write((uint)code.SortedSymbols[0], layer.Bits);

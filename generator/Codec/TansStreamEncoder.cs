@@ -72,19 +72,7 @@ public static class TansStreamEncoder
             || layer.WeightCount > limits.WeightLimit)
             throw new Cli.UserErrorException(
                 $"layer {layer.Name} (bits {layer.Bits}, effective table_log {layer.TableLog}) or the model's {model.Layers.Count} layers exceed ram_limits {limits}");
-        var steps = new List<LoadStep>();
-        if (layer.Index == 0)
-        {
-            int width = RamHeader.LayerCountBits(limits);
-            writer.Write((uint)(model.Layers.Count - 1), width);
-            steps.Add(new LoadStep(width, 0));
-        }
-        ulong header = (ulong)(uint)(layer.WeightCount - 1)
-            | ((ulong)(layer.Bits - 2) << RamHeader.WeightCountBits)
-            | ((ulong)layer.TableLog << (RamHeader.WeightCountBits + RamHeader.BitsFieldBits));
-        writer.Write((uint)header, 32);
-        writer.Write((uint)(header >> 32), RamHeader.LayerHeaderBits - 32);
-        steps.Add(new LoadStep(RamHeader.LayerHeaderBits, 0));
+        var steps = RamHeader.WriteLayerStart(writer, model, layer, limits, layer.TableLog, RamHeader.LayerHeaderBits);
         foreach (int count in layer.Tables.NormalizedCounter)
         {
             writer.Write((uint)count, layer.TableLog + 1);

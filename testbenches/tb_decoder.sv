@@ -77,6 +77,16 @@ module tb_decoder;
     .done_o    (done)
   );
 
+  // AXI4-Stream rules on both streams, every cycle (testbenches/axis_checker.sv; the formal harness
+  // asserts the same module on the output and assumes it on the input).
+  axis_checker #(.DataWidth (TbInputWidth), .Name ("s_axis")) u_check_in (
+    .clk_i (clk), .rst_ni (rst_n), .valid_i (s_valid), .ready_i (s_ready), .data_i (s_data), .last_i (s_last)
+  );
+  axis_checker #(.DataWidth (DataWidth + TbCountWidth + TbLayerWidth), .Name ("m_axis")) u_check_out (
+    .clk_i (clk), .rst_ni (rst_n), .valid_i (m_valid), .ready_i (m_ready), .data_i ({m_data, m_count, m_layer}),
+    .last_i (m_last)
+  );
+
   initial clk = 1'b0;
   always #5 clk = ~clk;
 

@@ -34,6 +34,7 @@ public static class CliApp
         yield return CompareCommand.Create(console);
         yield return SizeCommand.Create(console);
         yield return SweepCommand.Create(console);
+        yield return MacCommand.Create(console);
     }
 
     /// <summary>Runs a command body with the project's error contract: user mistakes print one

@@ -2,7 +2,9 @@
 # formal/prove.sh SPEC PROPERTY DEPTH [SOLVER]: one bounded proof of formal/decoder_props.sv on the
 # decoder that SPEC generates (make formal runs the table of formal/proofs.txt).
 #   PROPERTY  safety: stream, lanes, sticky and no_weight (any sender that obeys AXI4-Stream, any
-#             receiver); live: the stall bound under an always-valid sender and always-ready receiver
+#             receiver); live: the stall bound under an always-valid sender and always-ready receiver;
+#             axis, axis_pad: the AXI4-Stream wrapper NAME_axis on its AMBA ports (formal/axis_props.sv),
+#             lanes packed or padded to bytes
 #   DEPTH     cycles unrolled from reset (yosys-smtbmc -t); live also takes STALL_BOUND (default 16)
 #   SOLVER    z3 (default) or another yosys-smtbmc solver; --unroll: z3 4.8 stalls on the
 #             uninterpreted-function form of the model, and proves the unrolled one in seconds
@@ -13,7 +15,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 spec=${1:?usage: formal/prove.sh SPEC safety|live DEPTH [z3|boolector]}
 property=${2:?usage}; depth=${3:?usage}; solver=${4:-z3}
 stall_bound=${STALL_BOUND:-16}
-case "$property" in safety) live=0 ;; live) live=1 ;; *) echo "formal/prove.sh: property must be safety or live" >&2; exit 2 ;; esac
+case "$property" in safety) live=0 ;; live) live=1 ;; axis|axis_pad) live=0 ;; *) echo "formal/prove.sh: property must be safety, live, axis or axis_pad" >&2; exit 2 ;; esac
 name=$(sed -n 's/^name:[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' "$spec" | head -1)
 out="$root/build/formal/$name"
 # FORMAL_RTL: prove an existing rtl/ folder instead (the mutation test uses it).
@@ -29,10 +31,21 @@ param() { sed -n "s/^ *localparam int $1 *= *\([0-9]*\);.*/\1/p" "$dec" | head -
 lanes=$(param Lanes); iw=$(param InputWidth); mb=$(param MaxBits); cw=$(param CountWidth); lw=$(param LayerWidth)
 
 tag="$out/$property"
+if [ "${property%_pad}" = axis ]; then
+  # The AXI4-Stream wrapper on its AMBA ports (formal/axis_props.sv); axis_pad with lanes padded to bytes.
+  pad=0; [ "$property" = axis_pad ] && pad=1
+  harness=axis_props
+  read_line="read_verilog -formal -sv -DFORMAL_AXIS=${name}_axis $(ls "$rtl"/*.sv | tr '\n' ' ') $root/testbenches/axis_checker.sv $root/formal/axis_props.sv"
+  chparam_line="chparam -set Lanes $lanes -set InputWidth $iw -set MaxBits $mb -set LayerWidth $lw -set PadLanesToBytes $pad axis_props"
+else
+  harness=decoder_props
+  read_line="read_verilog -formal -sv -DFORMAL_DUT=${name}_decoder $(ls "$rtl"/*.sv | tr '\n' ' ') $root/testbenches/axis_checker.sv $root/formal/decoder_props.sv"
+  chparam_line="chparam -set Lanes $lanes -set InputWidth $iw -set MaxBits $mb -set CountWidth $cw -set LayerWidth $lw -set Live $live -set StallBound $stall_bound decoder_props"
+fi
 cat > "$tag.ys" <<YS
-read_verilog -formal -sv -DFORMAL_DUT=${name}_decoder $(ls "$rtl"/*.sv | tr '\n' ' ') $root/testbenches/axis_checker.sv $root/formal/decoder_props.sv
-chparam -set Lanes $lanes -set InputWidth $iw -set MaxBits $mb -set CountWidth $cw -set LayerWidth $lw -set Live $live -set StallBound $stall_bound decoder_props
-prep -top decoder_props
+$read_line
+$chparam_line
+prep -top $harness
 flatten
 memory_map
 opt -fast

@@ -34,7 +34,7 @@ public sealed record CompareTable(IReadOnlyList<CompareColumn> Columns, IReadOnl
             v.BitsPerWeight.ToString("F4", C), v.CyclesPerWeight.ToString("F4", C), v.StalledCyclesPerWeight.ToString("F4", C),
             v.FirstOutputLatencyCycles.ToString("N0", C), v.TableLoadCycles?.ToString("N0", C) ?? "-",
             v.InputBitsPerCycle.ToString("F2", C), v.TableBits.ToString("N0", C),
-            .. SizingCells(v.Sizing),
+            .. SizingCells(v.Sizing, target),
         ]).ToList();
         return new CompareTable(columns, rows);
     }
@@ -43,7 +43,7 @@ public sealed record CompareTable(IReadOnlyList<CompareColumn> Columns, IReadOnl
     public static Sizing.SizingTarget Target(CoderComparison comparison) =>
         comparison.Tools is { } t ? Sizing.SizingTarget.Parse(t.Target) : Sizing.SizingTarget.Ice40;
 
-    private static string[] SizingCells(VariantSizing? s)
+    private static string[] SizingCells(VariantSizing? s, Sizing.SizingTarget target)
     {
         if (s is null) return [NotSized, NotSized, NotSized, NotSized, NotSized, ""];
         string Count(long? n) => n?.ToString("N0", C) ?? NotSized;
@@ -57,7 +57,7 @@ public sealed record CompareTable(IReadOnlyList<CompareColumn> Columns, IReadOnl
         string rate = s.WeightsPerSecond is { } w ? (w / 1e6).ToString("F1", C) : NotSized;
         string note = s.Status switch
         {
-            VariantSizingStatus.Ok => s.Device ?? "synthesis only",
+            VariantSizingStatus.Ok => s.Device ?? target.Estimate,
             VariantSizingStatus.NoFit => string.Join("; ", s.NotFitting),
             _ => s.Message ?? "",
         };

@@ -22,8 +22,8 @@ for spec in "${specs[@]}"; do
     start=$(date +%s.%N)
     $cli size "$out/$name" --target "$target" "${extra[@]}" > /dev/null
     secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
-    jq -r --arg n "$name" --arg s "$secs" '(.area.target + {placed_on: .timing.device}) as $t |
-      "| \($n) | \($t.family) | \(if $t.placed_on == null and $t.name == "ice40" then "synthesized; fits no iCE40 part: \(.timing.not_fitting[0] // "")" else $t.estimate end) | \($t.luts // "-") | \($t.ffs // $t.flip_flops) | \($t.brams // "-") | \($t.dsps // "-") | \($t.carries // "-") | \(.timing.fmax_mhz // "-") | \($t.gate_equivalents // "-") | \($t.memory_bits // .area.table_rom_bits) | \($s) |"' \
+    jq -r --arg n "$name" --arg s "$secs" '.area.target as $t |
+      "| \($n) | \($t.family) | \($t.estimate)\(if .timing.not_fitting then " (\(.timing.not_fitting[0]))" else "" end) | \($t.luts // "-") | \($t.ffs // $t.flip_flops) | \($t.brams // "-") | \($t.dsps // "-") | \($t.carries // "-") | \(.timing.fmax_mhz // "-") | \($t.gate_equivalents // "-") | \($t.memory_bits // .area.table_rom_bits) | \($s) |"' \
       "$out/$name/report.json"
   done
 done

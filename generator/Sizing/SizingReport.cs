@@ -121,7 +121,8 @@ public static class SizingReport
         {
             ["name"] = t.Name,
             ["family"] = t.Family,
-            ["estimate"] = t.Estimate,
+            // iCE40 is placed only when a part holds it; otherwise its cells are as synthesized.
+            ["estimate"] = t.Placed && sizing.PlaceRoute.Device is null ? "synthesized; fits no iCE40 part tried" : t.Estimate,
             ["script"] = t.Synth ?? $"abc -g {GateEquivalents.GateSet}",
         };
         if (sizing.Cells is { } c)

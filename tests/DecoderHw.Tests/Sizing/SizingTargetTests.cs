@@ -150,6 +150,17 @@ public class SizingTargetTests
         Assert.Equal("synthesis only (no place and route)", report["area"]!["target"]!["estimate"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void SizingReport_SaysTheIce40CellsAreSynthesizedOnly_WhenNoPartHoldsThem()
+    {
+        var report = GenReport();
+
+        SizingReport.Merge(report, SizingReport.ReadGen(report, "report.json"), SizingReportTests.Scratch(placed: false));
+
+        Assert.Equal("synthesized; fits no iCE40 part tried", report["area"]!["target"]!["estimate"]!.GetValue<string>());
+        Assert.Equal(265, report["area"]!["target"]!["luts"]!.GetValue<long>());
+    }
+
     [Theory]
     [InlineData("--target", "ecp5", "--device", "hx8k", "--device: only with --target ice40")]
     [InlineData("--target", "spartan", "--seeds", "1", "--target: expected ice40, ecp5, xilinx, gowin, asic, got 'spartan'")]

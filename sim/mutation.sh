@@ -12,12 +12,13 @@ out=build/mutation
 rm -rf "$out"; mkdir -p "$out"
 rc=0
 
-# mutate DIR: the mutation on the generated decoder of a gen output folder; it must apply exactly once.
+# mutate DIR: the mutation on the generated RTL of a gen output folder (whichever module holds the
+# output register); it must apply exactly once, or the test fails rather than pass on an intact decoder.
 mutate() {
-  local dec; dec=$(ls "$1"/rtl/*_decoder.sv)
-  local n; n=$(grep -c 'end else if (m_ready_i) begin' "$dec")
-  [ "$n" = 1 ] || { echo "FAIL  mutation: expected one output-register hold in $dec, found $n"; return 1; }
-  sed -i 's/end else if (m_ready_i) begin/end else begin  \/\/ MUTATION (sim\/mutation.sh): drops valid without a handshake/' "$dec"
+  local hold='end else if (m_ready_i) begin'
+  local n; n=$(cat "$1"/rtl/*.sv | grep -c "$hold")
+  [ "$n" = 1 ] || { echo "FAIL  mutation: expected one output-register hold in $1/rtl, found $n"; return 1; }
+  sed -i "s/$hold/end else begin  \/\/ MUTATION (sim\/mutation.sh): drops valid without a handshake/" $(grep -l "$hold" "$1"/rtl/*.sv)
 }
 
 $gen examples/minimal.yaml -o "$out/minimal" > /dev/null && mutate "$out/minimal" || exit 1

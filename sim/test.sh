@@ -134,7 +134,7 @@ b2b_suite() {
 
 # 2. Examples --------------------------------------------------------------------------------------
 for spec in $examples; do
-  name=$(sed -n 's/^name:[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' "$spec" | head -1)
+  name=$(basename "$($gen "$spec" --print-output)")
   spawn eval 'echo "== example '"$spec"'"; model_suite "'"$spec"'" "build/'"$name"'" example'
 done
 drain   # back to back needs the ram examples' outputs

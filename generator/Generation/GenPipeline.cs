@@ -18,9 +18,11 @@ public static class GenPipeline
     public static string Run(string specPath, string? outputDir, CliConsole console, CancellationToken cancellation = default)
     {
         var spec = SpecLoader.Load(specPath);
-        var result = Compute(spec, specPath, cancellation);
         string target = outputDir ?? DefaultOutput(spec.Name);
-        OutputFolder.WriteAtomically(target, staging => WriteOutputs(result, specPath, target, staging));
+        // Before any work: a refused folder should cost the user a second, not a gen.
+        OutputFolder.CheckWritable(target);
+        var result = Compute(spec, specPath, cancellation);
+        OutputFolder.WriteAtomically(target, "gen", staging => WriteOutputs(result, specPath, target, staging), cancellation);
         var t = result.Report.Totals;
         console.Out.WriteLine(FormattableString.Invariant(
             $"{spec.Name}: {t.Weights} weights, {t.BitsPerWeight:F4} bits/weight (entropy {t.EntropyBitsPerWeight:F4}), {t.CyclesPerWeight:F4} cycles/weight, first output after {t.FirstOutputLatencyCycles} cycles -> {target}"));

@@ -22,6 +22,13 @@ public static class VectorWriter
                 $"+stall_in={s.InputStallThreshold} +stall_out={s.OutputStallThreshold} +seed_in={s.InputSeed} +seed_out={s.OutputSeed} +beats=beats_{s.Name}.hex +done_cycle={trace.DoneCycle}\n"));
         }
         WriteLayers(model, stream, Path.Combine(directory, "layers.csv"));
+        // Another model's stream as this decoder sees it up to the refusal: its tag word in front.
+        if (stream.TagBits > 0)
+        {
+            var other = ModelTag.Prepend(stream with { Bytes = ModelTag.Strip(model, stream.Bytes, stream.WordCount), TagBits = 0 },
+                ModelTag.Word(ModelTag.DescribeNeighbour(model), model.InputWidth));
+            WriteLines(Path.Combine(directory, "lie_other_model.hex"), Enumerable.Range(0, other.WordCount).Select(other.WordHex));
+        }
         // tables: ram: streams whose header lies, which the RTL must answer with error_o.
         if (model.Spec.Tables == Spec.TableMode.Ram)
             foreach (var lie in RamHeaderLies.For(model, stream))

@@ -18,8 +18,8 @@ public static class SizeCommand
             string input = parsed.GetValue(target)!;
             var sizingOptions = options.Read(parsed);
             string dir = Directory.Exists(input) ? input : GenStep.Run(input, parsed.GetValue(output), console, cancellation);
-            var job = new SizeJob(new ToolRunner(), sizingOptions);
-            var outcome = job.RunAsync(dir, cancellation).GetAwaiter().GetResult();
+            var outcome = StepLog.Run(console, $"size {Path.GetFileName(Path.GetFullPath(dir))}", true, step =>
+                new SizeJob(new ToolRunner { Started = step }, sizingOptions).RunAsync(dir, cancellation).GetAwaiter().GetResult());
             console.Out.WriteLine(SizingReport.Summary(outcome.Gen, outcome.Sizing));
             foreach (var reason in outcome.Sizing.PlaceRoute.NotFitting) console.Out.WriteLine($"  does not fit: {reason}");
             console.Out.WriteLine($"  report: {Path.Combine(dir, "report.json")}, logs: {Path.Combine(dir, "logs")}");

@@ -22,7 +22,8 @@ public static class ModelResolver
 
     /// <summary>Up front, from the counts and the tensor files' headers alone: a spec over
     /// <see cref="SpecLimits.MaxTotalWeights"/> fails in a second instead of running out of memory.</summary>
-    public static void CheckTotalWeights(DecoderSpec spec, string specDirectory)
+    /// <returns>The spec's weights over all layers.</returns>
+    public static long CheckTotalWeights(DecoderSpec spec, string specDirectory)
     {
         long total = 0;
         foreach (var layer in spec.Layers)
@@ -38,6 +39,7 @@ public static class ModelResolver
                 throw new Cli.UserErrorException(
                     $"{spec.SourcePath}: layers: more than {SpecLimits.MaxTotalWeights:N0} weights in one spec (reached at layer '{layer.Name}'); split the model into several specs");
         }
+        return total;
     }
 
     /// <summary>tables: ram: ram_limits.max_weights defaults to the largest layer, which for a tensor file is

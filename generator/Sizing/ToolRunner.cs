@@ -40,6 +40,9 @@ public sealed class ToolNotFoundException(ToolRun run)
 /// failures into <see cref="ToolException"/>s that show the tool's own error lines.</summary>
 public sealed class ToolRunner
 {
+    /// <summary>Told each tool's name and log as it starts (the command's progress line).</summary>
+    public Action<string>? Started { get; init; }
+
     /// <summary>Runs the tool; a non-zero exit is returned, not thrown, for callers that read the
     /// log of a failed run (nextpnr explains a design that does not fit only in its log).</summary>
     public async Task<ToolResult> RunAsync(ToolRun run, CancellationToken cancellation)
@@ -60,6 +63,7 @@ public sealed class ToolRunner
         if (setsid is not null) psi.ArgumentList.Add(executable);
         foreach (var a in run.Arguments) psi.ArgumentList.Add(a);
 
+        Started?.Invoke($"running {run.Executable} (log: {run.LogPath})");
         var output = new StringBuilder();
         await using var log = new StreamWriter(run.LogPath, append: false, new UTF8Encoding(false));
         await log.WriteLineAsync($"# {run.CommandLine}");

@@ -29,7 +29,7 @@ public static class GenPipeline
         {
             var computed = Compute(spec, specPath, cancellation, step);
             step($"writing vectors, RTL and reports to {target}");
-            OutputFolder.WriteAtomically(target, "gen", staging => WriteOutputs(computed, specPath, target, staging), cancellation);
+            OutputFolder.WriteAtomically(target, "gen", staging => WriteOutputs(computed, specPath, target, staging, cancellation), cancellation);
             return computed;
         });
         var t = result.Report.Totals;
@@ -94,9 +94,10 @@ public static class GenPipeline
         return spec with { Layers = layers };
     }
 
-    private static void WriteOutputs(GenResult result, string specPath, string target, string directory)
+    private static void WriteOutputs(GenResult result, string specPath, string target, string directory, CancellationToken cancellation)
     {
-        VectorWriter.Write(result.Model, result.Stream, result.Traces, Path.Combine(directory, "vectors"));
+        VectorWriter.Write(result.Model, result.Stream, result.Traces, Path.Combine(directory, "vectors"), cancellation);
+        cancellation.ThrowIfCancellationRequested();
         CorruptionOracle.WriteFlipExpectations(result.Model, result.Stream, Path.Combine(directory, "vectors", "corrupt_flip.txt"));
         if (HasRtl(result.Model.Spec))
             Rtl.TestbenchParamsWriter.Write(result.Model, result.Stream, Path.Combine(directory, "vectors"));

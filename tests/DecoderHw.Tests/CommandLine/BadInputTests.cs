@@ -181,7 +181,8 @@ public sealed class BadInputTests : IDisposable
     public void Spec_WithANulByte_IsAnErrorAtItsPosition()
     {
         string spec = _dir.File("nul.yaml");
-        File.WriteAllBytes(spec, "name: minimal\nlanes: 1\u0000\nlayers: []\n"u8.ToArray());
+        // Otherwise valid: the YAML parser used to drop the NUL and gen went on.
+        File.WriteAllBytes(spec, "name: minimal\nlanes: 1\u0000\nlayers:\n  - {name: a, bits: 4, distribution: {laplace: 2.0}, count: 10}\n"u8.ToArray());
 
         AssertUserError(Run("gen", spec, "-o", _dir.File("o")), $"{spec}:2:9: control character U+0000");
     }

@@ -39,8 +39,8 @@ public static class CycleModel
         int loadStep = 0, loadBusy = 0;
         long fill = 0;
         bool lastSeen = false, outValid = false;
-        // The model tag check in front of the bit buffer: it takes the stream's first word whenever it is
-        // offered (ready without waiting on the buffer) and passes every later word through.
+        // The bit buffer's model tag check: it takes a stream's first word (the tag) whenever it is
+        // offered and the previous stream is done (!lastSeen), without storing it.
         bool tagPending = stream.TagWords > 0;
         // Testbench registers.
         int accepted = 0;
@@ -58,7 +58,7 @@ public static class CycleModel
             bool sValid = accepted < words && (previousValidNotTaken || inputGate.Gate(scenario.InputStallThreshold));
             bool mReady = outputGate.Gate(scenario.OutputStallThreshold);
             bool bufferReady = !lastSeen && fill <= bufferWidth - inputWidth;
-            bool sReady = tagPending || bufferReady;
+            bool sReady = tagPending ? !lastSeen : bufferReady;
             bool inFire = sValid && sReady;
             bool tagFire = inFire && tagPending;
             bool bufferFire = inFire && !tagPending;
@@ -71,7 +71,7 @@ public static class CycleModel
             switch (phase)
             {
                 case Phase.Idle:
-                    if (bufferFire) phase = FirstPhaseOfLayer(loadSteps, 0);
+                    if (inFire) phase = FirstPhaseOfLayer(loadSteps, 0);   // the tag word starts the stream
                     break;
                 case Phase.Load:
                     loadCyclesOfLayer[layer]++;

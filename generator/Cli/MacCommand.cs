@@ -26,7 +26,8 @@ public static class MacCommand
             var gen = GenPipeline.Compute(loaded, specPath);
             var mac = MacLayer.For(gen, parsed.GetValue(cols), specPath);
             string dir = GenPipeline.Run(specPath, parsed.GetValue(output), console);
-            OutputFolder.WriteAtomically(Path.Combine(dir, "mac"), staging => MacWriter.Write(gen, mac, parsed.GetValue(seed), staging));
+            // mac/ is an entry of the gen folder that this command owns (OutputFolder's marker).
+            OutputFolder.WriteAtomically(dir, "mac", staging => MacWriter.Write(gen, mac, parsed.GetValue(seed), Path.Combine(staging, "mac")));
             console.Out.WriteLine(File.ReadAllText(Path.Combine(dir, "mac", "mac.json")).Trim());
             return CliApp.ExitOk;
         }));

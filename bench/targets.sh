@@ -12,7 +12,7 @@ cli="dotnet generator/bin/Release/net10.0/decoderhw.dll"
 dotnet build generator -c Release --nologo -v q > /dev/null
 out=build/bench/targets; mkdir -p "$out"
 
-printf '| decoder | target | estimate | LUT | FF | BRAM | DSP | carry | Fmax (MHz) | GE (NAND2 = 1) | memory bits | yosys s |\n'
+printf '| decoder | target | estimate | LUT | FF | BRAM | DSP | carry | Fmax (MHz) | GE (NAND2 = 1) | memory bits | size s |\n'
 printf '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for spec in "${specs[@]}"; do
   name=$(sed -n 's/^name:[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' "$spec" | head -1)

@@ -18,7 +18,7 @@ public static class QuantizeCommand
 
     public static Command Create(CliConsole console)
     {
-        var model = new Argument<string>("model") { Description = "a .safetensors or .npy file, or a folder of them" };
+        var model = new Argument<string>("model") { Description = "a .safetensors, .npy or .onnx file, or a folder of them" };
         var output = new Option<string>("--output", "-o") { Description = "spec to write (YAML)", Required = true };
         var bits = new Option<int?>("--bits") { Description = $"bits per weight for every layer, {DecoderSpec.MinBits}..{DecoderSpec.MaxBits} (default {QuantizeGoal.DefaultBits})" };
         var target = new Option<double?>("--target-bpw") { Description = "total coded bits per weight to reach; bits go where they remove the most error (see --distortion)" };

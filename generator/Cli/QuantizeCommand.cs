@@ -88,7 +88,7 @@ public static class QuantizeCommand
 
     /// <summary>Spectre on the command's writer: colour and the terminal's width on a terminal, plain text
     /// 160 columns wide otherwise (files, pipes and tests see the same table).</summary>
-    private static IAnsiConsole SpectreConsole(TextWriter writer)
+    public static IAnsiConsole SpectreConsole(TextWriter writer)
     {
         bool terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings

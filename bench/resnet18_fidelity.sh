@@ -14,6 +14,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd); cd "$root"
 what=${1:-all}
 out=build/bench/resnet18
+[ "$what" = scale ] && times_suffix=_scale || times_suffix=""
 cli="dotnet generator/bin/Release/net10.0/decoderhw.dll"
 mkdir -p "$out"
 
@@ -36,10 +37,10 @@ fid=(--images "$images" --preprocess "$prep")
 timed() {  # timed NAME CMD...: runs CMD, appends "NAME seconds peak_MB" to $out/times.txt
   local name=$1; shift
   /usr/bin/time -f "$name %e %M" -o "$out/time_$name.txt" "$@"
-  awk '{printf "%s %.1f s, peak %.0f MB\n", $1, $2, $3 / 1024}' "$out/time_$name.txt" | tee -a "$out/times.txt"
+  awk '{printf "%s %.1f s, peak %.0f MB\n", $1, $2, $3 / 1024}' "$out/time_$name.txt" | tee -a "$out/times$times_suffix.txt"
 }
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p'); $(date -u +%Y-%m-%dT%H:%MZ)" | tee "$out/times.txt"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p'); $(date -u +%Y-%m-%dT%H:%MZ)" | tee "$out/times$times_suffix.txt"
 
 if [ "$what" = curves ] || [ "$what" = all ]; then
   timed rate_fidelity $cli rate-fidelity "$model" "${fid[@]}" --inputs 200 --sensitivity-inputs 16 -o "$out/curves" 2> "$out/curves.log"

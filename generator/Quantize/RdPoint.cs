@@ -32,8 +32,10 @@ public static class RdCandidates
     public static IReadOnlyList<RdPoint> Ecsq(SortedWeights weights, CoderSetting coder, int maxBits = ScalarQuantizer.MaxBits,
         CancellationToken cancel = default)
     {
+        // The uniform and MSE points too, so ecsq is never worse than either at the same bits.
         var points = new List<RdPoint>(Uniform(weights, coder, maxBits));
         if (weights.MaxAbs == 0) return points;
+        points.AddRange(Mse(weights, coder, maxBits));
 
         double finest = weights.MaxAbs / ScalarQuantizer.MaxLevelOf(ScalarQuantizer.MaxBits);
         double coarsest = 2 * weights.MaxAbs;

@@ -51,8 +51,9 @@ if [ "$what" = scale ] || [ "$what" = all ]; then
   tail -n 3 "$out/quantize.txt"
   timed gen $cli gen "$out/spec/resnet18_f99.yaml" -o "$out/gen"
   timed evaluate $cli evaluate "$model" "$out/gen" "${fid[@]}" --inputs 200 2> /dev/null | tee "$out/evaluate.txt"
-  sim/build.sh verilator "$out/gen" 0 > "$out/sim_build.log" 2>&1
+  timed sim_build sim/build.sh verilator "$out/gen" 0 > "$out/sim_build.log" 2>&1
   timed sim sim/run.sh verilator "$out/gen" free +dump="$(pwd)/$out/rtl_weights.hex" | grep '^TB'
+  cmp "$out/rtl_weights.hex" "$out/gen/vectors/weights.hex" && echo "RTL dump: all $(wc -l < "$out/rtl_weights.hex") levels equal weights.hex"
   cp "$out/gen/report.json" "$out/report_csharp_decode.json"
   timed evaluate_rtl $cli evaluate "$model" "$out/gen" "${fid[@]}" --inputs 200 --levels "$out/rtl_weights.hex" 2> /dev/null | tee "$out/evaluate_rtl.txt"
   cmp <(jq 'del(.fidelity.weights)' "$out/report_csharp_decode.json" | jq .fidelity) <(jq 'del(.fidelity.weights)' "$out/gen/report.json" | jq .fidelity) \

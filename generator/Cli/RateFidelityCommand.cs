@@ -121,10 +121,13 @@ public static class RateFidelityCommand
         foreach (double t in RateFidelitySweep.Thresholds)
             if (found[(SweepCurve.EcsqFidelity, t)] is { } f && sweep.PlanFidelity(ParseBpw(f.Setting)) is { } plan)
                 root[$"layers_at_{t.ToString(CultureInfo.InvariantCulture)}_fidelity_allocation"] = sweep.Layers(plan);
-        File.WriteAllText(Path.Combine(output, "rate_fidelity.csv"), RateFidelitySweep.Csv(sweep.Points));
-        File.WriteAllText(Path.Combine(output, "rate_fidelity.json"), RateFidelitySweep.Json(root));
+        // Each file appears whole or not at all (a temp file beside it, then a rename).
+        AtomicFile.Write(Path.Combine(output, "rate_fidelity.csv"), RateFidelitySweep.Csv(sweep.Points));
+        AtomicFile.Write(Path.Combine(output, "rate_fidelity.json"), RateFidelitySweep.Json(root));
+        string png = Path.Combine(output, "rate_fidelity.png"), temp = png + $".tmp{Environment.ProcessId}.png";
         RateFidelitySweep.Plot(sweep.Points, $"{Path.GetFileName(modelPath)}: rate vs fidelity ({full.Inputs} inputs)")
-            .SavePng(Path.Combine(output, "rate_fidelity.png"), SweepPlots.Width, SweepPlots.Height);
+            .SavePng(temp, SweepPlots.Width, SweepPlots.Height);
+        File.Move(temp, png, overwrite: true);
         QuantizeCommand.SpectreConsole(console.Out).Write(table);
         console.Out.WriteLine($"wrote rate_fidelity.csv, rate_fidelity.json and rate_fidelity.png to {output}");
     }

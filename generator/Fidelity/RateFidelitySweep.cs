@@ -127,13 +127,13 @@ public sealed class RateFidelitySweep(IReadOnlyList<LayerWeights> layers, long r
         return sb.ToString();
     }
 
-    /// <summary>Bits/weight against 1 - mean cosine on a log axis (labelled as cosine), one series per curve.</summary>
+    /// <summary>Bits/weight against -log10(1 - mean cosine) (labelled as cosine: up is closer to float), one series per curve.</summary>
     public static Plot Plot(IEnumerable<RateFidelityPoint> all, string title)
     {
         var plot = new Plot();
         plot.Title(title, 18);
         plot.XLabel("bits per weight, whole model (raw tensors at 32 bits)", 16);
-        plot.YLabel("mean cosine of the 512-d features, float vs quantized", 16);
+        plot.YLabel("mean cosine of the outputs, float vs quantized", 16);
         plot.Axes.Bottom.TickLabelStyle.FontSize = 14;
         plot.Axes.Left.TickLabelStyle.FontSize = 14;
         plot.Legend.FontSize = 14;
@@ -142,24 +142,27 @@ public sealed class RateFidelitySweep(IReadOnlyList<LayerWeights> layers, long r
         {
             var ordered = group.OrderBy(p => p.ModelBitsPerWeight).ToList();
             var s = plot.Add.Scatter(ordered.Select(p => p.ModelBitsPerWeight).ToArray(),
-                ordered.Select(p => Math.Log10(Math.Max(1 - p.Fidelity.MeanCosine, 1e-6))).ToArray(), palette.GetColor((int)group.Key));
+                ordered.Select(p => Nines(p.Fidelity.MeanCosine)).ToArray(), palette.GetColor((int)group.Key));
             s.LegendText = Describe(group.Key);
             s.LineWidth = 2;
             s.MarkerSize = 7;
         }
         foreach (double t in Thresholds)
         {
-            var line = plot.Add.HorizontalLine(Math.Log10(1 - t));
+            var line = plot.Add.HorizontalLine(Nines(t));
             line.LinePattern = LinePattern.Dashed;
             line.Color = Colors.Gray;
         }
-        double[] ticks = [0, -0.5, -1, -2, -3, -4, -5];
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks,
-            ticks.Select(t => (1 - Math.Pow(10, t)).ToString("0.#####", CultureInfo.InvariantCulture)).ToArray());
-        plot.Axes.SetLimitsY(-5.2, 0.1);
-        plot.ShowLegend(Alignment.UpperRight);
+        double[] cosines = [0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.995, 0.999, 0.9999];
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(cosines.Select(Nines).ToArray(),
+            cosines.Select(c => c.ToString("0.####", CultureInfo.InvariantCulture)).ToArray());
+        plot.Axes.SetLimitsY(-0.1, 4.2);
+        plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }
+
+    /// <summary>The number of nines of a cosine: -log10(1 - c), capped at 6 for c = 1.</summary>
+    private static double Nines(double cosine) => -Math.Log10(Math.Max(1 - cosine, 1e-6));
 
     /// <summary>A plan's layers with their choices, for the JSON.</summary>
     public JsonArray Layers(RdPoint[] plan) =>

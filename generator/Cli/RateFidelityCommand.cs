@@ -48,6 +48,9 @@ public static class RateFidelityCommand
     private static void Run(string modelPath, string output, string images, int inputCount, int sensitivityCount, string? preprocess, int threads,
         IReadOnlyList<double> budgets, CliConsole console, CancellationToken cancel)
     {
+        // Refuse before the long run, not after it, to overwrite files DecoderHw did not write.
+        string[] outputs = ["rate_fidelity.csv", "rate_fidelity.json", "rate_fidelity.png"];
+        foreach (var file in outputs) Generation.OutputFolder.CheckFileWritable(Path.Combine(output, file), "-o");
         var started = DateTime.UtcNow;
         var progress = new StageProgress(console.Error);
         var coder = new CoderSetting(QuantizeCommand.DefaultTableLog, QuantizeCommand.DefaultLanes);
@@ -128,6 +131,7 @@ public static class RateFidelityCommand
         RateFidelitySweep.Plot(sweep.Points, $"{Path.GetFileName(modelPath)}: rate vs fidelity ({full.Inputs} inputs)")
             .SavePng(temp, SweepPlots.Width, SweepPlots.Height);
         File.Move(temp, png, overwrite: true);
+        foreach (var file in outputs) Generation.OutputFolder.RecordFile(Path.Combine(output, file), "rate-fidelity");
         QuantizeCommand.SpectreConsole(console.Out).Write(table);
         console.Out.WriteLine($"wrote rate_fidelity.csv, rate_fidelity.json and rate_fidelity.png to {output}");
     }

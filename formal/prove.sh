@@ -26,6 +26,14 @@ if [ -z "${FORMAL_RTL:-}" ]; then
 else
   rtl=$FORMAL_RTL; out="$out.given"; mkdir -p "$out"
 fi
+# The decoder's files: gen's manifest rtl/NAME.f when there is one (the composed RTL), else every .sv;
+# the AXI4-Stream wrapper NAME_axis.sv is added when the manifest does not list it.
+if ls "$rtl"/*.f > /dev/null 2>&1; then
+  files=$(sed -e '/^[[:space:]]*$/d' -e '/^#/d' -e "s|^|$rtl/|" "$rtl"/*.f | tr '\n' ' ')
+  case "$files" in *"${name}_axis.sv"*) ;; *) [ -f "$rtl/${name}_axis.sv" ] && files="$files $rtl/${name}_axis.sv" ;; esac
+else
+  files=$(ls "$rtl"/*.sv | tr '\n' ' ')
+fi
 dec="$rtl/${name}_decoder.sv"
 param() { sed -n "s/^ *localparam int $1 *= *\([0-9]*\);.*/\1/p" "$dec" | head -1; }
 lanes=$(param Lanes); iw=$(param InputWidth); mb=$(param MaxBits); cw=$(param CountWidth); lw=$(param LayerWidth)
@@ -35,11 +43,11 @@ if [ "${property%_pad}" = axis ]; then
   # The AXI4-Stream wrapper on its AMBA ports (formal/axis_props.sv); axis_pad with lanes padded to bytes.
   pad=0; [ "$property" = axis_pad ] && pad=1
   harness=axis_props
-  read_line="read_verilog -formal -sv -DFORMAL_AXIS=${name}_axis $(ls "$rtl"/*.sv | tr '\n' ' ') $root/testbenches/axis_checker.sv $root/formal/axis_props.sv"
+  read_line="read_verilog -formal -sv -DFORMAL_AXIS=${name}_axis $files $root/testbenches/axis_checker.sv $root/formal/axis_props.sv"
   chparam_line="chparam -set Lanes $lanes -set InputWidth $iw -set MaxBits $mb -set LayerWidth $lw -set PadLanesToBytes $pad axis_props"
 else
   harness=decoder_props
-  read_line="read_verilog -formal -sv -DFORMAL_DUT=${name}_decoder $(ls "$rtl"/*.sv | tr '\n' ' ') $root/testbenches/axis_checker.sv $root/formal/decoder_props.sv"
+  read_line="read_verilog -formal -sv -DFORMAL_DUT=${name}_decoder $files $root/testbenches/axis_checker.sv $root/formal/decoder_props.sv"
   chparam_line="chparam -set Lanes $lanes -set InputWidth $iw -set MaxBits $mb -set CountWidth $cw -set LayerWidth $lw -set Live $live -set StallBound $stall_bound decoder_props"
 fi
 cat > "$tag.ys" <<YS

@@ -10,7 +10,13 @@ rom=$(ls "$out"/rtl/*_rom.mem)
 obj="$out/obj_mac_$sim"; mkdir -p "$obj"
 defs=(-DMAC_DECODER="${name}_decoder" "-DMAC_ROM_FILE=\"$rom\"" "-DMAC_ACT_FILE=\"$out/mac/acts.hex\""
       "-DMAC_Y_FILE=\"$out/mac/y.hex\"" "-DMAC_STREAM_FILE=\"$out/vectors/stream.hex\"")
-src=("$out"/rtl/*.sv "$root/examples/mac/mac_layer.sv" "$root/testbenches/axis_checker.sv" "$root/testbenches/tb_mac.sv")
+# The decoder's files: gen's manifest rtl/NAME.f when there is one (the composed RTL), else every .sv.
+if ls "$out"/rtl/*.f > /dev/null 2>&1; then
+  mapfile -t rtl < <(sed -e '/^[[:space:]]*$/d' -e '/^#/d' -e "s|^|$out/rtl/|" "$out"/rtl/*.f)
+else
+  rtl=("$out"/rtl/*.sv)
+fi
+src=("${rtl[@]}" "$root/examples/mac/mac_layer.sv" "$root/testbenches/axis_checker.sv" "$root/testbenches/tb_mac.sv")
 case "$sim" in
   verilator)
     command -v ccache > /dev/null 2>&1 && export OBJCACHE=${OBJCACHE:-ccache}

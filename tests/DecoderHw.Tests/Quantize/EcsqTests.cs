@@ -27,7 +27,8 @@ public sealed class EcsqTests
 
         var best = BitAllocator.MostAccurateWithin(grid, uniform.RateBits)!;
 
-        double oneStep = Math.Pow(2, 2.0 / RdCandidates.StepsPerOctave);
+        // 16 steps per octave is the resolution RdCandidates promises; a coarser grid must fail here.
+        double oneStep = Math.Pow(2, 2.0 / 16);
         Assert.True(best.RateBits <= uniform.RateBits);
         Assert.True(best.ErrorEnergy <= oneStep * uniform.ErrorEnergy,
             $"grid's best {best.Quantizer}: error {best.ErrorEnergy} at {best.RateBits} bits; uniform {uniform.ErrorEnergy} at {uniform.RateBits}");

@@ -5,7 +5,8 @@
 #      Verilator and Icarus: the stall patterns (free and stall always; burst, slow_in and slow_out where
 #      the run fits the simulator's cycle cap), each comparing every weight, every output handshake's and
 #      every input word's cycle, and done_o; corrupt streams (a flip the reference decoder accepts: every
-#      weight against its output; tables: ram: also the header lies gen wrote, vectors/lie_*.hex)
+#      weight against its output; tables: ram: also the header lies gen wrote, vectors/lie_*.hex), another
+#      model's stream (lie_other_model.hex)
 #   3. back to back (sim/b2b.sh): two models on one tables: ram decoder, a rom decoder's model twice; both
 #      simulators; and the test-only mutants (sim/mutants.sh) on minimal: broken decoders the testbench must
 #      reject, on both simulators
@@ -119,6 +120,9 @@ model_suite() {
     check "$name $sim free" sim/run.sh "$sim" "$out" free
     check "$name $sim stall" sim/run.sh "$sim" "$out" stall
     extra_patterns "$sim" "$out"
+    # Another model's stream (its tag word in front): error_o before any weight, on every model and
+    # both simulators (it ends in the first cycles, so even the big models run it on Icarus).
+    check "$name $sim other model's stream" sim/run.sh "$sim" "$out" corrupt-lie +stream=lie_other_model.hex
     local words
     words=$(grep -c . "$out/vectors/stream.hex")
     # Corrupt runs decode most of the stream; on Icarus (~16k cycles/s for tANS, slower for wider
@@ -141,6 +145,7 @@ model_suite() {
     for lie in "$out"/vectors/lie_*.hex; do
       [ -e "$lie" ] || continue
       lie=$(basename "$lie")
+      [ "$lie" = lie_other_model.hex ] && continue   # run above
       check "$name $sim header ${lie%.hex}" sim/run.sh "$sim" "$out" corrupt-lie +stream="$lie"
     done
   done
@@ -187,7 +192,7 @@ b2b_suite() {
 
 # 2. Examples --------------------------------------------------------------------------------------
 for spec in $examples; do
-  name=$(sed -n 's/^name:[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' "$spec" | head -1)
+  name=$(basename "$($gen "$spec" --print-output)")
   spawn eval 'echo "== example '"$spec"'"; model_suite "'"$spec"'" "build/'"$name"'" example'
 done
 drain   # back to back needs the ram examples' outputs

@@ -16,6 +16,7 @@
 //   +vectors=DIR  +stall_in=T +stall_out=T +seed_in=S +seed_out=S +burst_in=B +burst_out=B
 //   +beats=FILE +words=FILE +done_cycle=C
 //   +sim=NAME (label in the report)  +json=PATH (write the summary)  +waves=PATH (dump, needs TB_WAVES)
+//   +dump=PATH: write every weight the decoder emits (weights.hex format) for decoderhw evaluate --levels
 //   +corrupt=flip|truncate|extra +corrupt_seed=N: mutate the stream; then error_o must rise within
 //   TbFiredBeats + words + 8 cycles (no stalls) and done_o must never rise, unless the reference
 //   decoder accepts the flipped stream (+corrupt_expect_error=0): then +flip_weights=FILE holds where
@@ -163,6 +164,10 @@ module tb_decoder;
 
   string   vectors_dir, beats_file, words_file, sim_name, json_path, waves_path, corrupt, stream_file;
   string   flip_weights;
+  // +dump=PATH: every weight the decoder emits, in weights.hex format, so the network can be run on
+  // exactly what the RTL produced (decoderhw evaluate --levels PATH).
+  string   dump_path;
+  int      dump_fd;
   int      stall_in, stall_out, burst_in, burst_out;
   longint  seed_in, seed_out, done_cycle, corrupt_seed;
   int      corrupt_expect_error;
@@ -251,6 +256,7 @@ module tb_decoder;
     exp_last  = exp[0];
     for (int j = 0; j < TbLanes; j++) begin
       got = m_data[j*TbMaxBits +: TbMaxBits];
+      if (dump_fd != 0 && j < int'(m_count)) $fwrite(dump_fd, "%h\n", got);
       if (j < exp_count) begin
         want = weight_mem[weight_idx + j];
         if (got !== want) begin
@@ -441,6 +447,11 @@ module tb_decoder;
     if (!$value$plusargs("corrupt_seed=%d", corrupt_seed)) corrupt_seed = 1;
     if (!$value$plusargs("stream=%s", stream_file)) stream_file = "stream.hex";
     if (!$value$plusargs("flip_weights=%s", flip_weights)) flip_weights = "";
+    dump_fd = 0;
+    if ($value$plusargs("dump=%s", dump_path)) begin
+      dump_fd = $fopen(dump_path, "w");
+      if (dump_fd == 0) fail($sformatf("cannot write %s", dump_path));
+    end
     if (!$value$plusargs("next_words=%d", next_words)) next_words = 0;
     if (!$value$plusargs("next_beats=%d", next_beats)) next_beats = 0;
     if (!$value$plusargs("next_done_cycle=%d", next_done_cycle)) next_done_cycle = -1;
@@ -590,6 +601,7 @@ module tb_decoder;
             $display("TB PASS [%s] corrupt=flip seed %0d: done_o in cycle %0d; the reference decoder accepts this stream and all %0d weights (%0d changed by the flip) and %0d beats equal its output, %0d words, then %0d quiet cycles",
                      sim_name, corrupt_seed, done_seen_cycle, weight_idx, flip_changed, beat_idx, word_idx, TbDrainCycles);
           end
+          if (dump_fd != 0) $fclose(dump_fd);
           $finish;
         end
       end else begin

@@ -21,12 +21,23 @@ public sealed record QuantizeRequest(
 {
     public const string DefaultReportFile = "quantize_report.json";
 
+    /// <summary>Images for <c>--min-fidelity</c>.</summary>
+    public FidelityRequest? Fidelity { get; init; }
+
     public string SpecDirectory => Path.GetDirectoryName(Path.GetFullPath(SpecPath))!;
 
     public string EffectiveReportPath => ReportPath ?? Path.Combine(SpecDirectory, DefaultReportFile);
 
-    public string EffectiveName => Name ?? LayerNames.Sanitize(Path.GetFileNameWithoutExtension(SpecPath));
+    /// <summary>--name, else the spec file's name; a spec called spec.yaml is named after its folder
+    /// (`-o build/agm/spec.yaml` gives decoder agm, not "spec").</summary>
+    public string EffectiveName => Name ?? LayerNames.Sanitize(
+        Path.GetFileNameWithoutExtension(SpecPath) is var file && file.Equals("spec", StringComparison.OrdinalIgnoreCase)
+            ? Path.GetFileName(SpecDirectory) is { Length: > 0 } folder ? folder : file
+            : file);
 }
+
+/// <summary>Where <c>--min-fidelity</c> measures the network: images, how many inputs, preprocessing.</summary>
+public sealed record FidelityRequest(string Images, int Inputs, string? Preprocess, int Threads);
 
 /// <summary>model -> tensors (selected, read) -> plan (per-layer quantizers) -> report (exact measurements)
 /// -> spec YAML, report JSON and the table on the console.</summary>
@@ -34,6 +45,9 @@ public static class QuantizePipeline
 {
     public static QuantizeReport Run(QuantizeRequest request, IAnsiConsole console, CancellationToken cancel = default)
     {
+        // Before any work: never overwrite a file DecoderHw did not write.
+        Generation.OutputFolder.CheckFileWritable(request.SpecPath, "-o");
+        Generation.OutputFolder.CheckFileWritable(request.EffectiveReportPath, request.ReportPath is null ? "-o (its report)" : "--report");
         var tensors = WeightCatalog.Open(request.ModelPath);
         var (coded, raw) = request.Selection.Apply(tensors);
         if (coded.Count == 0)
@@ -45,11 +59,15 @@ public static class QuantizePipeline
             layers[i] = new LayerWeights(names[i], coded[i].File, coded[i].Name, coded[i].Shape, TensorReader.ReadValues(coded[i], cancel));
         var rawTensors = raw.Select(t => new RawTensor(t.File, t.Name, t.DType, t.Shape, t.ElementCount)).ToList();
 
-        var report = ModelQuantizer.Quantize(request.EffectiveName, request.ModelPath, layers, rawTensors, request.Goal, request.Coder,
-            request.InputWidth, request.HuffmanMaxLength, cancel);
+        var report = request.Goal.MinFidelity is { } minCosine
+            ? Fidelity.FidelityQuantizer.Quantize(request, layers, rawTensors, minCosine, console, cancel)
+            : ModelQuantizer.Quantize(request.EffectiveName, request.ModelPath, layers, rawTensors, request.Goal, request.Coder,
+                request.InputWidth, request.HuffmanMaxLength, cancel);
 
         AtomicFile.Write(request.SpecPath, QuantizedSpecWriter.ToYaml(report, request.InputWidth, request.SpecDirectory, request.CommandLine));
+        Generation.OutputFolder.RecordFile(request.SpecPath, "quantize");
         AtomicFile.Write(request.EffectiveReportPath, QuantizeReportJson.Write(report));
+        Generation.OutputFolder.RecordFile(request.EffectiveReportPath, "quantize");
         QuantizeReportTable.Render(report, console);
         console.WriteLine($"wrote {request.SpecPath} and {request.EffectiveReportPath}");
         return report;

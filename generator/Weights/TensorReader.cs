@@ -14,7 +14,7 @@ public static class TensorReader
             throw new WeightFileException(tensor.File, tensor.Name, $"{tensor.ElementCount} elements are more than one layer can hold");
 
         var bytes = new byte[tensor.ByteLength];
-        using (var stream = WeightFile.OpenRead(tensor.File))
+        using (var stream = WeightFile.OpenRead(tensor.DataFile ?? tensor.File))
         {
             // The header was checked against the file's length, but the file may have changed since.
             if (tensor.DataOffset + bytes.Length > stream.Length)
@@ -72,7 +72,7 @@ public static class TensorReader
             string what = float.IsNaN(values[i]) ? "NaN" : values[i] > 0 ? "+Inf" : "-Inf";
             int bad = values.Count(v => !float.IsFinite(v));
             throw new WeightFileException(tensor.File, tensor.Name,
-                $"element {i} (in file order) is {what}; {bad} of {values.Length} elements are not finite, weights must be");
+                $"element {i} (in file order) is {what}; {bad} of {values.Length} elements are not finite; weights must be finite numbers (fix or drop the tensor)");
         }
     }
 

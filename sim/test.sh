@@ -41,7 +41,7 @@ corrupt_seeds=${CORRUPT_SEEDS:-1 2}
 # A new base seed each run (the clock), printed so that a failing run can be replayed.
 random_seed=${RANDOM_SEED:-$(( $(date +%s) % 100000 + 1 ))}
 mutants=${MUTANTS-none beat_after_done ready_late valid_drop x_layer}
-dotnet_min=${DOTNET_MIN_TESTS:-390}
+dotnet_min=${DOTNET_MIN_TESTS:-458}
 verilator_pattern_max=${VERILATOR_PATTERN_MAX_CYCLES:-2000000}
 icarus_pattern_max=${ICARUS_PATTERN_MAX_CYCLES:-30000}
 examples=${EXAMPLES:-$(ls examples/*.yaml)}

@@ -1,6 +1,7 @@
 # DecoderHw: generate a tANS weight decoder from a YAML spec, simulate it, test everything.
 #   make sim [SPEC=examples/decoder.yaml] [SIM=verilator|icarus] [WAVES=1]
-#   make test      dotnet test + every example and 20 random specs on both simulators; ends "N passed, N failed"
+#   make test      dotnet test + every example, random specs (new seeds each run: RANDOM_SEED=S replays) and
+#                  the test-only mutants on both simulators; ends "N passed, N failed"
 #   make vectors   regenerate golden-vectors/ from the examples
 #   make lint      verilator -Wall and yosys on the RTL of SPEC
 #   make deps      install missing tools (apt-get)

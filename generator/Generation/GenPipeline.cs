@@ -12,7 +12,11 @@ namespace DecoderHw.Generation;
 /// moved into place only when complete, so a failed run never leaves a half-written folder.</summary>
 public static class GenPipeline
 {
+    /// <summary>The stall scenarios of the report (and of compare and sweep).</summary>
     public static readonly StallScenario[] Scenarios = [StallScenario.Free, StallScenario.Stall];
+
+    /// <summary>More stall patterns for the testbench only: gen writes their vectors, the report leaves them out.</summary>
+    public static readonly StallScenario[] TestbenchOnlyScenarios = [StallScenario.Burst, StallScenario.SlowInput, StallScenario.SlowOutput];
 
     /// <returns>The output folder written.</returns>
     /// <summary>From this many weights on, gen says what it is doing (a million take a few seconds).</summary>
@@ -96,7 +100,9 @@ public static class GenPipeline
 
     private static void WriteOutputs(GenResult result, string specPath, string target, string directory, CancellationToken cancellation)
     {
-        VectorWriter.Write(result.Model, result.Stream, result.Traces, Path.Combine(directory, "vectors"), cancellation);
+        var traces = result.Traces.Concat(TestbenchOnlyScenarios.Select(s => CycleModel.Run(result.Model, result.Stream, s))).ToList();
+        cancellation.ThrowIfCancellationRequested();
+        VectorWriter.Write(result.Model, result.Stream, traces, Path.Combine(directory, "vectors"), cancellation);
         cancellation.ThrowIfCancellationRequested();
         CorruptionOracle.WriteFlipExpectations(result.Model, result.Stream, Path.Combine(directory, "vectors", "corrupt_flip.txt"));
         if (HasRtl(result.Model.Spec))

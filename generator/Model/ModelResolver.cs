@@ -42,7 +42,12 @@ public static class ModelResolver
             _ => throw new ArgumentOutOfRangeException(nameof(spec), $"unknown weight source {layer.Source.GetType().Name}"),
         };
         var resolved = FromLevels(index, layer, levels, layer.TableLog ?? spec.TableLog);
-        return spec.Coder == CoderKind.Huffman ? WithHuffman(resolved, layer, spec.HuffmanMaxLength) : resolved;
+        return spec.Coder switch
+        {
+            CoderKind.Huffman => WithHuffman(resolved, layer, spec.HuffmanMaxLength),
+            CoderKind.Rans => WithRans(resolved, layer, spec.RansStateBits),
+            _ => resolved,
+        };
     }
 
     /// <summary>Adds the layer's canonical code; the length limit is raised, as table_log is, just
@@ -53,6 +58,14 @@ public static class ModelResolver
         int present = counts.Count(c => c > 0);
         int limit = present <= 1 ? maxLength : Math.Max(maxLength, TableBuilder.HighBit(present - 1) + 1);
         return resolved with { Huffman = Huffman.LayerHuffmanCode.FromCounts(counts, limit) };
+    }
+
+    /// <summary>Adds the layer's rANS table, from the same counts as the tANS table (the spec's frequencies
+    /// when given) at the same effective table_log.</summary>
+    public static ResolvedLayer WithRans(ResolvedLayer resolved, LayerSpec layer, int stateBits)
+    {
+        var counts = layer.Source is FrequencySource f ? f.Frequencies.ToArray() : resolved.Counts;
+        return resolved with { Rans = Rans.RansTableBuilder.Build(counts, resolved.TableLog, stateBits) };
     }
 
     /// <summary>Builds a layer from its levels. A spec'd frequency table is the layer's symbol

@@ -62,8 +62,8 @@ public static class RansStreamDecoder
     {
         int lanes = states.Length;
         int active = Math.Min(lanes, count);
-        int stateLog = table.StateLog, tableLog = table.TableLog;
-        uint low = 1u << stateLog, slotMask = (1u << tableLog) - 1;
+        int stateLog = table.StateLog;
+        uint low = 1u << stateLog;
         reader.Require((long)active * stateLog, k);
         var x = new uint[lanes];
         for (int lane = 0; lane < lanes; lane++) x[lane] = low + (lane < active ? (uint)reader.Read(stateLog) : 0);
@@ -79,11 +79,8 @@ public static class RansStreamDecoder
             for (int i = first; i < end; i++)
             {
                 int lane = i - first;
-                uint slot = x[lane] & slotMask;
-                int entry = slotEntry[slot];
+                (int entry, shifted[lane], nbBits[lane]) = table.DecodeStep(x[lane], slotEntry);
                 levels[i] = table.Symbols[entry] - maxLevel;
-                shifted[lane] = (uint)table.Freq[entry] * (x[lane] >> tableLog) + slot - (uint)table.Cumul[entry];
-                nbBits[lane] = stateLog - Tans.TableBuilder.HighBit((int)shifted[lane]);
                 need += nbBits[lane];
             }
             reader.Require(need, k);

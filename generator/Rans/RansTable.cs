@@ -23,6 +23,16 @@ public sealed record RansTable(int TableLog, int StateBits, int[] Symbols, int[]
     /// <summary>log2 of L, the bottom of the state range; also the width of a lane's initial-state field.</summary>
     public int StateLog => TableLog == 0 ? 0 : TableLog + StateBits;
 
+    /// <summary>One decode step from state <paramref name="x"/> (in [L, 2L)): the entry decoded, and x' and the
+    /// bits to read below it (the next state is x' &lt;&lt; nbBits | those bits).</summary>
+    public (int Entry, uint Shifted, int NbBits) DecodeStep(uint x, int[] slotToEntry)
+    {
+        uint slot = x & ((1u << TableLog) - 1);
+        int entry = slotToEntry[slot];
+        uint shifted = (uint)Freq[entry] * (x >> TableLog) + slot - (uint)Cumul[entry];
+        return (entry, shifted, StateLog - Tans.TableBuilder.HighBit((int)shifted));
+    }
+
     /// <summary>The entry that holds <paramref name="slot"/> (the hardware's comparator search).</summary>
     public int EntryOfSlot(int slot)
     {

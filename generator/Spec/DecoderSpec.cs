@@ -26,9 +26,10 @@ public sealed record DecoderSpec(
     TableGroups TableGroups = default,
     double TableBitCost = DecoderSpec.DefaultTableBitCost)
 {
-    /// <summary>Bits the rANS state carries above table_log: 15 puts the state in [2^15 M, 2^16 M), so the
-    /// update's multiplier is f (table_log bits) x state >> table_log (16 bits), one iCE40 UP5K DSP.</summary>
-    public const int DefaultRansStateBits = 15;
+    /// <summary>Bits the rANS state carries above table_log: 4 puts the state in [16 M, 32 M), so the update's
+    /// multiplier is f (table_log bits) x state >> table_log (5 bits); measured (BENCHMARKS.md) within 0.01% of
+    /// the coded size at 15 extra bits, and each extra bit costs a bit per lane and layer of initial state.</summary>
+    public const int DefaultRansStateBits = 4;
     public const int MaxRansStateBits = 15;
 
     /// <summary>An on-chip table bit costs as much as a stream bit unless the spec says otherwise.</summary>

@@ -16,7 +16,7 @@ public static class ModelResolver
             cancellation.ThrowIfCancellationRequested();
             layers[i] = ResolveLayer(spec, i, specDirectory);
         }
-        return new ResolvedModel(WithWeightLimit(spec, layers), layers);
+        return new ResolvedModel(WithWeightLimit(spec, layers), Grouping.TableGrouper.Apply(spec, layers, cancellation));
     }
 
     /// <summary>tables: ram: ram_limits.max_weights defaults to the largest layer, which for a tensor file is

@@ -37,6 +37,10 @@ public sealed record ResolvedLayer(
     /// <summary>Canonical Huffman code of the layer when the spec's coder is huffman.</summary>
     public Huffman.LayerHuffmanCode? Huffman { get; init; }
 
+    /// <summary>table_groups: the index of the shared table this layer uses (layers of one group hold the
+    /// same <see cref="Tables"/> and Huffman code); null when the layer has its own table.</summary>
+    public int? Group { get; init; }
+
     /// <summary>rANS frequencies and symbol order of the layer when the spec's coder is rans.</summary>
     public Rans.RansTable? Rans { get; init; }
 

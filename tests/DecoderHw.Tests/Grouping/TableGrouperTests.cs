@@ -1,4 +1,3 @@
-using CsCheck;
 using DecoderHw.Codec;
 using DecoderHw.Grouping;
 using DecoderHw.Model;

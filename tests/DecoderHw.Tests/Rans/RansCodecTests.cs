@@ -110,6 +110,19 @@ public class RansCodecTests(ITestOutputHelper output)
         return (model, StreamCodec.Encode(model));
     }
 
+    /// <summary>tables: ram loads one field per cycle and builds nothing: NL-1 (layer 0), the layer header, the
+    /// entry count, one cycle per entry. The cycle model charges exactly that when the bits are there.</summary>
+    [Fact]
+    public void CycleModel_RansRam_ChargesOneCyclePerHeaderField()
+    {
+        var (model, stream) = SmallModel(4, TableMode.Ram);
+        var expected = model.Layers.Select(l => (l.Index == 0 ? 1 : 0) + 2 + l.Rans!.Entries).ToArray();
+        Assert.Equal(expected, stream.LayerLoadSteps.Select(steps => steps.Length));
+        Assert.Equal(expected.Sum(), stream.MinimumLoadCycles);
+        var trace = CycleModel.Run(model, stream, StallScenario.Free);
+        for (int k = 0; k < model.Layers.Count; k++) Assert.InRange(trace.LoadCyclesOfLayer[k], expected[k], expected[k] + 8);
+    }
+
     [Fact]
     public void Rans_Truncated_ThrowsTruncated()
     {

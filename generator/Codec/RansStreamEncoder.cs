@@ -31,7 +31,7 @@ public static class RansStreamEncoder
         foreach (var layer in model.Layers)
         {
             var table = layer.Rans ?? throw new InvalidOperationException($"layer {layer.Name} has no rANS table");
-            var (initialStates, chunkValues, chunkBits) = EncodeLayerReversed(layer, table, streamLanes);
+            var (initialStates, chunkValues, chunkBits) = EncodeLayerReversed(layer.Name, layer.Levels, layer.MaxLevel, table, streamLanes);
             int active = layer.ActiveLanes(streamLanes);
 
             long headerStart = writer.BitCount;
@@ -58,15 +58,25 @@ public static class RansStreamEncoder
         };
     }
 
+    /// <summary>Bits a layer takes in the stream with this table: the active lanes' initial states and the
+    /// chunks (what the resolver compares to choose a layer's state bits).</summary>
+    public static long LayerBits(int[] levels, int maxLevel, RansTable table, int lanes)
+    {
+        var (_, _, chunkBits) = EncodeLayerReversed("trial", levels, maxLevel, table, lanes);
+        long bits = (long)Math.Min(lanes, levels.Length) * table.StateLog;
+        foreach (byte b in chunkBits) bits += b;
+        return bits;
+    }
+
     /// <summary>Each lane's final encoder state index (x - L, the decoder's initial state) and every
     /// weight's chunk in weight order.</summary>
-    private static (uint[] InitialStates, uint[] ChunkValues, byte[] ChunkBits) EncodeLayerReversed(ResolvedLayer layer, RansTable table, int lanes)
+    private static (uint[] InitialStates, uint[] ChunkValues, byte[] ChunkBits) EncodeLayerReversed(string name, int[] levels, int maxLevel, RansTable table, int lanes)
     {
-        int n = layer.WeightCount;
+        int n = levels.Length;
         int tableLog = table.TableLog;
         int stateBits = table.StateLog - tableLog;
         uint low = 1u << table.StateLog;
-        var entryOf = table.EntryOfSymbol(layer.SymbolCount);
+        var entryOf = table.EntryOfSymbol(2 * maxLevel + 1);
         var states = new uint[lanes];
         Array.Fill(states, low);
         var chunkValues = new uint[n];
@@ -74,8 +84,8 @@ public static class RansStreamEncoder
         for (int i = n - 1; i >= 0; i--)
         {
             int lane = i % lanes;
-            int entry = entryOf[layer.Levels[i] + layer.MaxLevel];
-            if (entry < 0) throw new InvalidOperationException($"layer {layer.Name}: level {layer.Levels[i]} occurs but has no rANS table entry");
+            int entry = entryOf[levels[i] + maxLevel];
+            if (entry < 0) throw new InvalidOperationException($"layer {name}: level {levels[i]} occurs but has no rANS table entry");
             uint freq = (uint)table.Freq[entry];
             uint x = states[lane];
             // Shift x down into [f 2^B, 2f 2^B): the smallest shift that brings it below 2f 2^B.

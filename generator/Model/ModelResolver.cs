@@ -45,7 +45,7 @@ public static class ModelResolver
         return spec.Coder switch
         {
             CoderKind.Huffman => WithHuffman(resolved, layer, spec.HuffmanMaxLength),
-            CoderKind.Rans => WithRans(resolved, layer, spec.RansStateBits),
+            CoderKind.Rans => WithRans(resolved, layer, spec),
             _ => resolved,
         };
     }
@@ -61,12 +61,31 @@ public static class ModelResolver
     }
 
     /// <summary>Adds the layer's rANS table, from the same counts as the tANS table (the spec's frequencies
-    /// when given) at the same effective table_log.</summary>
-    public static ResolvedLayer WithRans(ResolvedLayer resolved, LayerSpec layer, int stateBits)
+    /// when given) at the same effective table_log. With tables: rom, rans_state_bits is the decoder's
+    /// widest state and each layer takes the state bits (0..that) that make it smallest: an extra state bit
+    /// costs one bit of initial state per lane, which outweighs its precision on a small layer. A ram
+    /// stream does not carry the state bits, so every layer there uses the spec's.</summary>
+    public static ResolvedLayer WithRans(ResolvedLayer resolved, LayerSpec layer, DecoderSpec spec)
     {
         var counts = layer.Source is FrequencySource f ? f.Frequencies.ToArray() : resolved.Counts;
-        return resolved with { Rans = Rans.RansTableBuilder.Build(counts, resolved.TableLog, stateBits) };
+        var table = Rans.RansTableBuilder.Build(counts, resolved.TableLog, spec.RansStateBits);
+        int lanes = spec.Lanes * spec.StatesPerLane;
+        if (spec.Tables == TableMode.Rom && resolved.TableLog > 0 && resolved.WeightCount <= SmallLayerWeightsPerLane * lanes)
+        {
+            long best = Codec.RansStreamEncoder.LayerBits(resolved.Levels, resolved.MaxLevel, table, lanes);
+            for (int bits = spec.RansStateBits - 1; bits >= 0; bits--)
+            {
+                var narrower = Rans.RansTableBuilder.Build(counts, resolved.TableLog, bits);
+                long size = Codec.RansStreamEncoder.LayerBits(resolved.Levels, resolved.MaxLevel, narrower, lanes);
+                if (size < best) (best, table) = (size, narrower);
+            }
+        }
+        return resolved with { Rans = table };
     }
+
+    /// <summary>Above this many weights per lane a layer keeps the spec's state bits without trying fewer:
+    /// one state bit per lane is then under 1/4096 of a bit per weight.</summary>
+    public const int SmallLayerWeightsPerLane = 4096;
 
     /// <summary>Builds a layer from its levels. A spec'd frequency table is the layer's symbol
     /// statistics as the user stated them; otherwise the table follows the drawn weights.</summary>

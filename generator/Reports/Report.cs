@@ -78,7 +78,8 @@ public sealed record ReportLayer(
     long PredictedCycles,
     double CyclesPerWeight,
     double? Step,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? TableLoadCycles = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? TableLoadCycles = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RansStateBits = null);
 
 /// <summary>One modelled run: the free run gives the headline numbers, the stalled one checks handshakes.</summary>
 public sealed record ReportScenario(

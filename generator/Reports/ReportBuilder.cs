@@ -26,7 +26,8 @@ public static class ReportBuilder
                 Entropy.BitsPerSymbol(layer.Counts),
                 stats.CodedBits, stats.HeaderBits,
                 (double)stats.TotalBits / layer.WeightCount,
-                cycles, (double)cycles / layer.WeightCount, layer.Step, LoadCycles(layer.Index));
+                cycles, (double)cycles / layer.WeightCount, layer.Step, LoadCycles(layer.Index),
+                layer.Rans is { } rans ? rans.StateLog - rans.TableLog : null);
         }).ToList();
 
         long weights = model.WeightCount;

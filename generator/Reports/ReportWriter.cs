@@ -49,6 +49,8 @@ public static class ReportWriter
         foreach (var l in report.Layers)
             md.Append(CultureInfo.InvariantCulture,
                 $"| {l.Name} | {l.Bits} | {l.Weights} | {l.TableLog} | {l.PresentSymbols} | {l.EntropyBitsPerWeight:F4} | {l.BitsPerWeight:F4} | {l.PredictedCycles} | {l.CyclesPerWeight:F4} |\n");
+        if (report.RansStateBits is { } widest)
+            md.Append(CultureInfo.InvariantCulture, $"\nrANS state bits per layer (rans_state_bits {widest} is the widest; tables: rom layers take fewer where that codes smaller): {string.Join(", ", report.Layers.Select(l => $"{l.Name} {l.RansStateBits}"))}.\n");
         if (t.TableLoadCycles is not null)
         {
             md.Append("\nTable load (tables: ram): cycles each layer spends reading its header and counts, spreading and building its table, before its INIT beat (free run).\n\n| layer | table_log | symbols (2^bits-1) | load cycles |\n|---|---|---|---|\n");

@@ -123,6 +123,25 @@ public class RansCodecTests(ITestOutputHelper output)
         for (int k = 0; k < model.Layers.Count; k++) Assert.InRange(trace.LoadCyclesOfLayer[k], expected[k], expected[k] + 8);
     }
 
+    /// <summary>tables: rom: a small layer takes fewer state bits than the widest when that is smaller (16 lanes x
+    /// 15 bits of initial state outweigh the precision on 300 weights); a large layer keeps the widest.</summary>
+    [Fact]
+    public void Rans_SmallLayersTakeFewerStateBits_WhenThatCodesSmaller()
+    {
+        var shape = SpecFactory.Spec(16, 9, 64) with { Coder = CoderKind.Rans, RansStateBits = 15 };
+        var small = (4, MakeLevels(4, 15, 300, 0.5, 4));
+        var large = (4, MakeLevels(4, 15, 16 * 5000, 0.5, 5));
+        var model = SpecFactory.FromLevels(shape, small, large);
+        var smallTable = model.Layers[0].Rans!;
+        Assert.True(smallTable.StateBits < 15, $"kept {smallTable.StateBits}");
+        Assert.Equal(15, model.Layers[1].Rans!.StateBits);
+        var fixedWide = DecoderHw.Rans.RansTableBuilder.Build(model.Layers[0].Counts, model.Layers[0].TableLog, 15);
+        long chosen = RansStreamEncoder.LayerBits(model.Layers[0].Levels, model.Layers[0].MaxLevel, smallTable, 16);
+        Assert.True(chosen < RansStreamEncoder.LayerBits(model.Layers[0].Levels, model.Layers[0].MaxLevel, fixedWide, 16));
+        var stream = StreamCodec.Encode(model);
+        Assert.Equal(model.Layers.Select(l => l.Levels), StreamCodec.Decode(model, stream.Bytes, stream.WordCount));
+    }
+
     [Fact]
     public void Rans_Truncated_ThrowsTruncated()
     {

@@ -45,7 +45,7 @@ internal static class SpecFactory
             var layer = ModelResolver.FromLevels(i, specs[i], l.Levels, spec.TableLog);
             return spec.Coder switch
             {
-                CoderKind.Rans => ModelResolver.WithRans(layer, specs[i], spec.RansStateBits),
+                CoderKind.Rans => ModelResolver.WithRans(layer, specs[i], spec),
                 CoderKind.Huffman => ModelResolver.WithHuffman(layer, specs[i], spec.HuffmanMaxLength),
                 _ => layer,
             };

@@ -2,7 +2,6 @@ using System.Text.Json;
 using DecoderHw.Generation;
 using DecoderHw.Model;
 using DecoderHw.Reports;
-using DecoderHw.Rtl;
 using DecoderHw.Spec;
 
 namespace DecoderHw.Compare;

@@ -35,6 +35,8 @@ public static class CliApp
     {
         yield return GenCommand.Create(console);
         yield return QuantizeCommand.Create(console);
+        yield return EvaluateCommand.Create(console);
+        yield return RateFidelityCommand.Create(console);
         yield return CompareCommand.Create(console);
         yield return SizeCommand.Create(console);
         yield return SweepCommand.Create(console);

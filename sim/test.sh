@@ -110,7 +110,6 @@ model_suite() {
   local spec=$1 out=$2 kind=$3 name
   name=$(basename "$out")
   check "$name gen" $gen "$spec" -o "$out" || return 0
-  check "$name lint" sim/lint.sh "$out"
   if [ "$kind" = example ]; then
     if [ -d "golden-vectors/$name" ]; then
       check "$name golden vectors" sim/golden.sh check "$out" "golden-vectors/$name"
@@ -118,6 +117,9 @@ model_suite() {
       fail "$name golden vectors" /dev/null; echo "      golden-vectors/$name missing: run 'make vectors'"
     fi
   fi
+  # coder: rans has its C# reference, cycle model and vectors, not its RTL yet (GenPipeline.HasRtl).
+  if [ ! -d "$out/rtl" ]; then echo "      $name: no RTL for this coder yet, vectors only"; return 0; fi
+  check "$name lint" sim/lint.sh "$out"
   for sim in verilator icarus; do
     check "$name $sim build" sim/build.sh "$sim" "$out" || continue
     check "$name $sim free" sim/run.sh "$sim" "$out" free

@@ -22,10 +22,33 @@ public static class SizeCommand
                 new SizeJob(new ToolRunner { Started = step }, sizingOptions).RunAsync(dir, cancellation).GetAwaiter().GetResult());
             console.Out.WriteLine(SizingReport.Summary(outcome.Gen, outcome.Sizing));
             foreach (var reason in outcome.Sizing.PlaceRoute.NotFitting) console.Out.WriteLine($"  does not fit: {reason}");
+            if (ReadMemory(Path.Combine(dir, "report.json")) is { } memory)
+            {
+                bool fits = outcome.Sizing.PlaceRoute.Device is not null;
+                string resolved = Path.Combine(dir, "spec.resolved.yaml");
+                foreach (var line in MemoryAdvisor.Advice(memory, fits, () => MemoryAdvisor.Options(Spec.SpecLoader.Load(resolved), cancellation)))
+                    console.Out.WriteLine($"  {line}");
+            }
             console.Out.WriteLine($"  report: {Path.Combine(dir, "report.json")}, logs: {Path.Combine(dir, "logs")}");
             return CliApp.ExitOk;
         })));
         return command;
+    }
+
+    /// <summary>gen's memory figures from report.json; null for a folder written before they existed.</summary>
+    private static Reports.ReportMemory? ReadMemory(string reportPath)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(reportPath));
+            return json.RootElement.TryGetProperty("memory", out var node) && node.TryGetProperty("total_bits", out _)
+                ? System.Text.Json.JsonSerializer.Deserialize<Reports.ReportMemory>(node, Reports.ReportWriter.JsonOptions)
+                : null;
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 }
 

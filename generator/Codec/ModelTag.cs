@@ -33,6 +33,7 @@ public static class ModelTag
         {
             if (spec.Coder == CoderKind.Huffman) Line("huffman_max_length", spec.HuffmanMaxLength);
             else Line("max_table_log", limits.MaxTableLog);
+            if (spec.Coder == CoderKind.Rans) Line("rans_state_bits", spec.RansStateBits);
             Line("max_bits", limits.MaxBits);
             Line("max_layers", limits.MaxLayers);
             Line("max_weights", limits.WeightLimit);
@@ -44,6 +45,8 @@ public static class ModelTag
             {
                 CoderKind.Tans => $"table_log {layer.TableLog} counts {string.Join(",", layer.Tables.NormalizedCounter)}",
                 CoderKind.Huffman => $"lengths {string.Join(",", layer.Huffman!.CodeLengths)}",
+                CoderKind.Rans when layer.Rans is { } r =>
+                    $"table_log {r.TableLog} state_bits {r.StateLog - r.TableLog} entries {string.Join(",", r.Symbols.Zip(r.Freq, (sym, f) => $"{sym}:{f}"))}",
                 _ => "raw",
             };
             Line("layer", $"weights {layer.WeightCount} bits {layer.Bits} {table}");

@@ -19,6 +19,7 @@ public static class StreamCodec
         CoderKind.Tans => TansStreamEncoder.Encode(model),
         CoderKind.Raw => RawStreamCodec.Encode(model),
         CoderKind.Huffman => HuffmanStreamCodec.Encode(model),
+        CoderKind.Rans => RansStreamEncoder.Encode(model),
         _ => throw new NotSupportedException($"coder {model.Spec.Coder} has no encoder yet"),
     };
 
@@ -26,6 +27,8 @@ public static class StreamCodec
     {
         { Tables: TableMode.Ram, Coder: CoderKind.Huffman, RamLimits: { } limits } =>
             RamHuffmanStreamDecoder.Decode(limits, model.Spec.HuffmanMaxLength, model.Lanes, model.InputWidth, stream, words).Select(l => l.Levels).ToArray(),
+        { Tables: TableMode.Ram, Coder: CoderKind.Rans, RamLimits: { } limits } =>
+            RansStreamDecoder.DecodeRam(limits, model.Spec.RansStateBits, model.StreamLanes, model.InputWidth, stream, words).Select(l => l.Levels).ToArray(),
         { Tables: TableMode.Ram, Coder: CoderKind.Tans, RamLimits: { } limits } =>
             RamTansStreamDecoder.Decode(limits, model.Lanes, model.InputWidth, stream, words).Select(l => l.Levels).ToArray(),
         _ => DecodeRom(model, stream, words),
@@ -36,6 +39,7 @@ public static class StreamCodec
         CoderKind.Tans => TansStreamDecoder.Decode(model, stream, words),
         CoderKind.Raw => RawStreamCodec.Decode(model, stream, words),
         CoderKind.Huffman => HuffmanStreamCodec.Decode(model, stream, words),
+        CoderKind.Rans => RansStreamDecoder.Decode(model, stream, words),
         _ => throw new NotSupportedException($"coder {model.Spec.Coder} has no decoder yet"),
     };
 }

@@ -24,7 +24,7 @@ public sealed record CompareTable(IReadOnlyList<CompareColumn> Columns, IReadOnl
         [
             new("coder", RightAligned: false), new("RTL", RightAligned: false),
             new("bits/weight"), new("cycles/weight"), new("stalled c/w"), new("first output"), new("table load"),
-            new("bits/cycle"), new("table bits"),
+            new("bits/cycle"), new("table bits"), new("stream+tables KB"), new("x int8"),
             new(target.LogicUnit), new("FF"), new(target.MemoryUnit), new("Fmax MHz"), new("M weights/s"),
             new("sizing note", RightAligned: false),
         ];
@@ -34,6 +34,7 @@ public sealed record CompareTable(IReadOnlyList<CompareColumn> Columns, IReadOnl
             v.BitsPerWeight.ToString("F4", C), v.CyclesPerWeight.ToString("F4", C), v.StalledCyclesPerWeight.ToString("F4", C),
             v.FirstOutputLatencyCycles.ToString("N0", C), v.TableLoadCycles?.ToString("N0", C) ?? "-",
             v.InputBitsPerCycle.ToString("F2", C), v.TableBits.ToString("N0", C),
+            v.Memory is { } m ? (m.TotalBits / 8192.0).ToString("N1", C) : "-", v.Memory is { } r ? r.Int8OverTotal.ToString("F2", C) : "-",
             .. SizingCells(v.Sizing, target),
         ]).ToList();
         return new CompareTable(columns, rows);
@@ -109,12 +110,39 @@ public sealed record CompareTable(IReadOnlyList<CompareColumn> Columns, IReadOnl
         }
         var noFit = v.Where(x => x.Sizing?.Status == VariantSizingStatus.NoFit).Select(x => x.Label).ToList();
         if (noFit.Count > 0) lines.Add($"Too big for every iCE40 part tried (area from synthesis only): {string.Join(", ", noFit)}.");
+        lines.AddRange(MemoryFindings(comparison));
         if (comparison.Tools is { } synthesized && !target.Placed)
             lines.Add($"Sizing: Yosys {synthesized.Yosys}, target {target.Family} ({target.Estimate}).");
         else if (comparison.Tools is { } t)
             lines.Add(string.Create(C, $"Sizing: Yosys {t.Yosys} (synth_ice40), nextpnr-ice40 {t.Nextpnr}, target {t.TargetMhz:0.#} MHz, seed {t.Seed}, devices {string.Join(", ", t.Devices)} (first that fits)."));
         else
             lines.Add("Not sized (--no-size): area and Fmax are \"-\".");
+        return lines;
+    }
+
+    /// <summary>Stream + tables against int8: the smallest, and for every variant that costs more than int8
+    /// or does not fit, the variants that would (smaller memory, and placed or not sized).</summary>
+    public static IReadOnlyList<string> MemoryFindings(CoderComparison comparison)
+    {
+        var withMemory = comparison.Variants.Where(x => x.Memory is not null).ToList();
+        if (withMemory.Count == 0) return [];
+        var lines = new List<string>();
+        var smallest = withMemory.MinBy(x => x.Memory!.TotalBits)!;
+        lines.Add(Sizing.MemoryAdvisor.Verdict($"Least memory: {smallest.Label}", smallest.Memory!) + ".");
+        bool Fits(CoderVariant x) => x.Sizing?.Status != VariantSizingStatus.NoFit;
+        var bad = withMemory.Where(x => x.Memory!.TotalBits >= x.Memory.Int8Bits || !Fits(x)).ToList();
+        foreach (var x in bad)
+        {
+            string why = Fits(x) ? "costs more than int8" : "does not fit";
+            var better = withMemory.Where(o => o != x && o.Coder != "raw" && Fits(o) && o.Memory!.TotalBits < Math.Min(x.Memory!.TotalBits, o.Memory.Int8Bits))
+                .OrderBy(o => o.Memory!.TotalBits).Take(3).Select(o => $"{o.Label} ({Sizing.MemoryAdvisor.Kb(o.Memory!.TotalBits)})").ToList();
+            string fewer = x.Memory!.TableBitsPerLane > 0 && x.Memory.Lanes > 1
+                ? string.Create(C, $"; at {x.Memory.Lanes / 2} lanes its tables would be {Sizing.MemoryAdvisor.Kb(x.Memory.TableBitsPerLane * (x.Memory.Lanes / 2) + x.Memory.TableBitsShared)}")
+                : "";
+            lines.Add(better.Count == 0
+                ? $"{x.Label} {why} ({Sizing.MemoryAdvisor.Kb(x.Memory.TotalBits)}){fewer}."
+                : $"{x.Label} {why} ({Sizing.MemoryAdvisor.Kb(x.Memory.TotalBits)}); instead: {string.Join(", ", better)}{fewer}.");
+        }
         return lines;
     }
 }

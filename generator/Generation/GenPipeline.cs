@@ -83,8 +83,9 @@ public static class GenPipeline
         }
     }
 
-    /// <summary>Coders and table modes the RTL templates implement so far.</summary>
-    public static bool HasRtl(DecoderSpec spec) => spec.Tables == TableMode.Rom || spec.Coder != CoderKind.Raw;
+    /// <summary>Coders and table modes the RTL templates implement so far:
+    /// rANS has the reference codec and cycle model only so far.</summary>
+    public static bool HasRtl(DecoderSpec spec) => spec.Coder != CoderKind.Rans && (spec.Tables == TableMode.Rom || spec.Coder != CoderKind.Raw);
 
     /// <summary>Relative weight-file paths resolve against the spec's folder; the resolved spec sits in
     /// the output folder, so its paths are rewritten relative to that folder.</summary>

@@ -44,6 +44,11 @@ public static class QuantizeReportJson
             WriteTotals(json, report);
             WriteComparisons(json, "comparisons", report.WholeModel);
             WriteComparisons(json, "comparisons_streamed", report.Streamed);
+            json.WriteStartObject("tables");
+            json.WriteNumber("lanes", report.Coder.Lanes);
+            json.WriteNumber("tans_rom_bits", report.TansTableBits);
+            json.WriteNumber("rans_bits", report.RansTableBits);
+            json.WriteEndObject();
 
             if (report.Fidelity is { } f)
             {

@@ -30,11 +30,11 @@ public sealed class SweepPlotsTests : IDisposable
     }
 
     [Fact]
-    public void SweepPlots_WritesFourPngs_ForASweep()
+    public void SweepPlots_WritesFivePngs_ForASweep()
     {
         var files = SweepPlots.WriteAll(Synthetic(), dir, targetMhz: 100);
 
-        Assert.Equal(4, files.Count);
+        Assert.Equal(5, files.Count);
         foreach (var f in files)
         {
             var bytes = File.ReadAllBytes(f);
@@ -54,5 +54,20 @@ public sealed class SweepPlotsTests : IDisposable
         var d = Row(2.0, 50, 1000);   // dominated by a (same bits, half the throughput)
 
         Assert.Equal([a, b], SweepPlots.ParetoFront([a, b, c, d]));
+    }
+
+    /// <summary>Block RAMs count: a point that compresses and runs as well but needs fewer BRAMs is on the front.</summary>
+    [Fact]
+    public void SweepPlots_ParetoFront_CountsBlockRam()
+    {
+        static SweepRow Row(double bits, double fmax, long luts, long bram) =>
+            Synthetic()[0] with { BitsPerWeight = bits, FmaxMhz = fmax, Logic = luts, CyclesPerWeight = 1, Memory = bram };
+
+        var a = Row(2.0, 100, 1000, 30);
+        var e = Row(2.1, 100, 900, 2);    // worse bits than a, better LUTs: on the front either way
+        var f = Row(2.2, 100, 900, 1);    // dominated by e on bits and LUTs, but fewer BRAMs
+        var g = Row(2.3, 100, 900, 2);    // dominated by e on all three
+
+        Assert.Equal([a, e, f], SweepPlots.ParetoFront([a, e, f, g]));
     }
 }

@@ -17,8 +17,8 @@ namespace DecoderHw.Codec;
 /// <item>Packed 4-byte entries <c>nbBits | level &lt;&lt; 8 | baseline &lt;&lt; 16</c>: BZHI and SHRX take their
 /// count from the low byte of a register, so the entry itself is the bit count, and the level is
 /// stored ready to emit. The serial chain per state is load -> BZHI -> add.</item>
-/// <item>One unaligned 64-bit read per four symbols (4 x TableLog &lt;= 48 bits of a window of at least
-/// 57), off the state chain; the stream lanes' states in locals, one kernel per lane count.</item>
+/// <item>One unaligned 64-bit read per four symbols (4 x TableLog &lt;= 48 of the 56..63 bits a lookahead
+/// buffer holds after a refill), off the state chain; the stream lanes' states in locals, one kernel per lane count.</item>
 /// <item>No end-of-stream check inside a run: the run is as many beats as cannot reach the end even
 /// if every symbol read TableLog bits; only the last few beats take the checked path.</item>
 /// </list>
@@ -115,8 +115,8 @@ public sealed unsafe class FastTansDecoder
 
         long beats = n / lanes;
         long maxBeatBits = (long)lanes * tableLog;
-        // A window read at bit p touches bytes p/8 .. p/8+7, so runs stay 64 bits clear of the buffer's end.
-        long fastLimit = Math.Min(bits.Available, (bits.Length - 8) * 8L);
+        // A refill at bit p reads bytes up to (p + 63)/8 + 7, so runs stay 16 bytes clear of the buffer's end.
+        long fastLimit = Math.Min(bits.Available, (bits.Length - 16) * 8L);
         while (beats > 0)
         {
             long safe = Math.Min(beats, (fastLimit - bits.Position) / maxBeatBits);
@@ -163,128 +163,165 @@ public sealed unsafe class FastTansDecoder
         ? (uint)Bmi2.X64.ZeroHighBits(window, entry)
         : (uint)(window & ((1UL << (int)(entry & 0xFF)) - 1));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Window(byte* source, long position) =>
-        Unsafe.ReadUnaligned<ulong>(source + (position >> 3)) >> (int)(position & 7);
+    // The kernels keep a lookahead bit buffer (F. Giesen, "Reading bits in far too many ways", variant
+    // 4, LSB-first): Refill ORs the next 8 bytes in above the bits held and advances the byte pointer
+    // by the whole bytes that fit, leaving 56..63 bits, enough for four symbols. The load's address
+    // depends on the bit count of the previous refill, not on the symbol just decoded, so it leaves
+    // the state chain (load entry -> BZHI -> add). A shift by an entry shifts by its nbBits (the count's
+    // low 6 bits: nbBits <= 12 and the level starts at bit 8); the count is kept modulo 64 the same way
+    // (subtracting whole entries), which is all Refill reads of it. Each kernel returns the bit
+    // position after its beats.
 
-    // The kernels: a shift by an entry shifts by its nbBits (the count's low 6 bits; nbBits <= 12 and
-    // the level starts at bit 8). Each returns the bit position after its beats.
+    private struct Lookahead
+    {
+        public ulong Buffer;
+        public long Byte;
+        public uint Count;
 
+        /// <summary>Starts at stream bit <paramref name="position"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Lookahead(byte* source, long position)
+        {
+            Byte = position >> 3;
+            Count = 0;
+            Buffer = 0;
+            Refill(source);
+            Consume((uint)(position & 7));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Refill(byte* source)
+        {
+            Buffer |= Unsafe.ReadUnaligned<ulong>(source + Byte) << (int)Count;
+            Byte += (~Count & 63) >> 3;
+            Count = (Count & 7) | 56;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Consume(uint entry)
+        {
+            Buffer >>= (int)entry;
+            Count -= entry;
+        }
+
+        public readonly long Position => Byte * 8 - (Count & 63);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Run1(uint* t, uint* states, sbyte* o, long beats, byte* source, long position)
     {
         uint s = states[0];
+        var r = new Lookahead(source, position);
         long i = 0;
         for (; i + 4 <= beats; i += 4)
         {
-            ulong w = Window(source, position);
-            uint e0 = t[s]; o[i] = (sbyte)(e0 >> 8); s = (e0 >> 16) + Low(w, e0); w >>= (int)e0;
-            uint e1 = t[s]; o[i + 1] = (sbyte)(e1 >> 8); s = (e1 >> 16) + Low(w, e1); w >>= (int)e1;
-            uint e2 = t[s]; o[i + 2] = (sbyte)(e2 >> 8); s = (e2 >> 16) + Low(w, e2); w >>= (int)e2;
-            uint e3 = t[s]; o[i + 3] = (sbyte)(e3 >> 8); s = (e3 >> 16) + Low(w, e3);
-            position += (e0 & 0xFF) + (e1 & 0xFF) + (e2 & 0xFF) + (e3 & 0xFF);
+            r.Refill(source);
+            uint e0 = t[s]; o[i] = (sbyte)(e0 >> 8); s = (e0 >> 16) + Low(r.Buffer, e0); r.Consume(e0);
+            uint e1 = t[s]; o[i + 1] = (sbyte)(e1 >> 8); s = (e1 >> 16) + Low(r.Buffer, e1); r.Consume(e1);
+            uint e2 = t[s]; o[i + 2] = (sbyte)(e2 >> 8); s = (e2 >> 16) + Low(r.Buffer, e2); r.Consume(e2);
+            uint e3 = t[s]; o[i + 3] = (sbyte)(e3 >> 8); s = (e3 >> 16) + Low(r.Buffer, e3); r.Consume(e3);
         }
+        r.Refill(source);
         for (; i < beats; i++)
         {
-            uint e = t[s]; o[i] = (sbyte)(e >> 8); s = (e >> 16) + Low(Window(source, position), e);
-            position += e & 0xFF;
+            uint e = t[s]; o[i] = (sbyte)(e >> 8); s = (e >> 16) + Low(r.Buffer, e); r.Consume(e);
         }
         states[0] = s;
-        return position;
+        return r.Position;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Run2(uint* t, uint* states, sbyte* o, long beats, byte* source, long position)
     {
         uint s0 = states[0], s1 = states[1];
+        var r = new Lookahead(source, position);
         long b = 0;
         for (; b + 2 <= beats; b += 2, o += 4)
         {
-            ulong w = Window(source, position);
+            r.Refill(source);
             uint e0 = t[s0], e1 = t[s1];
             o[0] = (sbyte)(e0 >> 8); o[1] = (sbyte)(e1 >> 8);
-            s0 = (e0 >> 16) + Low(w, e0); w >>= (int)e0;
-            s1 = (e1 >> 16) + Low(w, e1); w >>= (int)e1;
+            s0 = (e0 >> 16) + Low(r.Buffer, e0); r.Consume(e0);
+            s1 = (e1 >> 16) + Low(r.Buffer, e1); r.Consume(e1);
             uint e2 = t[s0], e3 = t[s1];
             o[2] = (sbyte)(e2 >> 8); o[3] = (sbyte)(e3 >> 8);
-            s0 = (e2 >> 16) + Low(w, e2); w >>= (int)e2;
-            s1 = (e3 >> 16) + Low(w, e3);
-            position += (e0 & 0xFF) + (e1 & 0xFF) + (e2 & 0xFF) + (e3 & 0xFF);
+            s0 = (e2 >> 16) + Low(r.Buffer, e2); r.Consume(e2);
+            s1 = (e3 >> 16) + Low(r.Buffer, e3); r.Consume(e3);
         }
         if (b < beats)
         {
-            ulong w = Window(source, position);
+            r.Refill(source);
             uint e0 = t[s0], e1 = t[s1];
             o[0] = (sbyte)(e0 >> 8); o[1] = (sbyte)(e1 >> 8);
-            s0 = (e0 >> 16) + Low(w, e0); w >>= (int)e0;
-            s1 = (e1 >> 16) + Low(w, e1);
-            position += (e0 & 0xFF) + (e1 & 0xFF);
+            s0 = (e0 >> 16) + Low(r.Buffer, e0); r.Consume(e0);
+            s1 = (e1 >> 16) + Low(r.Buffer, e1); r.Consume(e1);
         }
         states[0] = s0; states[1] = s1;
-        return position;
+        return r.Position;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Run4(uint* t, uint* states, sbyte* o, long beats, byte* source, long position)
     {
         uint s0 = states[0], s1 = states[1], s2 = states[2], s3 = states[3];
+        var r = new Lookahead(source, position);
         for (long b = 0; b < beats; b++, o += 4)
         {
-            ulong w = Window(source, position);
+            r.Refill(source);
             uint e0 = t[s0], e1 = t[s1], e2 = t[s2], e3 = t[s3];
             o[0] = (sbyte)(e0 >> 8); o[1] = (sbyte)(e1 >> 8); o[2] = (sbyte)(e2 >> 8); o[3] = (sbyte)(e3 >> 8);
-            s0 = (e0 >> 16) + Low(w, e0); w >>= (int)e0;
-            s1 = (e1 >> 16) + Low(w, e1); w >>= (int)e1;
-            s2 = (e2 >> 16) + Low(w, e2); w >>= (int)e2;
-            s3 = (e3 >> 16) + Low(w, e3);
-            position += (e0 & 0xFF) + (e1 & 0xFF) + (e2 & 0xFF) + (e3 & 0xFF);
+            s0 = (e0 >> 16) + Low(r.Buffer, e0); r.Consume(e0);
+            s1 = (e1 >> 16) + Low(r.Buffer, e1); r.Consume(e1);
+            s2 = (e2 >> 16) + Low(r.Buffer, e2); r.Consume(e2);
+            s3 = (e3 >> 16) + Low(r.Buffer, e3); r.Consume(e3);
         }
         states[0] = s0; states[1] = s1; states[2] = s2; states[3] = s3;
-        return position;
+        return r.Position;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Run8(uint* t, uint* states, sbyte* o, long beats, byte* source, long position)
     {
         uint s0 = states[0], s1 = states[1], s2 = states[2], s3 = states[3];
         uint s4 = states[4], s5 = states[5], s6 = states[6], s7 = states[7];
+        var r = new Lookahead(source, position);
         for (long b = 0; b < beats; b++, o += 8)
         {
-            ulong w = Window(source, position);
+            r.Refill(source);
             uint e0 = t[s0], e1 = t[s1], e2 = t[s2], e3 = t[s3];
             o[0] = (sbyte)(e0 >> 8); o[1] = (sbyte)(e1 >> 8); o[2] = (sbyte)(e2 >> 8); o[3] = (sbyte)(e3 >> 8);
-            s0 = (e0 >> 16) + Low(w, e0); w >>= (int)e0;
-            s1 = (e1 >> 16) + Low(w, e1); w >>= (int)e1;
-            s2 = (e2 >> 16) + Low(w, e2); w >>= (int)e2;
-            s3 = (e3 >> 16) + Low(w, e3);
-            position += (e0 & 0xFF) + (e1 & 0xFF) + (e2 & 0xFF) + (e3 & 0xFF);
-            w = Window(source, position);
+            s0 = (e0 >> 16) + Low(r.Buffer, e0); r.Consume(e0);
+            s1 = (e1 >> 16) + Low(r.Buffer, e1); r.Consume(e1);
+            s2 = (e2 >> 16) + Low(r.Buffer, e2); r.Consume(e2);
+            s3 = (e3 >> 16) + Low(r.Buffer, e3); r.Consume(e3);
+            r.Refill(source);
             uint e4 = t[s4], e5 = t[s5], e6 = t[s6], e7 = t[s7];
             o[4] = (sbyte)(e4 >> 8); o[5] = (sbyte)(e5 >> 8); o[6] = (sbyte)(e6 >> 8); o[7] = (sbyte)(e7 >> 8);
-            s4 = (e4 >> 16) + Low(w, e4); w >>= (int)e4;
-            s5 = (e5 >> 16) + Low(w, e5); w >>= (int)e5;
-            s6 = (e6 >> 16) + Low(w, e6); w >>= (int)e6;
-            s7 = (e7 >> 16) + Low(w, e7);
-            position += (e4 & 0xFF) + (e5 & 0xFF) + (e6 & 0xFF) + (e7 & 0xFF);
+            s4 = (e4 >> 16) + Low(r.Buffer, e4); r.Consume(e4);
+            s5 = (e5 >> 16) + Low(r.Buffer, e5); r.Consume(e5);
+            s6 = (e6 >> 16) + Low(r.Buffer, e6); r.Consume(e6);
+            s7 = (e7 >> 16) + Low(r.Buffer, e7); r.Consume(e7);
         }
         states[0] = s0; states[1] = s1; states[2] = s2; states[3] = s3;
         states[4] = s4; states[5] = s5; states[6] = s6; states[7] = s7;
-        return position;
+        return r.Position;
     }
 
-    /// <summary>Any other lane count (3, 5-7, 9-32): states in memory, a new window every four lanes.</summary>
+    /// <summary>Any other lane count (3, 5-7, 9-32): states in memory, a refill every four lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long RunAny(uint* t, uint* states, int lanes, sbyte* o, long beats, byte* source, long position)
     {
+        var r = new Lookahead(source, position);
         for (long b = 0; b < beats; b++, o += lanes)
-        {
-            ulong w = 0;
             for (int j = 0; j < lanes; j++)
             {
-                if ((j & 3) == 0) w = Window(source, position);
+                if ((j & 3) == 0) r.Refill(source);
                 uint e = t[states[j]];
                 o[j] = (sbyte)(e >> 8);
-                states[j] = (e >> 16) + Low(w, e);
-                w >>= (int)e;
-                position += e & 0xFF;
+                states[j] = (e >> 16) + Low(r.Buffer, e);
+                r.Consume(e);
             }
-        }
-        return position;
+        return r.Position;
     }
 
     private static void CheckEnd(ref Bits bits, int inputWidth, int lastLayer)

@@ -176,6 +176,7 @@ public sealed unsafe class FastTansEncoder
             w.Acc = lanes switch
             {
                 1 => Run1<TRecord>(c, x, levels, chunkBits, full, ref w, ref bad),
+                2 => Run2<TRecord>(c, x, levels, chunkBits, full, ref w, ref bad),
                 4 => Run4<TRecord>(c, x, levels, chunkBits, full, ref w, ref bad),
                 8 => Run8<TRecord>(c, x, levels, chunkBits, full, ref w, ref bad),
                 _ => RunAny<TRecord>(c, x, lanes, levels, chunkBits, full, ref w, ref bad),
@@ -192,6 +193,7 @@ public sealed unsafe class FastTansEncoder
     // The kernels run weights first+count-1 down to 0 (count a multiple of the lanes) and return the
     // accumulator; the writer's pointer and count are updated through the ref.
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong Run1<TRecord>(Coder c, uint* x, sbyte* lv, byte* cb, long count, ref BackWriter w, ref uint bad)
         where TRecord : struct, IChunkRecording
     {
@@ -219,6 +221,37 @@ public sealed unsafe class FastTansEncoder
         return acc;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ulong Run2<TRecord>(Coder c, uint* x, sbyte* lv, byte* cb, long count, ref BackWriter w, ref uint bad)
+        where TRecord : struct, IChunkRecording
+    {
+        uint s0 = x[0], s1 = x[1];
+        ulong acc = w.Acc;
+        uint bits = w.Count;
+        byte* p = w.Pointer;
+        long i = count - 2;
+        if ((count & 3) != 0)
+        {
+            s1 = c.Symbol<TRecord>(s1, lv, cb, i + 1, ref acc, ref bits, ref bad);
+            s0 = c.Symbol<TRecord>(s0, lv, cb, i, ref acc, ref bits, ref bad);
+            BackWriter.Flush(ref p, acc, ref bits);
+            i -= 2;
+        }
+        for (; i >= 0; i -= 4)
+        {
+            s1 = c.Symbol<TRecord>(s1, lv, cb, i + 1, ref acc, ref bits, ref bad);
+            s0 = c.Symbol<TRecord>(s0, lv, cb, i, ref acc, ref bits, ref bad);
+            s1 = c.Symbol<TRecord>(s1, lv, cb, i - 1, ref acc, ref bits, ref bad);
+            s0 = c.Symbol<TRecord>(s0, lv, cb, i - 2, ref acc, ref bits, ref bad);
+            BackWriter.Flush(ref p, acc, ref bits);
+        }
+        x[0] = s0; x[1] = s1;
+        w.Count = bits;
+        w.Pointer = p;
+        return acc;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong Run4<TRecord>(Coder c, uint* x, sbyte* lv, byte* cb, long count, ref BackWriter w, ref uint bad)
         where TRecord : struct, IChunkRecording
     {
@@ -240,6 +273,7 @@ public sealed unsafe class FastTansEncoder
         return acc;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong Run8<TRecord>(Coder c, uint* x, sbyte* lv, byte* cb, long count, ref BackWriter w, ref uint bad)
         where TRecord : struct, IChunkRecording
     {
@@ -266,7 +300,8 @@ public sealed unsafe class FastTansEncoder
         return acc;
     }
 
-    /// <summary>Any other lane count (2, 3, 5-7, 9-32): states in memory, a flush every four symbols.</summary>
+    /// <summary>Any other lane count (3, 5-7, 9-32): states in memory, a flush every four symbols.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong RunAny<TRecord>(Coder c, uint* x, int lanes, sbyte* lv, byte* cb, long count, ref BackWriter w, ref uint bad)
         where TRecord : struct, IChunkRecording
     {
@@ -369,7 +404,9 @@ public sealed unsafe class FastTansEncoder
             acc = (acc << (int)nb) | Low(x, nb);
             bits += nb;
             if (TRecord.Enabled) chunkBits[i] = (byte)nb;
-            return (uint)stateTable[(x >> (int)nb) + t.DeltaFindState];
+            // The row pointer comes from the level, not the state: the add leaves the state chain.
+            int* row = stateTable + t.DeltaFindState;
+            return (uint)row[x >> (int)nb];
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -32,7 +32,7 @@ public sealed unsafe class FastTansEncoder
             throw new ArgumentException($"the fast encoder writes coder tans with tables rom, not {model.Spec.Coder} with {model.Spec.Tables}", nameof(model));
         _streamLanes = model.StreamLanes;
         _inputWidth = model.InputWidth;
-        _layers = model.Layers.Select(l => new LayerTables(l)).ToArray();
+        _layers = model.Layers.Select(l => new LayerTables(l, directNextState: _streamLanes == 1)).ToArray();
         WeightCount = model.WeightCount;
         long worstBits = model.Layers.Sum(l => ((long)l.WeightCount + l.ActiveLanes(_streamLanes)) * l.TableLog);
         // The backward writes start 8 bytes below the stream; the moved stream is padded to a whole word.
@@ -153,6 +153,7 @@ public sealed unsafe class FastTansEncoder
         fixed (Transform* tt = layer.Transforms)
         fixed (byte* invalid = layer.Invalid)
         fixed (int* st = layer.StateTable)
+        fixed (ushort* next = layer.NextState)
         {
             if (layer.TableLog == 0)
             {
@@ -167,7 +168,7 @@ public sealed unsafe class FastTansEncoder
             // The last, partial beat first (encoding runs backwards), one symbol at a time.
             long full = n / lanes * lanes;
             uint bad = 0;
-            var c = new Coder(tt, invalid, st);
+            var c = new Coder(tt, invalid, st, next);
             for (long i = n - 1; i >= full; i--)
             {
                 x[i - full] = c.Symbol<TRecord>(x[i - full], levels, chunkBits, i, ref w.Acc, ref w.Count, ref bad);
@@ -175,6 +176,7 @@ public sealed unsafe class FastTansEncoder
             }
             w.Acc = lanes switch
             {
+                1 when next != null => Run1Direct<TRecord>(c, x, levels, chunkBits, full, ref w, ref bad),
                 1 => Run1<TRecord>(c, x, levels, chunkBits, full, ref w, ref bad),
                 2 => Run2<TRecord>(c, x, levels, chunkBits, full, ref w, ref bad),
                 4 => Run4<TRecord>(c, x, levels, chunkBits, full, ref w, ref bad),
@@ -213,6 +215,35 @@ public sealed unsafe class FastTansEncoder
             s = c.Symbol<TRecord>(s, lv, cb, i - 1, ref acc, ref bits, ref bad);
             s = c.Symbol<TRecord>(s, lv, cb, i - 2, ref acc, ref bits, ref bad);
             s = c.Symbol<TRecord>(s, lv, cb, i - 3, ref acc, ref bits, ref bad);
+            BackWriter.Flush(ref p, acc, ref bits);
+        }
+        x[0] = s;
+        w.Count = bits;
+        w.Pointer = p;
+        return acc;
+    }
+
+    /// <summary>One lane with the layer's direct next-state rows: the state chain is one load per symbol.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ulong Run1Direct<TRecord>(Coder c, uint* x, sbyte* lv, byte* cb, long count, ref BackWriter w, ref uint bad)
+        where TRecord : struct, IChunkRecording
+    {
+        uint s = x[0];
+        ulong acc = w.Acc;
+        uint bits = w.Count;
+        byte* p = w.Pointer;
+        long i = count - 1;
+        for (; i >= 0 && (i & 3) != 3; i--)
+        {
+            s = c.SymbolDirect<TRecord>(s, lv, cb, i, ref acc, ref bits, ref bad);
+            BackWriter.Flush(ref p, acc, ref bits);
+        }
+        for (; i >= 3; i -= 4)
+        {
+            s = c.SymbolDirect<TRecord>(s, lv, cb, i, ref acc, ref bits, ref bad);
+            s = c.SymbolDirect<TRecord>(s, lv, cb, i - 1, ref acc, ref bits, ref bad);
+            s = c.SymbolDirect<TRecord>(s, lv, cb, i - 2, ref acc, ref bits, ref bad);
+            s = c.SymbolDirect<TRecord>(s, lv, cb, i - 3, ref acc, ref bits, ref bad);
             BackWriter.Flush(ref p, acc, ref bits);
         }
         x[0] = s;
@@ -344,15 +375,19 @@ public sealed unsafe class FastTansEncoder
     }
 
     /// <summary>FSE's symbol transform, indexed by the level's byte: nbBits = (x + DeltaNbBits) >> 16,
-    /// next x = StateTable[(x >> nbBits) + DeltaFindState].</summary>
-    private readonly record struct Transform(uint DeltaNbBits, int DeltaFindState);
+    /// next x = StateTable[(x >> nbBits) + DeltaFindState] = NextState[NextRow + x].</summary>
+    private readonly record struct Transform(uint DeltaNbBits, int DeltaFindState, int NextRow);
 
     /// <summary>One layer's encode tables, indexed by the level as a byte so no level can read outside
     /// them: a byte that is no level of the layer (or a level without a slot) gets a transform that
     /// stays inside the state table and a mark in <see cref="Invalid"/>, checked once per layer.</summary>
     private sealed class LayerTables
     {
-        public LayerTables(ResolvedLayer layer)
+        /// <summary>Direct next-state rows cost TableSize ushorts per present symbol; beyond this they
+        /// would not stay in the L1/L2 caches and the two-step FSE lookup is faster.</summary>
+        private const int MaxNextStateBytes = 128 << 10;
+
+        public LayerTables(ResolvedLayer layer, bool directNextState)
         {
             Name = layer.Name;
             TableLog = layer.TableLog;
@@ -362,6 +397,10 @@ public sealed unsafe class FastTansEncoder
             OnlyLevel = (sbyte)(Array.FindIndex(tables.NormalizedCounter, c => c > 0) - layer.MaxLevel);
             Transforms = new Transform[256];
             Invalid = new byte[256];
+            int present = tables.NormalizedCounter.Count(n => n > 0);
+            bool direct = directNextState && TableLog > 0 && (long)present * TableSize * sizeof(ushort) <= MaxNextStateBytes;
+            NextState = direct ? new ushort[present * TableSize] : null;
+            int rows = 0;
             for (int b = 0; b < 256; b++)
             {
                 int level = (sbyte)b;
@@ -369,14 +408,25 @@ public sealed unsafe class FastTansEncoder
                 if (symbol >= 0 && symbol < tables.NormalizedCounter.Length && tables.NormalizedCounter[symbol] > 0)
                 {
                     var t = tables.SymbolTT[symbol];
-                    Transforms[b] = new Transform(t.DeltaNbBits, t.DeltaFindState);
+                    int row = direct ? rows++ * TableSize : 0;
+                    Transforms[b] = new Transform(t.DeltaNbBits, t.DeltaFindState, row - TableSize);
+                    if (direct) FillNextState(NextState!.AsSpan(row, TableSize), t.DeltaNbBits, t.DeltaFindState);
                 }
                 else
                 {
-                    // nbBits = TableLog for every state, then index 1 of the state table.
-                    Transforms[b] = new Transform(unchecked((uint)((TableLog << 16) - TableSize)), 0);
+                    // nbBits = TableLog for every state, then index 1 of the state table (or row 0).
+                    Transforms[b] = new Transform(unchecked((uint)((TableLog << 16) - TableSize)), 0, -TableSize);
                     Invalid[b] = 1;
                 }
+            }
+        }
+
+        private void FillNextState(Span<ushort> row, uint deltaNbBits, int deltaFindState)
+        {
+            for (int x = TableSize; x < 2 * TableSize; x++)
+            {
+                int nb = (int)(unchecked((uint)x + deltaNbBits) >> 16);
+                row[x - TableSize] = (ushort)StateTable[(x >> nb) + deltaFindState];
             }
         }
 
@@ -388,11 +438,29 @@ public sealed unsafe class FastTansEncoder
         public Transform[] Transforms { get; }
         public byte[] Invalid { get; }
         public int[] StateTable { get; }
+        /// <summary>One lane, small alphabets: the next state of every (symbol, state), so the encoder's
+        /// state chain is one load (Transform.NextRow + x indexes it).</summary>
+        public ushort[]? NextState { get; }
     }
 
     /// <summary>The per-symbol step, over pinned tables.</summary>
-    private readonly struct Coder(Transform* transforms, byte* invalid, int* stateTable)
+    private readonly struct Coder(Transform* transforms, byte* invalid, int* stateTable, ushort* nextState)
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public uint SymbolDirect<TRecord>(uint x, sbyte* levels, byte* chunkBits, long i, ref ulong acc, ref uint bits, ref uint bad)
+            where TRecord : struct, IChunkRecording
+        {
+            byte level = (byte)levels[i];
+            Transform t = transforms[level];
+            bad |= invalid[level];
+            uint nb = (x + t.DeltaNbBits) >> 16;
+            acc = (acc << (int)nb) | Low(x, nb);
+            bits += nb;
+            if (TRecord.Enabled) chunkBits[i] = (byte)nb;
+            ushort* row = nextState + t.NextRow;
+            return row[x];
+        }
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public uint Symbol<TRecord>(uint x, sbyte* levels, byte* chunkBits, long i, ref ulong acc, ref uint bits, ref uint bad)
             where TRecord : struct, IChunkRecording

@@ -28,6 +28,16 @@ public static class StreamCodec
         _ => DecodeRom(model, stream, words),
     };
 
+    /// <summary>Decodes and keeps nothing: throws <see cref="StreamDecodeException"/> exactly when
+    /// <see cref="Decode"/> would (the corruption oracle's question, asked once per seeded flip).</summary>
+    public static void Check(ResolvedModel model, ReadOnlySpan<byte> stream, int words)
+    {
+        if (model.Spec.Coder == CoderKind.Tans && FastTansDecoder.Supports(model.Spec))
+            new FastTansDecoder(model).Decode(stream, words, new sbyte[model.WeightCount]);
+        else
+            Decode(model, stream, words);
+    }
+
     private static int[][] DecodeRom(ResolvedModel model, ReadOnlySpan<byte> stream, int words) => model.Spec.Coder switch
     {
         CoderKind.Tans => DecodeFast(model, stream, words),

@@ -31,7 +31,7 @@ public static class CorruptionOracle
             string reason;
             try
             {
-                StreamCodec.Decode(model, bytes, stream.WordCount);
+                StreamCodec.Check(model, bytes, stream.WordCount);
                 reason = "accepted";
             }
             catch (StreamDecodeException e)

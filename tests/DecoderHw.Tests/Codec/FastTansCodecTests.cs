@@ -139,6 +139,49 @@ public class FastTansCodecTests
         }
     }
 
+    public static TheoryData<int, int> EveryLaneCount()
+    {
+        var data = new TheoryData<int, int>();
+        for (int lanes = 1; lanes <= DecoderHw.Spec.DecoderSpec.MaxLanes; lanes++)
+            for (int statesPerLane = 1; statesPerLane <= 2; statesPerLane++) data.Add(lanes, statesPerLane);
+        return data;
+    }
+
+    /// <summary>Every lane count the spec allows, each with both states per lane, on one adversarial
+    /// model: a layer shorter than the lanes, a single-symbol layer, an 8-bit layer of all 255 levels
+    /// (chunks of about 8 bits), and a skewed layer whose rare levels take the full 12 bits;
+    /// then every 97th single-bit flip.</summary>
+    [Theory]
+    [MemberData(nameof(EveryLaneCount))]
+    public void FastCodec_MatchesTheReference_AtEveryLaneCount(int lanes, int statesPerLane)
+    {
+        var model = WithStatesPerLane(SpecFactory.FromLevels(lanes, 12, 24,
+            (3, [1, -2, 0]),
+            (5, Enumerable.Repeat(-9, 77).ToArray()),
+            (8, Enumerable.Range(0, 3000).Select(i => i % 255 - 127).ToArray()),
+            (4, Levels(4, 15, 5003, 3.0, lanes * 31 + statesPerLane))), statesPerLane);
+        var reference = TansStreamEncoder.Encode(model);
+        var fast = FastTansEncoder.EncodeModel(model);
+        Assert.Equal(reference.Bytes, fast.Bytes);
+        Assert.Equal(reference.BeatNeedBits, fast.BeatNeedBits);
+
+        var decoder = new FastTansDecoder(model);
+        var levels = new sbyte[model.WeightCount];
+        decoder.Decode(fast.Bytes, fast.WordCount, levels);
+        Assert.Equal(AllLevels(model), levels);
+        for (long bit = 0; bit < fast.TotalBits; bit += 97)
+        {
+            var bytes = (byte[])fast.Bytes.Clone();
+            bytes[bit >> 3] ^= (byte)(1 << (int)(bit & 7));
+            string expected = Outcome(() => TansStreamDecoder.Decode(model, bytes, fast.WordCount).SelectMany(l => l).Select(v => (sbyte)v).ToArray());
+            Assert.Equal(expected, Outcome(() =>
+            {
+                decoder.Decode(bytes, fast.WordCount, levels);
+                return levels;
+            }));
+        }
+    }
+
     [Theory]
     [InlineData(1, 1)]
     [InlineData(4, 1)]

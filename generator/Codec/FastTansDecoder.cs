@@ -16,8 +16,8 @@ namespace DecoderHw.Codec;
 /// <list type="bullet">
 /// <item>Packed 4-byte entries <c>nbBits | level &lt;&lt; 8 | baseline &lt;&lt; 16</c>: BZHI and SHRX take their
 /// count from the low byte of a register, so the entry itself is the bit count, and the level is
-/// stored ready to emit. The serial chain per state is load -> BZHI -> add; with one stream lane (one
-/// chain, nothing to overlap it with) 8-byte entries hold the next entry's base address instead, and
+/// stored ready to emit. The serial chain per state is load -> BZHI -> add; with one or two stream lanes
+/// (latency-bound: too few chains to overlap) 8-byte entries hold the next entry's base address instead, and
 /// the add goes into the load's addressing mode (12% measured).</item>
 /// <item>One unaligned 64-bit read per four symbols (4 x TableLog &lt;= 48 of the 56..63 bits a lookahead
 /// buffer holds after a refill), off the state chain; the stream lanes' states in locals, one kernel per lane count.</item>
@@ -44,7 +44,7 @@ public sealed unsafe class FastTansDecoder
         _streamLanes = model.StreamLanes;
         _inputWidth = model.InputWidth;
         _tables = model.Layers.Select(l => PackedDecodeTable(l)).ToArray();
-        if (_streamLanes == 1)
+        if (_streamLanes <= 2)
             _chainTables = _tables.Select(ChainTable).ToArray();
         _tableLogs = model.Layers.Select(l => l.TableLog).ToArray();
         _weightCounts = model.Layers.Select(l => l.WeightCount).ToArray();
@@ -149,6 +149,7 @@ public sealed unsafe class FastTansDecoder
             {
                 1 when chain != null => Run1Chain(chain, states, o, safe, bits.Source, bits.Position),
                 1 => Run1(table, states, o, safe, bits.Source, bits.Position),
+                2 when chain != null => Run2Chain(chain, states, o, safe, bits.Source, bits.Position),
                 2 => Run2(table, states, o, safe, bits.Source, bits.Position),
                 4 => Run4(table, states, o, safe, bits.Source, bits.Position),
                 8 => Run8(table, states, o, safe, bits.Source, bits.Position),
@@ -181,6 +182,13 @@ public sealed unsafe class FastTansDecoder
     private static uint Low(ulong window, uint entry) => Bmi2.X64.IsSupported
         ? (uint)Bmi2.X64.ZeroHighBits(window, entry)
         : (uint)(window & ((1UL << (int)(entry & 0xFF)) - 1));
+
+    /// <summary><see cref="Low"/> without the narrowing, so it can index a pointer with no zero-extension
+    /// between BZHI and the load.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong LowWide(ulong window, ulong entry) => Bmi2.X64.IsSupported
+        ? Bmi2.X64.ZeroHighBits(window, entry)
+        : window & ((1UL << (int)(entry & 0xFF)) - 1);
 
     // The kernels keep a lookahead bit buffer (F. Giesen, "Reading bits in far too many ways", variant
     // 4, LSB-first): Refill ORs the next 8 bytes in above the bits held and advances the byte pointer
@@ -249,26 +257,65 @@ public sealed unsafe class FastTansDecoder
         return r.Position;
     }
 
+    /// <summary>One stream lane, pointer-chained entries. The loop carries the entry, not its address,
+    /// so each next entry is one load with base + 8 x index addressing; only the run's last symbol
+    /// forms the address, to give the state back.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Run1Chain(ulong* chain, uint* states, sbyte* o, long beats, byte* source, long position)
     {
-        ulong* p = chain + states[0];
+        ulong e = chain[states[0]];
         var r = new Lookahead(source, position);
-        long i = 0;
-        for (; i + 4 <= beats; i += 4)
+        long i = 0, last = beats - 1;
+        for (; i + 4 <= last; i += 4)
         {
             r.Refill(source);
-            ulong e0 = *p; o[i] = (sbyte)(e0 >> 8); p = (ulong*)(e0 >> 16) + Low(r.Buffer, (uint)e0); r.Consume((uint)e0);
-            ulong e1 = *p; o[i + 1] = (sbyte)(e1 >> 8); p = (ulong*)(e1 >> 16) + Low(r.Buffer, (uint)e1); r.Consume((uint)e1);
-            ulong e2 = *p; o[i + 2] = (sbyte)(e2 >> 8); p = (ulong*)(e2 >> 16) + Low(r.Buffer, (uint)e2); r.Consume((uint)e2);
-            ulong e3 = *p; o[i + 3] = (sbyte)(e3 >> 8); p = (ulong*)(e3 >> 16) + Low(r.Buffer, (uint)e3); r.Consume((uint)e3);
+            o[i] = (sbyte)(e >> 8); ulong e1 = *((ulong*)(e >> 16) + LowWide(r.Buffer, e)); r.Consume((uint)e);
+            o[i + 1] = (sbyte)(e1 >> 8); ulong e2 = *((ulong*)(e1 >> 16) + LowWide(r.Buffer, e1)); r.Consume((uint)e1);
+            o[i + 2] = (sbyte)(e2 >> 8); ulong e3 = *((ulong*)(e2 >> 16) + LowWide(r.Buffer, e2)); r.Consume((uint)e2);
+            o[i + 3] = (sbyte)(e3 >> 8); e = *((ulong*)(e3 >> 16) + LowWide(r.Buffer, e3)); r.Consume((uint)e3);
         }
         r.Refill(source);
-        for (; i < beats; i++)
+        for (; i < last; i++)
         {
-            ulong e = *p; o[i] = (sbyte)(e >> 8); p = (ulong*)(e >> 16) + Low(r.Buffer, (uint)e); r.Consume((uint)e);
+            o[i] = (sbyte)(e >> 8); ulong next = *((ulong*)(e >> 16) + LowWide(r.Buffer, e)); r.Consume((uint)e); e = next;
         }
+        o[last] = (sbyte)(e >> 8);
+        ulong* p = (ulong*)(e >> 16) + LowWide(r.Buffer, e);
+        r.Consume((uint)e);
         states[0] = (uint)(p - chain);
+        return r.Position;
+    }
+
+    /// <summary>Two stream lanes, pointer-chained entries, entries carried as in <see cref="Run1Chain"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long Run2Chain(ulong* chain, uint* states, sbyte* o, long beats, byte* source, long position)
+    {
+        ulong e0 = chain[states[0]], e1 = chain[states[1]];
+        var r = new Lookahead(source, position);
+        long b = 0, last = beats - 1;
+        for (; b + 2 <= last; b += 2, o += 4)
+        {
+            r.Refill(source);
+            o[0] = (sbyte)(e0 >> 8); o[1] = (sbyte)(e1 >> 8);
+            ulong n0 = *((ulong*)(e0 >> 16) + LowWide(r.Buffer, e0)); r.Consume((uint)e0);
+            ulong n1 = *((ulong*)(e1 >> 16) + LowWide(r.Buffer, e1)); r.Consume((uint)e1);
+            o[2] = (sbyte)(n0 >> 8); o[3] = (sbyte)(n1 >> 8);
+            e0 = *((ulong*)(n0 >> 16) + LowWide(r.Buffer, n0)); r.Consume((uint)n0);
+            e1 = *((ulong*)(n1 >> 16) + LowWide(r.Buffer, n1)); r.Consume((uint)n1);
+        }
+        r.Refill(source);
+        if (b < last)
+        {
+            o[0] = (sbyte)(e0 >> 8); o[1] = (sbyte)(e1 >> 8);
+            ulong n0 = *((ulong*)(e0 >> 16) + LowWide(r.Buffer, e0)); r.Consume((uint)e0);
+            ulong n1 = *((ulong*)(e1 >> 16) + LowWide(r.Buffer, e1)); r.Consume((uint)e1);
+            e0 = n0; e1 = n1;
+            o += 2;
+        }
+        o[0] = (sbyte)(e0 >> 8); o[1] = (sbyte)(e1 >> 8);
+        ulong* p0 = (ulong*)(e0 >> 16) + LowWide(r.Buffer, e0); r.Consume((uint)e0);
+        ulong* p1 = (ulong*)(e1 >> 16) + LowWide(r.Buffer, e1); r.Consume((uint)e1);
+        states[0] = (uint)(p0 - chain); states[1] = (uint)(p1 - chain);
         return r.Position;
     }
 

@@ -28,7 +28,7 @@ namespace DecoderHw.Codec;
 public sealed unsafe class FastTansDecoder
 {
     private readonly uint[][] _tables;
-    private readonly ulong[][]? _chainTables;
+    private readonly ulong[]?[]? _chainTables;
     private readonly int[] _tableLogs;
     private readonly int[] _weightCounts;
     private readonly int _streamLanes;
@@ -44,10 +44,10 @@ public sealed unsafe class FastTansDecoder
         _streamLanes = model.StreamLanes;
         _inputWidth = model.InputWidth;
         _tables = model.Layers.Select(l => PackedDecodeTable(l)).ToArray();
-        if (_streamLanes <= 2)
-            _chainTables = _tables.Select(ChainTable).ToArray();
         _tableLogs = model.Layers.Select(l => l.TableLog).ToArray();
         _weightCounts = model.Layers.Select(l => l.WeightCount).ToArray();
+        if (_streamLanes <= 2)
+            _chainTables = _tables.Select((t, k) => UsesChainTable(t.Length, _weightCounts[k]) ? ChainTable(t) : null).ToArray();
         WeightCount = model.WeightCount;
     }
 
@@ -66,6 +66,11 @@ public sealed unsafe class FastTansDecoder
         }
         return packed;
     }
+
+    /// <summary>The chained table is twice the size of the packed one, and a layer's tables start cold:
+    /// it pays only when the layer reads each entry several times (age_gender's 32 layers of 13k weights
+    /// average ran 0.58x FSE at one lane with it, measured in BENCHMARKS.md).</summary>
+    private static bool UsesChainTable(int tableSize, int weights) => tableSize > 1 && weights >= 8L * tableSize;
 
     /// <summary>The single-lane table: entry u is the packed entry with its baseline replaced by the
     /// address of entry baseline (bits 16..63), so the next entry's address is that plus 8 x the bits

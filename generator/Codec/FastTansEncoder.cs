@@ -32,7 +32,7 @@ public sealed unsafe class FastTansEncoder
             throw new ArgumentException($"the fast encoder writes coder tans with tables rom, not {model.Spec.Coder} with {model.Spec.Tables}", nameof(model));
         _streamLanes = model.StreamLanes;
         _inputWidth = model.InputWidth;
-        _layers = model.Layers.Select(l => new LayerTables(l, directNextState: _streamLanes == 1)).ToArray();
+        _layers = model.Layers.Select(l => new LayerTables(l)).ToArray();
         WeightCount = model.WeightCount;
         long worstBits = model.Layers.Sum(l => ((long)l.WeightCount + l.ActiveLanes(_streamLanes)) * l.TableLog);
         // The backward writes start 8 bytes below the stream; the moved stream is padded to a whole word.
@@ -152,7 +152,6 @@ public sealed unsafe class FastTansEncoder
         int n = layer.WeightCount;
         fixed (Transform* tt = layer.Transforms)
         fixed (byte* invalid = layer.Invalid)
-        fixed (int* st = layer.StateTable)
         fixed (ushort* next = layer.NextState)
         {
             if (layer.TableLog == 0)
@@ -168,7 +167,7 @@ public sealed unsafe class FastTansEncoder
             // The last, partial beat first (encoding runs backwards), one symbol at a time.
             long full = n / lanes * lanes;
             uint bad = 0;
-            var c = new Coder(tt, invalid, st, next);
+            var c = new Coder(tt, invalid, next);
             for (long i = n - 1; i >= full; i--)
             {
                 x[i - full] = c.Symbol<TRecord>(x[i - full], levels, chunkBits, i, ref w.Acc, ref w.Count, ref bad);
@@ -176,7 +175,6 @@ public sealed unsafe class FastTansEncoder
             }
             w.Acc = lanes switch
             {
-                1 when next != null => Run1Direct<TRecord>(c, x, levels, chunkBits, full, ref w, ref bad),
                 1 => Run1<TRecord>(c, x, levels, chunkBits, full, ref w, ref bad),
                 2 => Run2<TRecord>(c, x, levels, chunkBits, full, ref w, ref bad),
                 4 => Run4<TRecord>(c, x, levels, chunkBits, full, ref w, ref bad),
@@ -215,35 +213,6 @@ public sealed unsafe class FastTansEncoder
             s = c.Symbol<TRecord>(s, lv, cb, i - 1, ref acc, ref bits, ref bad);
             s = c.Symbol<TRecord>(s, lv, cb, i - 2, ref acc, ref bits, ref bad);
             s = c.Symbol<TRecord>(s, lv, cb, i - 3, ref acc, ref bits, ref bad);
-            BackWriter.Flush(ref p, acc, ref bits);
-        }
-        x[0] = s;
-        w.Count = bits;
-        w.Pointer = p;
-        return acc;
-    }
-
-    /// <summary>One lane with the layer's direct next-state rows: the state chain is one load per symbol.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ulong Run1Direct<TRecord>(Coder c, uint* x, sbyte* lv, byte* cb, long count, ref BackWriter w, ref uint bad)
-        where TRecord : struct, IChunkRecording
-    {
-        uint s = x[0];
-        ulong acc = w.Acc;
-        uint bits = w.Count;
-        byte* p = w.Pointer;
-        long i = count - 1;
-        for (; i >= 0 && (i & 3) != 3; i--)
-        {
-            s = c.SymbolDirect<TRecord>(s, lv, cb, i, ref acc, ref bits, ref bad);
-            BackWriter.Flush(ref p, acc, ref bits);
-        }
-        for (; i >= 3; i -= 4)
-        {
-            s = c.SymbolDirect<TRecord>(s, lv, cb, i, ref acc, ref bits, ref bad);
-            s = c.SymbolDirect<TRecord>(s, lv, cb, i - 1, ref acc, ref bits, ref bad);
-            s = c.SymbolDirect<TRecord>(s, lv, cb, i - 2, ref acc, ref bits, ref bad);
-            s = c.SymbolDirect<TRecord>(s, lv, cb, i - 3, ref acc, ref bits, ref bad);
             BackWriter.Flush(ref p, acc, ref bits);
         }
         x[0] = s;
@@ -374,60 +343,66 @@ public sealed unsafe class FastTansEncoder
         }
     }
 
-    /// <summary>FSE's symbol transform, indexed by the level's byte: nbBits = (x + DeltaNbBits) >> 16,
-    /// next x = StateTable[(x >> nbBits) + DeltaFindState] = NextState[NextRow + x].</summary>
-    private readonly record struct Transform(uint DeltaNbBits, int DeltaFindState, int NextRow);
+    /// <summary>A symbol's encode step, indexed by the level's byte: nbBits = (x + DeltaNbBits) >> 16 as in
+    /// FSE, and the next state NextState[Row + (x >> Shift)].</summary>
+    /// <remarks>
+    /// FSE's next state is StateTable[(x >> nbBits) + DeltaFindState], two dependent steps on the state
+    /// chain (nbBits from x, then the shift). nbBits is MaxBitsOut or MaxBitsOut - 1 (x below
+    /// n &lt;&lt; MaxBitsOut), so with Shift = MaxBitsOut - 1 both x >> nbBits and the choice of nbBits are
+    /// functions of y = x >> Shift alone: a row over y holds the next state outright, and the chain is
+    /// one shift and one load. A symbol's row has at most 2n + 1 entries, the layer's at most 2 x TableSize + 2
+    /// plus one per symbol, about as small as FSE's state table.
+    /// </remarks>
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Size = 16)]
+    private readonly record struct Transform(uint DeltaNbBits, int Shift, int Row);
 
     /// <summary>One layer's encode tables, indexed by the level as a byte so no level can read outside
-    /// them: a byte that is no level of the layer (or a level without a slot) gets a transform that
-    /// stays inside the state table and a mark in <see cref="Invalid"/>, checked once per layer.</summary>
+    /// them: a byte that is no level of the layer (or a level without a slot) gets a transform to a
+    /// dummy row and a mark in <see cref="Invalid"/>, checked once per layer.</summary>
     private sealed class LayerTables
     {
-        /// <summary>Direct next-state rows cost TableSize ushorts per present symbol; beyond this they
-        /// would not stay in the L1/L2 caches and the two-step FSE lookup is faster.</summary>
-        private const int MaxNextStateBytes = 128 << 10;
-
-        public LayerTables(ResolvedLayer layer, bool directNextState)
+        public LayerTables(ResolvedLayer layer)
         {
             Name = layer.Name;
             TableLog = layer.TableLog;
             WeightCount = layer.WeightCount;
             var tables = layer.Tables;
-            StateTable = tables.StateTable;
             OnlyLevel = (sbyte)(Array.FindIndex(tables.NormalizedCounter, c => c > 0) - layer.MaxLevel);
             Transforms = new Transform[256];
             Invalid = new byte[256];
-            int present = tables.NormalizedCounter.Count(n => n > 0);
-            bool direct = directNextState && TableLog > 0 && (long)present * TableSize * sizeof(ushort) <= MaxNextStateBytes;
-            NextState = direct ? new ushort[present * TableSize] : null;
-            int rows = 0;
+            if (TableLog == 0)
+            {
+                NextState = new ushort[1];
+                return;
+            }
+            // Row 0 (two entries, y = 2 and 3 at Shift TableLog - 1) is where every invalid byte goes.
+            var next = new List<ushort> { (ushort)TableSize, (ushort)TableSize };
             for (int b = 0; b < 256; b++)
             {
                 int level = (sbyte)b;
                 int symbol = level + layer.MaxLevel;
                 if (symbol >= 0 && symbol < tables.NormalizedCounter.Length && tables.NormalizedCounter[symbol] > 0)
                 {
+                    int n = tables.NormalizedCounter[symbol];
                     var t = tables.SymbolTT[symbol];
-                    int row = direct ? rows++ * TableSize : 0;
-                    Transforms[b] = new Transform(t.DeltaNbBits, t.DeltaFindState, row - TableSize);
-                    if (direct) FillNextState(NextState!.AsSpan(row, TableSize), t.DeltaNbBits, t.DeltaFindState);
+                    int maxBitsOut = n == 1 ? TableLog : TableLog - TableBuilder.HighBit(n - 1);
+                    int shift = maxBitsOut - 1;
+                    int first = TableSize >> shift, last = (2 * TableSize - 1) >> shift;
+                    Transforms[b] = new Transform(t.DeltaNbBits, shift, next.Count - first);
+                    for (int y = first; y <= last; y++)
+                    {
+                        int x = y << shift;
+                        int nb = (int)(unchecked((uint)x + t.DeltaNbBits) >> 16);
+                        next.Add((ushort)tables.StateTable[(x >> nb) + t.DeltaFindState]);
+                    }
                 }
                 else
                 {
-                    // nbBits = TableLog for every state, then index 1 of the state table (or row 0).
-                    Transforms[b] = new Transform(unchecked((uint)((TableLog << 16) - TableSize)), 0, -TableSize);
+                    Transforms[b] = new Transform(unchecked((uint)((TableLog << 16) - TableSize)), TableLog - 1, -2);
                     Invalid[b] = 1;
                 }
             }
-        }
-
-        private void FillNextState(Span<ushort> row, uint deltaNbBits, int deltaFindState)
-        {
-            for (int x = TableSize; x < 2 * TableSize; x++)
-            {
-                int nb = (int)(unchecked((uint)x + deltaNbBits) >> 16);
-                row[x - TableSize] = (ushort)StateTable[(x >> nb) + deltaFindState];
-            }
+            NextState = [.. next];
         }
 
         public string Name { get; }
@@ -437,30 +412,13 @@ public sealed unsafe class FastTansEncoder
         public sbyte OnlyLevel { get; }
         public Transform[] Transforms { get; }
         public byte[] Invalid { get; }
-        public int[] StateTable { get; }
-        /// <summary>One lane, small alphabets: the next state of every (symbol, state), so the encoder's
-        /// state chain is one load (Transform.NextRow + x indexes it).</summary>
-        public ushort[]? NextState { get; }
+        /// <summary>Every symbol's row of next states (see <see cref="Transform"/>).</summary>
+        public ushort[] NextState { get; }
     }
 
     /// <summary>The per-symbol step, over pinned tables.</summary>
-    private readonly struct Coder(Transform* transforms, byte* invalid, int* stateTable, ushort* nextState)
+    private readonly struct Coder(Transform* transforms, byte* invalid, ushort* nextState)
     {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public uint SymbolDirect<TRecord>(uint x, sbyte* levels, byte* chunkBits, long i, ref ulong acc, ref uint bits, ref uint bad)
-            where TRecord : struct, IChunkRecording
-        {
-            byte level = (byte)levels[i];
-            Transform t = transforms[level];
-            bad |= invalid[level];
-            uint nb = (x + t.DeltaNbBits) >> 16;
-            acc = (acc << (int)nb) | Low(x, nb);
-            bits += nb;
-            if (TRecord.Enabled) chunkBits[i] = (byte)nb;
-            ushort* row = nextState + t.NextRow;
-            return row[x];
-        }
-
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public uint Symbol<TRecord>(uint x, sbyte* levels, byte* chunkBits, long i, ref ulong acc, ref uint bits, ref uint bad)
             where TRecord : struct, IChunkRecording
@@ -472,9 +430,9 @@ public sealed unsafe class FastTansEncoder
             acc = (acc << (int)nb) | Low(x, nb);
             bits += nb;
             if (TRecord.Enabled) chunkBits[i] = (byte)nb;
-            // The row pointer comes from the level, not the state: the add leaves the state chain.
-            int* row = stateTable + t.DeltaFindState;
-            return (uint)row[x >> (int)nb];
+            // The row pointer comes from the level, not the state: only the shift and the load are on the chain.
+            ushort* row = nextState + t.Row;
+            return row[x >> t.Shift];
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

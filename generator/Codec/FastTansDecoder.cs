@@ -18,7 +18,7 @@ namespace DecoderHw.Codec;
 /// count from the low byte of a register, so the entry itself is the bit count, and the level is
 /// stored ready to emit. The serial chain per state is load -> BZHI -> add; with one or two stream lanes
 /// (latency-bound: too few chains to overlap) 8-byte entries hold the next entry's base address instead, and
-/// the add goes into the load's addressing mode (12% measured).</item>
+/// the add goes into the load's addressing mode (0.55x -> 0.68x FSE at one lane, BENCHMARKS.md).</item>
 /// <item>One unaligned 64-bit read per four symbols (4 x TableLog &lt;= 48 of the 56..63 bits a lookahead
 /// buffer holds after a refill), off the state chain; the stream lanes' states in locals, one kernel per lane count.</item>
 /// <item>No end-of-stream check inside a run: the run is as many beats as cannot reach the end even
@@ -67,9 +67,10 @@ public sealed unsafe class FastTansDecoder
         return packed;
     }
 
-    /// <summary>The chained table is twice the size of the packed one, and a layer's tables start cold:
-    /// it pays only when the layer reads each entry several times (age_gender's 32 layers of 13k weights
-    /// average ran 0.58x FSE at one lane with it, measured in BENCHMARKS.md).</summary>
+    /// <summary>The chained table is twice the size of the packed one and a layer's tables start cold, so
+    /// it can pay only when the layer reads each entry several times. On age_gender (32 layers, 13k
+    /// weights on average) one lane ran 0.58x FSE with it on every layer and 0.59-0.63x with this
+    /// threshold: within the loaded machine's noise, kept for the reason above.</summary>
     private static bool UsesChainTable(int tableSize, int weights) => tableSize > 1 && weights >= 8L * tableSize;
 
     /// <summary>The single-lane table: entry u is the packed entry with its baseline replaced by the

@@ -71,6 +71,10 @@ public sealed partial record RtlModel(
 {
     public string DecoderModule => Name + "_decoder";
     public string BitbufModule => Name + "_bitbuf";
+    public string TagCheckModule => Name + "_tag_check";
+
+    /// <summary>The stream's word 0 this decoder accepts (docs/bitstream.md, "Model tag"), as hex digits.</summary>
+    public string ModelTagHex { get; init; } = "";
     public string LaneModule => Name + "_lane";
     public string TablesModule => Name + "_tables";
     public string TableBuilderModule => Name + "_table_builder";

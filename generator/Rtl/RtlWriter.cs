@@ -14,6 +14,7 @@ public static class RtlWriter
     [
         ("decoder.sv.sbn", "_decoder.sv"),
         ("bitbuf.sv.sbn", "_bitbuf.sv"),
+        ("tag_check.sv.sbn", "_tag_check.sv"),
         ("lane.sv.sbn", "_lane.sv"),
         ("tables.sv.sbn", "_tables.sv"),
     ];
@@ -24,6 +25,7 @@ public static class RtlWriter
     [
         ("decoder_ram.sv.sbn", "_decoder.sv"),
         ("bitbuf.sv.sbn", "_bitbuf.sv"),
+        ("tag_check.sv.sbn", "_tag_check.sv"),
         ("lane.sv.sbn", "_lane.sv"),
         ("tables_ram.sv.sbn", "_tables.sv"),
         ("table_builder.sv.sbn", "_table_builder.sv"),
@@ -35,6 +37,7 @@ public static class RtlWriter
     [
         ("decoder_pipe.sv.sbn", "_decoder.sv"),
         ("bitbuf_pipe.sv.sbn", "_bitbuf.sv"),
+        ("tag_check.sv.sbn", "_tag_check.sv"),
         ("tables_pipe.sv.sbn", "_tables.sv"),
     ];
 
@@ -44,6 +47,7 @@ public static class RtlWriter
     [
         ("decoder_huffman_ram.sv.sbn", "_decoder.sv"),
         ("bitbuf.sv.sbn", "_bitbuf.sv"),
+        ("tag_check.sv.sbn", "_tag_check.sv"),
         ("lanes_huffman_ram.sv.sbn", "_lanes.sv"),
         ("lane_huffman.sv.sbn", "_lane.sv"),
         ("tables_huffman_ram.sv.sbn", "_tables.sv"),
@@ -57,7 +61,7 @@ public static class RtlWriter
             (Spec.TableMode.Ram, Spec.CoderKind.Huffman) => HuffmanRamRtlModel.From(model, specFile, generatorVersion),
             (Spec.TableMode.Ram, _) => RamRtlModel.From(model, specFile, generatorVersion),
             _ => RtlModel.From(model, specFile, generatorVersion),
-        };
+        } with { ModelTagHex = Codec.ModelTag.Hex(Codec.ModelTag.Word(model), model.InputWidth) };
 
     /// <summary>The templates of a model, in output order (the first is the top).</summary>
     public static IReadOnlyList<(string Template, string Suffix)> ModulesOf(RtlModel rtl) =>
@@ -66,8 +70,8 @@ public static class RtlWriter
     /// <summary>The coders without lane state share the top and bit buffer; their lanes and tables differ.</summary>
     private static readonly Dictionary<string, (string Template, string Suffix)[]> PrefixModules = new()
     {
-        ["huffman"] = [Modules[0], Modules[1], ("lanes_huffman.sv.sbn", "_lanes.sv"), ("lane_huffman.sv.sbn", "_lane.sv"), ("tables_huffman.sv.sbn", "_tables.sv")],
-        ["raw"] = [Modules[0], Modules[1], ("lanes_raw.sv.sbn", "_lanes.sv")],
+        ["huffman"] = [Modules[0], Modules[1], Modules[2], ("lanes_huffman.sv.sbn", "_lanes.sv"), ("lane_huffman.sv.sbn", "_lane.sv"), ("tables_huffman.sv.sbn", "_tables.sv")],
+        ["raw"] = [Modules[0], Modules[1], Modules[2], ("lanes_raw.sv.sbn", "_lanes.sv")],
     };
 
     /// <summary>Writes NAME_decoder.sv, NAME_bitbuf.sv, NAME_lane.sv, NAME_tables.sv and NAME_rom.mem into <paramref name="rtlDir"/>

@@ -20,7 +20,8 @@ module lanes16_bitbuf (
   input  logic         clear_i,      // end of a good stream: empty the buffer for the next one
   output logic [479:0] buf_o,
   output logic [8:0]   fill_o,
-  output logic         last_seen_o   // the word with s_last_i has been accepted
+  output logic         last_seen_o,  // the word with s_last_i has been accepted
+  output logic         tag_error_o   // word 0 was not this decoder's model tag (sticky)
 );
 
   localparam int InputWidth = 128;
@@ -43,8 +44,21 @@ module lanes16_bitbuf (
   logic                 in_fire;
   logic [FillWidth-1:0] kept;
 
-  assign s_ready_o = !halt_i && !last_seen_q && (fill_q <= ReadyFillLimit);
-  assign in_fire   = s_valid_i && s_ready_o;
+  // The tag word is taken whenever it comes (the buffer is empty then) and is not stored.
+  assign s_ready_o = !halt_i && !tag_error_o && !last_seen_q && (tag_next || (fill_q <= ReadyFillLimit));
+  assign in_fire   = s_valid_i && s_ready_o && !tag_next;
+
+  // Model tag check (docs/bitstream.md, "Model tag"): word 0 of a stream is the tag, not payload.
+  logic tag_next;
+  lanes16_tag_check u_tag_check (
+    .clk_i,
+    .rst_ni,
+    .fire_i     (s_valid_i && s_ready_o),
+    .data_i     (s_data_i),
+    .last_i     (s_last_i),
+    .tag_next_o (tag_next),
+    .error_o    (tag_error_o)
+  );
   assign kept      = fill_q - consume_i;
 
   always_comb begin

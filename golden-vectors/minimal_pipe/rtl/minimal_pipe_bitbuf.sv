@@ -30,7 +30,8 @@ module minimal_pipe_bitbuf (
   output logic         enough_o,     // fill_q >= nb_q_i
   output logic         word_left_o,  // fill_q >= IW
   output logic         over_word_o,  // fill_q > IW
-  output logic         last_seen_o   // the word with s_last_i has been accepted
+  output logic         last_seen_o,  // the word with s_last_i has been accepted
+  output logic         tag_error_o   // word 0 was not this decoder's model tag (sticky)
 );
 
   localparam int InputWidth = 8;
@@ -59,8 +60,21 @@ module minimal_pipe_bitbuf (
   logic                 word_left_q, word_left_d, over_word_q, over_word_d;
   logic                 in_fire;
 
-  assign s_ready_o = !halt_i && ready_q;
-  assign in_fire   = s_valid_i && s_ready_o;
+  // The tag word is taken whenever it comes (the buffer is empty then) and is not stored.
+  assign s_ready_o = !halt_i && !tag_error_o && (tag_next ? !last_seen_q : ready_q);
+  assign in_fire   = s_valid_i && s_ready_o && !tag_next;
+
+  // Model tag check (docs/bitstream.md, "Model tag"): word 0 of a stream is the tag, not payload.
+  logic tag_next;
+  minimal_pipe_tag_check u_tag_check (
+    .clk_i,
+    .rst_ni,
+    .fire_i     (s_valid_i && s_ready_o),
+    .data_i     (s_data_i),
+    .last_i     (s_last_i),
+    .tag_next_o (tag_next),
+    .error_o    (tag_error_o)
+  );
 
   always_comb begin
     // The shift amount and the landing place are registers; fire_i only picks between them.

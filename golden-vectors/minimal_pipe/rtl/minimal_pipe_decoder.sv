@@ -99,6 +99,7 @@ module minimal_pipe_decoder #(
   logic                 enough_q;
   logic                 word_left_q, over_word_q;
   logic                 last_seen_q;
+  logic                 tag_error;
   logic                 fire;
 
   minimal_pipe_bitbuf u_bitbuf (
@@ -117,7 +118,8 @@ module minimal_pipe_decoder #(
     .enough_o     (enough_q),
     .word_left_o  (word_left_q),
     .over_word_o  (over_word_q),
-    .last_seen_o  (last_seen_q)
+    .last_seen_o  (last_seen_q),
+    .tag_error_o  (tag_error)
   );
 
   // ---------------------------------------------------------------------------------------------
@@ -352,7 +354,7 @@ module minimal_pipe_decoder #(
   assign m_count_o = 1'b1;                      // one lane: every beat has its one weight
   assign m_layer_o = out_layer_q;
   assign m_last_o  = out_last_q;
-  assign error_o   = error_q;
+  assign error_o   = error_q || tag_error;   // tag_error: another model's stream (the bit buffer's tag check)
   assign done_o    = done_q;
 
 endmodule

@@ -198,7 +198,7 @@ public sealed class RamHuffmanTests(ITestOutputHelper output)
     {
         var a = HuffmanRamRtlModel.From(ModelA, "a.yaml", "v");
         var b = HuffmanRamRtlModel.From(ModelB, "b.yaml", "v");
-        Assert.Equal(6, RtlWriter.ModulesOf(a).Count);
+        Assert.Equal(7, RtlWriter.ModulesOf(a).Count);
         foreach (var (template, _) in RtlWriter.ModulesOf(a))
         {
             string ra = RtlWriter.Render(template, a).Replace("h_a_", "NAME_").Replace("a.yaml", "SPEC");

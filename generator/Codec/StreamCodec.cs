@@ -39,11 +39,15 @@ public static class StreamCodec
     /// <see cref="Decode"/> would (the corruption oracle's question, asked once per seeded flip).</summary>
     public static void Check(ResolvedModel model, ReadOnlySpan<byte> stream, int words)
     {
-        if (model.Spec.Coder == CoderKind.Tans && FastTansDecoder.Supports(model.Spec))
-            new FastTansDecoder(model).Decode(stream, words, new sbyte[model.WeightCount]);
+        if (FastTansDecoder.Supports(model.Spec))
+            DecodeLevels(model, stream, words, new sbyte[model.WeightCount]);
         else
             Decode(model, stream, words);
     }
+
+    /// <summary>tANS with ROM tables: the tagged stream's levels, all layers in order, by the production decoder.</summary>
+    public static void DecodeLevels(ResolvedModel model, ReadOnlySpan<byte> stream, int words, Span<sbyte> levels) =>
+        new FastTansDecoder(model).Decode(ModelTag.Strip(model, stream, words), words - 1, levels);
 
     private static int[][] DecodeRom(ResolvedModel model, ReadOnlySpan<byte> stream, int words) => model.Spec.Coder switch
     {

@@ -57,7 +57,7 @@ public static class GenPipeline
         step?.Invoke($"encoding {model.WeightCount:N0} weights");
         var stream = StreamCodec.Encode(model);
         cancellation.ThrowIfCancellationRequested();
-        step?.Invoke("decoding the stream back (reference check)");
+        step?.Invoke("decoding the stream back (round-trip check)");
         VerifyRoundTrip(model, stream);
         cancellation.ThrowIfCancellationRequested();
         step?.Invoke("cycle model (free and stalled)");
@@ -73,7 +73,7 @@ public static class GenPipeline
         if (FastTansDecoder.Supports(model.Spec))
         {
             var levels = new sbyte[model.WeightCount];
-            new FastTansDecoder(model).Decode(stream.Bytes, stream.WordCount, levels);
+            StreamCodec.DecodeLevels(model, stream.Bytes, stream.WordCount, levels);
             long at = 0;
             foreach (var layer in model.Layers)
             {

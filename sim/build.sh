@@ -9,7 +9,7 @@ sim=${1:?usage: sim/build.sh verilator|icarus OUTDIR [WAVES]}
 out=$(cd "${2:?usage: sim/build.sh verilator|icarus OUTDIR [WAVES]}" && pwd)
 waves=${3:-0}
 root=$(cd "$(dirname "$0")/.." && pwd)
-tb="$root/testbenches/tb_decoder.sv"
+tb="$root/testbenches/axis_checker.sv $root/testbenches/tb_decoder.sv"
 
 rom=$(ls "$out"/rtl/*_rom.mem 2> /dev/null || true)   # none for coder: raw (no tables)
 rtl=$(ls "$out"/rtl/*.sv)
@@ -27,12 +27,12 @@ case "$sim" in
     # it saves on all but the largest runs.
     verilator --binary --timing -Wno-fatal -Wno-lint -Wno-style -Wno-TIMESCALEMOD \
       --top-module tb_decoder -I"$out/vectors" "-DTB_ROM_FILE=\"$rom\"" "${defs[@]}" "${trace[@]}" \
-      -CFLAGS -O1 -j 2 --Mdir "$obj" -o Vtb_decoder $rtl "$tb" > "$obj/build.log" 2>&1 \
+      -CFLAGS -O1 -j 2 --Mdir "$obj" -o Vtb_decoder $rtl $tb > "$obj/build.log" 2>&1 \
       || { cat "$obj/build.log" >&2; exit 1; }
     ;;
   icarus)
     iverilog -g2012 -s tb_decoder -I"$out/vectors" "-DTB_ROM_FILE=\"$rom\"" "${defs[@]}" \
-      -o "$obj/tb_decoder.vvp" $rtl "$tb" > "$obj/build.log" 2>&1 \
+      -o "$obj/tb_decoder.vvp" $rtl $tb > "$obj/build.log" 2>&1 \
       || { cat "$obj/build.log" >&2; exit 1; }
     ;;
   *) echo "sim/build.sh: unknown simulator '$sim' (verilator or icarus)" >&2; exit 2 ;;

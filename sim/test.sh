@@ -9,6 +9,9 @@
 #      tans ones and the first HUFFMAN_RAM_RANDOM_SPECS huffman ones again as tables: ram decoders
 #      (ram_limits default to what the layers need), and PIPE_RANDOM_SPECS more tans ones with
 #      states_per_lane: 2 (the pipelined lanes; every other one with lanes: 1)
+#   5. formal/run.sh 1 (the fastest bounded proof) and sim/mutation.sh (a broken decoder caught by the
+#      AXI4-Stream checks on both simulators and by the proof)
+#   6. the MAC example (sim/mac.sh): examples/mac/ag_pw_iw32.yaml, bit- and cycle-exact on both simulators
 # Suites run JOBS at a time (default: nproc); each one's output is printed whole when it ends, and the
 # totals are counted from the PASS/FAIL lines of all of them.
 # Environment: JOBS, RANDOM_SPECS (default 20, tans), RANDOM_PREFIX_SPECS (default 4 each for huffman and raw),
@@ -172,6 +175,11 @@ for seed in $(seq 1 "$huffman_ram_random_specs"); do
     > "build/random/ramrand_huffman_$seed.yaml"
   spawn eval 'echo "== random huffman spec '"$seed"', tables: ram"; model_suite build/random/ramrand_huffman_'"$seed"'.yaml build/random/ramrand_huffman_'"$seed"' random'
 done
+# 5. formal (issue 16): the fastest proof of formal/proofs.txt, and a test-only mutation that the
+# testbench's AXI4-Stream checks (both simulators) and the proof must each catch (sim/mutation.sh).
+spawn eval 'echo "== formal"; check "formal: fastest proof ($(sed -n "/^formal/{p;q}" formal/proofs.txt))" formal/run.sh 1; sim/mutation.sh'
+# 6. the MAC example (issue 16): a real age_gender layer through the decoder into 8 MACs, against the C# reference
+spawn eval 'echo "== mac example"; check "mac ag_pw_iw32 gen" dotnet generator/bin/Release/net10.0/decoderhw.dll mac examples/mac/ag_pw_iw32.yaml --cols 128 -o build/mac/ag_pw_iw32 && for sim in verilator icarus; do check "mac ag_pw_iw32 $sim" sim/mac.sh $sim build/mac/ag_pw_iw32; done'
 # states_per_lane: 2 (the pipelined lanes): random specs with two states per lane; odd seeds with one lane
 # (the minimal decoder's shape), even seeds with the spec's own lanes.
 for seed in $(seq 1 "$pipe_random_specs"); do

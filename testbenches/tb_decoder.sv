@@ -9,6 +9,7 @@
 // Plusargs (the scenario line of vectors/free.args or stall.args, plus the run's own):
 //   +vectors=DIR  +stall_in=T +stall_out=T +seed_in=S +seed_out=S +beats=FILE +done_cycle=C
 //   +sim=NAME (label in the report)  +json=PATH (write the summary)  +waves=PATH (dump, needs TB_WAVES)
+//   +dump=PATH: write every weight the decoder emits (weights.hex format) for decoderhw evaluate --levels
 //   +corrupt=flip|truncate|extra +corrupt_seed=N: mutate the stream; then error_o must rise within
 //   TbFiredBeats + words + 8 cycles (no stalls) and done_o must never rise.
 //   +stream=FILE (default stream.hex) +corrupt=lie: a stream gen wrote with a lying header (tables: ram,
@@ -77,6 +78,16 @@ module tb_decoder;
     .done_o    (done)
   );
 
+  // AXI4-Stream rules on both streams, every cycle (testbenches/axis_checker.sv; the formal harness
+  // asserts the same module on the output and assumes it on the input).
+  axis_checker #(.DataWidth (TbInputWidth), .Name ("s_axis")) u_check_in (
+    .clk_i (clk), .rst_ni (rst_n), .valid_i (s_valid), .ready_i (s_ready), .data_i (s_data), .last_i (s_last)
+  );
+  axis_checker #(.DataWidth (DataWidth + TbCountWidth + TbLayerWidth), .Name ("m_axis")) u_check_out (
+    .clk_i (clk), .rst_ni (rst_n), .valid_i (m_valid), .ready_i (m_ready), .data_i ({m_data, m_count, m_layer}),
+    .last_i (m_last)
+  );
+
   initial clk = 1'b0;
   always #5 clk = ~clk;
 
@@ -88,6 +99,10 @@ module tb_decoder;
   logic [63:0]             beat_mem   [0:TbBeats-1];
 
   string   vectors_dir, beats_file, sim_name, json_path, waves_path, corrupt, stream_file;
+  // +dump=PATH: every weight the decoder emits, in weights.hex format, so the network can be run on
+  // exactly what the RTL produced (decoderhw evaluate --levels PATH).
+  string   dump_path;
+  int      dump_fd;
   int      stall_in, stall_out;
   longint  seed_in, seed_out, done_cycle, corrupt_seed;
   int      corrupt_expect_error;
@@ -155,6 +170,7 @@ module tb_decoder;
     exp_last  = exp[0];
     for (int j = 0; j < TbLanes; j++) begin
       got = m_data[j*TbMaxBits +: TbMaxBits];
+      if (dump_fd != 0 && j < int'(m_count)) $fwrite(dump_fd, "%h\n", got);
       if (j < exp_count) begin
         want = weight_mem[weight_idx + j];
         if (got !== want) begin
@@ -277,6 +293,11 @@ module tb_decoder;
     if (!$value$plusargs("done_cycle=%d", done_cycle)) done_cycle = -1;
     if (!$value$plusargs("corrupt_seed=%d", corrupt_seed)) corrupt_seed = 1;
     if (!$value$plusargs("stream=%s", stream_file)) stream_file = "stream.hex";
+    dump_fd = 0;
+    if ($value$plusargs("dump=%s", dump_path)) begin
+      dump_fd = $fopen(dump_path, "w");
+      if (dump_fd == 0) fail($sformatf("cannot write %s", dump_path));
+    end
     if (!$value$plusargs("next_words=%d", next_words)) next_words = 0;
     if (!$value$plusargs("next_beats=%d", next_beats)) next_beats = 0;
     if (!$value$plusargs("next_done_cycle=%d", next_done_cycle)) next_done_cycle = -1;
@@ -389,6 +410,7 @@ module tb_decoder;
           $display("TB PASS [%s] %s: %0d weights, %0d beats, done_o in cycle %0d", sim_name, beats_file,
                    weight_idx, beat_idx, done_cycle);
           report();
+          if (dump_fd != 0) $fclose(dump_fd);
           $finish;
         end
       end else begin

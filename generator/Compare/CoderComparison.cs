@@ -51,7 +51,11 @@ public sealed record CoderVariant(
 }
 
 /// <summary>The tools and settings the sizing numbers come from.</summary>
-public sealed record ComparisonTools(string Yosys, string Nextpnr, double TargetMhz, int Seed, IReadOnlyList<string> Devices);
+public sealed record ComparisonTools(string Yosys, string Nextpnr, double TargetMhz, int Seed, IReadOnlyList<string> Devices)
+{
+    /// <summary>The --target the variants were sized for (its name, as <see cref="Sizing.SizingTarget.Name"/>).</summary>
+    public string Target { get; init; } = Sizing.SizingTarget.Ice40.Name;
+}
 
 /// <summary>A variant's row with the gen run it came from (the RTL to size is written from it).</summary>
 public sealed record ComparedVariant(CoderVariant Row, GenResult Gen);

@@ -47,6 +47,12 @@ public sealed record QuantizeReport(
     IReadOnlyList<RawTensor> Raw,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary><c>--min-fidelity</c>: the plan's measured fidelity on the sensitivity inputs.</summary>
+    public Fidelity.FidelityMetrics? Fidelity { get; init; }
+
+    /// <summary><c>--min-fidelity</c>: each layer's measured sensitivity.</summary>
+    public IReadOnlyList<Fidelity.LayerSensitivity>? Sensitivity { get; init; }
+
     public long Weights => Layers.Sum(l => l.Weights);
 
     public long RawWeights => Raw.Sum(r => r.Weights);

@@ -63,6 +63,9 @@ public static class RtlWriter
             _ => RtlModel.From(model, specFile, generatorVersion),
         } with { ModelTagHex = Codec.ModelTag.Hex(Codec.ModelTag.Word(model), model.InputWidth) };
 
+    /// <summary>NAME_axis.sv: the decoder behind AXI4-Stream ports (axis.sv.sbn), written for every variant.</summary>
+    public const string AxisSuffix = "_axis.sv";
+
     /// <summary>The templates of a model, in output order (the first is the top).</summary>
     public static IReadOnlyList<(string Template, string Suffix)> ModulesOf(RtlModel rtl) =>
         rtl.HuffmanRam is not null ? HuffmanRamModules : rtl.Ram is not null ? RamModules : rtl.IsPipelined ? PipeModules : rtl.IsTans ? Modules : PrefixModules[rtl.Coder];
@@ -74,7 +77,7 @@ public static class RtlWriter
         ["raw"] = [Modules[0], Modules[1], Modules[2], ("lanes_raw.sv.sbn", "_lanes.sv")],
     };
 
-    /// <summary>Writes NAME_decoder.sv, NAME_bitbuf.sv, NAME_lane.sv, NAME_tables.sv and NAME_rom.mem into <paramref name="rtlDir"/>
+    /// <summary>Writes NAME_decoder.sv, NAME_bitbuf.sv, NAME_lane.sv, NAME_tables.sv, NAME_axis.sv and NAME_rom.mem into <paramref name="rtlDir"/>
     /// (huffman: also NAME_lanes.sv; raw: NAME_decoder.sv, NAME_bitbuf.sv, NAME_lanes.sv and no ROM; tans with
     /// tables: ram: NAME_table_builder.sv too, and no ROM).</summary>
     /// <returns>The files written, in a fixed order (the first is the top).</returns>
@@ -89,6 +92,10 @@ public static class RtlWriter
             File.WriteAllText(path, Render(template, rtl), new UTF8Encoding(false));
             written.Add(path);
         }
+        // The AXI4-Stream wrapper sits on the top's ports, which every variant shares: one template for all.
+        var axis = Path.Combine(rtlDir, rtl.Name + AxisSuffix);
+        File.WriteAllText(axis, Render("axis.sv.sbn", rtl), new UTF8Encoding(false));
+        written.Add(axis);
         if (rtl.MemFile.Length > 0)
         {
             var mem = Path.Combine(rtlDir, rtl.MemFile);

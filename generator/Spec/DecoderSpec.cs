@@ -71,5 +71,5 @@ public enum DistributionKind { Laplace, Gaussian }
 /// <summary>A continuous distribution in units of the quantization step, rounded to levels.</summary>
 public sealed record DistributionSource(DistributionKind Kind, double Scale, int Count, ulong Seed) : WeightSource;
 
-/// <summary>Real weights: a tensor in a .safetensors or .npy file, quantized with <see cref="LayerSpec.Step"/>.</summary>
+/// <summary>Real weights: a tensor in a .safetensors, .npy or .onnx file, quantized with <see cref="LayerSpec.Step"/>.</summary>
 public sealed record FileSource(string File, string Tensor) : WeightSource;

@@ -28,26 +28,27 @@ public static class SweepPlots
 
     public static Plot LutsVsWeightsPerCycle(IReadOnlyList<SweepRow> rows)
     {
-        var plot = NewPlot("Logic vs throughput (iCE40 LUT4, one series per table_log)",
-            "weights per clock cycle (measured by the cycle model)", "iCE40 LUT4 cells");
+        var target = rows.Select(r => r.Target).FirstOrDefault(t => t.Length > 0) is { } name ? Sizing.SizingTarget.Parse(name) : Sizing.SizingTarget.Ice40;
+        var plot = NewPlot($"Logic vs throughput ({target.Family} {target.LogicUnit}, one series per table_log)",
+            "weights per clock cycle (measured by the cycle model)", $"{target.Family} {target.LogicUnit}");
         var palette = new ScottPlot.Palettes.Category10();
         int i = 0;
         foreach (var group in rows.GroupBy(r => r.TableLog).OrderBy(g => g.Key))
         {
             var points = group.OrderBy(r => r.Lanes).ToList();
-            var s = plot.Add.Scatter(points.Select(r => r.WeightsPerCycle).ToArray(), points.Select(r => (double)r.Lut4).ToArray(), palette.GetColor(i++));
+            var s = plot.Add.Scatter(points.Select(r => r.WeightsPerCycle).ToArray(), points.Select(r => (double)r.Logic).ToArray(), palette.GetColor(i++));
             Style(s, $"table_log {group.Key}");
         }
         var noFit = rows.Where(r => r.Status == PointStatus.NoFit).ToList();
         if (noFit.Count > 0)
         {
             // Area still stands for these; only the clock is missing, so they stay on the plot, ringed.
-            var ring = plot.Add.ScatterPoints(noFit.Select(r => r.WeightsPerCycle).ToArray(), noFit.Select(r => (double)r.Lut4).ToArray(), Colors.Black);
+            var ring = plot.Add.ScatterPoints(noFit.Select(r => r.WeightsPerCycle).ToArray(), noFit.Select(r => (double)r.Logic).ToArray(), Colors.Black);
             ring.MarkerShape = MarkerShape.OpenCircle;
             ring.MarkerSize = 16;
             ring.LegendText = "tables do not fit the iCE40 (no Fmax)";
         }
-        LabelLanes(plot, rows.GroupBy(r => r.Lanes).Select(g => g.MaxBy(r => r.Lut4)!), r => r.WeightsPerCycle, r => r.Lut4);
+        LabelLanes(plot, rows.GroupBy(r => r.Lanes).Select(g => g.MaxBy(r => r.Logic)!), r => r.WeightsPerCycle, r => r.Logic);
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }

@@ -59,7 +59,7 @@ public sealed class CompareSizerTests : IDisposable
 
         Assert.Empty(sized);
         Assert.All(again, r => Assert.True(r.Cached));
-        Assert.Equal(265, again[2].Variant.Sizing!.Lut4);
+        Assert.Equal(265, again[2].Variant.Sizing!.Logic);
         // The earlier run's files (logs, sized report) come along into the new folder.
         Assert.True(File.Exists(Path.Combine(dir, "staging", "variants", "raw_rom", "logs-marker.txt")));
     }

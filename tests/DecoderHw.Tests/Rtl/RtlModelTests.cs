@@ -93,7 +93,7 @@ public class RtlModelTests
         try
         {
             var files = RtlWriter.Write(model, dir, "examples/test.yaml");
-            Assert.Equal(["test_decoder.sv", "test_bitbuf.sv", "test_tag_check.sv", "test_lane.sv", "test_tables.sv", "test_rom.mem"],
+            Assert.Equal(["test_decoder.sv", "test_bitbuf.sv", "test_tag_check.sv", "test_lane.sv", "test_tables.sv", "test_axis.sv", "test_rom.mem"],
                 files.Select(Path.GetFileName));
             foreach (var sv in files.Where(f => f.EndsWith(".sv", StringComparison.Ordinal)))
             {

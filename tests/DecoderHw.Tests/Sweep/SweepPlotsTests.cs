@@ -22,7 +22,7 @@ public sealed class SweepPlotsTests : IDisposable
                 long luts = 150 + 110 * lanes + 6 * tl * lanes;
                 double fmax = 82 - 7 * Math.Log2(lanes) - 1.5 * (tl - 8);
                 double bits = 2.62 + 0.4 / (1 << (tl - 6)) + 0.002 * lanes;
-                rows.Add(new SweepRow("decoder", lanes, tl, 32, 1_000_000, bits, 2.60, 1.0005 / lanes, luts, 40 * lanes + 30, lanes * (1 << tl) / 256, 20 * lanes,
+                rows.Add(new SweepRow("decoder", lanes, tl, 32, 1_000_000, bits, 2.60, 1.0005 / lanes, "ice40", luts, 40 * lanes + 30, lanes * (1 << tl) / 256, 20 * lanes,
                     luts * 2, luts * 40, lanes * (1 << tl) * 20L, lanes > 4 && tl > 11 ? null : "iCE40-HX8K", lanes > 4 && tl > 11 ? null : fmax, 330_000, 5000,
                     lanes > 4 && tl > 11 ? PointStatus.NoFit : PointStatus.Ok, "", $"points/lanes{lanes}-tl{tl}"));
             }
@@ -46,7 +46,7 @@ public sealed class SweepPlotsTests : IDisposable
     [Fact]
     public void SweepPlots_ParetoFront_KeepsOnlyUndominatedPoints()
     {
-        static SweepRow Row(double bits, double fmax, long luts) => Synthetic()[0] with { BitsPerWeight = bits, FmaxMhz = fmax, Lut4 = luts, CyclesPerWeight = 1 };
+        static SweepRow Row(double bits, double fmax, long luts) => Synthetic()[0] with { BitsPerWeight = bits, FmaxMhz = fmax, Logic = luts, CyclesPerWeight = 1 };
 
         var a = Row(2.0, 100, 1000);  // 1e5 w/s/LUT at 2.0 bits
         var b = Row(2.5, 100, 500);   // 2e5 at 2.5 bits: more efficient, compresses worse

@@ -130,8 +130,19 @@ public static class ModelTag
         return payload;
     }
 
+    /// <summary>ORs <paramref name="count"/> bits into <paramref name="to"/> (zero there). Byte-aligned
+    /// (input_width a multiple of 8, the usual case) it is a block copy: gen tags and strips streams of
+    /// millions of weights several times (round trip, corruption oracle).</summary>
     private static void CopyBits(ReadOnlySpan<byte> from, long fromBit, Span<byte> to, long toBit, long count)
     {
+        if ((fromBit & 7) == 0 && (toBit & 7) == 0 && count >= 8)
+        {
+            int bytes = (int)(count >> 3);
+            from.Slice((int)(fromBit >> 3), bytes).CopyTo(to[(int)(toBit >> 3)..]);
+            fromBit += bytes * 8L;
+            toBit += bytes * 8L;
+            count &= 7;
+        }
         for (long i = 0; i < count; i++)
         {
             long s = fromBit + i, d = toBit + i;

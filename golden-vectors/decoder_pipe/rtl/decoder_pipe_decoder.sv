@@ -211,6 +211,10 @@ module decoder_pipe_decoder #(
   // A whole word left at END is trailing data; a model that reads no bit still gets its one word.
   logic trailing_data;
   assign trailing_data = used_q ? word_left_q : over_word_q;
+  // A model that reads no bit can reach END before its one word: the tag word alone starts a
+  // stream. That word, offered in END into an empty buffer, is awaited, not extra.
+  logic word_awaited;
+  assign word_awaited = !used_q && !word_left_q;
 
   // A state's last beat in a layer must leave it in state 0; raised as an error the cycle after
   // (bad_state_q), so the check stays out of the control logic's path.
@@ -294,7 +298,7 @@ module decoder_pipe_decoder #(
         end
       end
       PhaseEnd: begin
-        if (bad_state_q || trailing_data || buf_q != '0 || (!last_seen_q && s_valid_i)) begin
+        if (bad_state_q || trailing_data || buf_q != '0 || (!last_seen_q && s_valid_i && !word_awaited)) begin
           // A state that did not end in state 0, an extra word (in the buffer, or offered before the last-flagged word: the buffer may
           // have no room to take it), or non-zero padding.
           error_d = 1'b1;

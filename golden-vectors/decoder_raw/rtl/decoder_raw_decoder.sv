@@ -145,6 +145,10 @@ module decoder_raw_decoder #(
   // A whole word left at END is trailing data; a model that reads no bit still gets its one word.
   logic trailing_data;
   assign trailing_data = used_q ? (fill_q >= InputWidthInFill) : (fill_q > InputWidthInFill);
+  // A model that reads no bit can reach END before its one word: the tag word alone starts a
+  // stream. That word, offered in END into an empty buffer, is awaited, not extra.
+  logic word_awaited;
+  assign word_awaited = !used_q && fill_q == '0;
 
   always_comb begin
     phase_d      = phase_q;
@@ -192,7 +196,7 @@ module decoder_raw_decoder #(
         end
       end
       PhaseEnd: begin
-        if (any_state || trailing_data || buf_q != '0 || (!last_seen_q && s_valid_i)) begin
+        if (any_state || trailing_data || buf_q != '0 || (!last_seen_q && s_valid_i && !word_awaited)) begin
           // Bad final state, an extra word (in the buffer, or offered before the last-flagged word:
           // the buffer may have no room to take it), or non-zero padding.
           error_d = 1'b1;

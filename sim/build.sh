@@ -11,8 +11,12 @@ waves=${3:-0}
 root=$(cd "$(dirname "$0")/.." && pwd)
 tb="$root/testbenches/tb_decoder.sv"
 
-rom=$(ls "$out"/rtl/*_rom.mem 2> /dev/null || true)   # none for coder: raw (no tables)
-rtl=$(ls "$out"/rtl/*.sv)
+# The RTL is what gen's manifest rtl/NAME.f lists (one file a line, relative to rtl/), never a glob.
+flist=$(ls "$out"/rtl/*.f 2> /dev/null || true)
+[ "$(echo "$flist" | grep -c .)" = 1 ] || { echo "sim/build.sh: $out/rtl/ needs exactly one file list NAME.f (run gen)" >&2; exit 2; }
+rtl=$(sed -e '/^[[:space:]]*$/d' -e '/^#/d' -e "s|^|$out/rtl/|" "$flist")
+name=$(basename "$flist" .f)
+rom="$out/rtl/${name}_rom.mem"; [ -e "$rom" ] || rom=""   # none for coder: raw and tables: ram
 suffix=""; defs=(); [ "$waves" = 1 ] && { suffix="_waves"; defs=(-DTB_WAVES); }
 obj="$out/obj_${sim}${suffix}"
 mkdir -p "$obj"

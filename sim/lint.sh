@@ -5,9 +5,11 @@
 # on 2^11-entry tables (block-RAM mapping is sim/synth.mk's job).
 set -euo pipefail
 out=$(cd "${1:?usage: sim/lint.sh OUTDIR}" && pwd)
-top=$(basename "$(ls "$out"/rtl/*_decoder.sv)" .sv)
+# The files and the top come from gen's manifest rtl/NAME.f (the top is its last line), never a glob.
+flist=$(ls "$out"/rtl/*.f)
 cd "$out/rtl"
-files=$(ls ./*.sv)
+files=$(sed -e '/^[[:space:]]*$/d' -e '/^#/d' "$flist")
+top=$(basename "$(echo "$files" | tail -n 1)" .sv)
 verilator --lint-only -Wall --top-module "$top" $files
 run=(-run begin:fine)
 [ "${FULL_SYNTH:-0}" = 1 ] && run=()

@@ -78,12 +78,10 @@ public sealed record CoderComparison(string Name, string Spec, int Lanes, int In
         var tansModel = variants[0].Gen.Model;
         var limits = new RamLimits(Math.Max(DecoderSpec.MinTableLog, tansModel.MaxTableLog), tansModel.MaxBits, tansModel.Layers.Count);
         var ram = GenPipeline.Compute(rom with { Coder = CoderKind.Tans, Tables = TableMode.Ram, RamLimits = limits }, specPath, cancellation);
-        variants.Add(new ComparedVariant(Variant(ram, RamTableBits(limits, spec.Lanes)), ram));
+        variants.Add(new ComparedVariant(Variant(ram, TableBits(ram.Model)), ram));
         // huffman with tables: ram, same limits: the symbol RAM, the length RAM and End/Base (docs/architecture.md).
         var huffmanRam = GenPipeline.Compute(rom with { Coder = CoderKind.Huffman, Tables = TableMode.Ram, RamLimits = limits }, specPath, cancellation);
-        var h = RtlWriter.ModelFor(huffmanRam.Model, specPath, "compare");
-        variants.Add(new ComparedVariant(
-            Variant(huffmanRam, (long)h.RomDepth * (h.MaxBits + h.Huffman!.LengthWidth) + h.Huffman.EndsWidth + h.Huffman.BasesWidth), huffmanRam));
+        variants.Add(new ComparedVariant(Variant(huffmanRam, TableBits(huffmanRam.Model)), huffmanRam));
         // The pipelined lane (docs/architecture.md): two states take turns on each lane's ROM, so the table
         // loop gets two cycles; its stream is the stream of twice the lanes, of the same weights.
         var pipelined = GenPipeline.Compute(rom with { Coder = CoderKind.Tans, StatesPerLane = 2 }, specPath, cancellation);
@@ -107,26 +105,11 @@ public sealed record CoderComparison(string Name, string Spec, int Lanes, int In
             t.BitsPerWeight * model.Lanes, tableBits);
     }
 
+    /// <summary>The variant's table storage (<see cref="RtlVariant.TableBits"/>).</summary>
     private static long TableBits(ResolvedModel model)
     {
         var rtl = RtlModel.From(model, model.Spec.SourcePath, "compare");
-        return model.Spec.Coder switch
-        {
-            CoderKind.Tans => (long)rtl.RomDepth * rtl.EntryWidth * rtl.Lanes,
-            CoderKind.Huffman when rtl.Huffman is { } h =>
-                (long)h.SymbolRomDepth * rtl.MaxBits + (long)rtl.LayerCount * (h.EndsWidth + h.BasesWidth),
-            _ => 0,
-        };
-    }
-
-    /// <summary>docs/architecture.md, "tables: ram": one decode-table RAM per lane, the symbol RAM and the next-state RAM.</summary>
-    private static long RamTableBits(RamLimits limits, int lanes)
-    {
-        long size = 1L << limits.MaxTableLog;
-        int nbBits = RtlModel.WidthFor(limits.MaxTableLog);
-        return size * (limits.MaxBits + nbBits + limits.MaxTableLog) * lanes
-             + size * limits.MaxBits
-             + ((1L << limits.MaxBits) - 1) * (limits.MaxTableLog + 1);
+        return rtl.Variant.TableBits(rtl);
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, ReportWriter.JsonOptions) + "\n";

@@ -94,7 +94,11 @@ public static class GenPipeline
     public static void WriteDecoder(GenResult result, string specPath, string target, string directory)
     {
         if (HasRtl(result.Model.Spec))
+        {
             Rtl.RtlWriter.Write(result.Model, Path.Combine(directory, "rtl"), specPath);
+            var rtl = Rtl.RtlWriter.ModelFor(result.Model, Rtl.RtlWriter.SpecLabel(specPath), Rtl.RtlWriter.GeneratorVersion());
+            Rtl.RtlManifest.WriteCore(rtl, directory, target);
+        }
         ReportWriter.WriteJson(result.Report, Path.Combine(directory, "report.json"));
         ReportWriter.WriteMarkdown(result.Report, Path.Combine(directory, "report.md"));
         File.WriteAllText(Path.Combine(directory, "spec.resolved.yaml"),

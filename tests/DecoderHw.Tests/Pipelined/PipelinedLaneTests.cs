@@ -137,7 +137,7 @@ public sealed class PipelinedLaneTests
         Assert.False(rtl.MultiLane);
         Assert.Equal(8 + 11, rtl.BufferWidth);
         Assert.Equal(4, rtl.AppendPosWidth);
-        Assert.Equal(new[] { "1", "0" }, rtl.Layers.Select(l => l.SecondMask));
+        Assert.Equal(new[] { "1", "0" }, rtl.Layers.Select(l => l.StateMasks[1]));
         Assert.Equal(new[] { model.Layers[1].TableLog, 0 }, rtl.Layers.Select(l => l.NextTableLog));
         Assert.Equal(new[] { "1", "0" }, rtl.Layers.Select(l => l.NextActiveMask));
     }
@@ -152,7 +152,7 @@ public sealed class PipelinedLaneTests
         Assert.Equal(6, rtl.StreamLanes);
         Assert.Equal(32 + 3 * model.MaxTableLog, rtl.BufferWidth);
         Assert.Equal(new[] { "111", "011" }, rtl.Layers.Select(l => l.ActiveMask));
-        Assert.Equal(new[] { "001", "000" }, rtl.Layers.Select(l => l.SecondMask));
+        Assert.Equal(new[] { "001", "000" }, rtl.Layers.Select(l => l.StateMasks[1]));
         Assert.Equal(new[] { "011", "000" }, rtl.Layers.Select(l => l.NextActiveMask));
         // remain_q is compared with up to 3L - 1 (a state's last weight): it needs 4 bits here.
         Assert.True(1 << rtl.RemainWidth > 3 * 3);

@@ -1,0 +1,3 @@
+decoder_raw_bitbuf.sv
+decoder_raw_lanes.sv
+decoder_raw_decoder.sv

@@ -1,0 +1,3 @@
+minimal_pipe_bitbuf.sv
+minimal_pipe_tables.sv
+minimal_pipe_decoder.sv

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make test: every suite, each check counted once; ends with the plain line "N passed, N failed".
 #   1. dotnet test (its own pass/fail counts)
-#   2. every examples/*.yaml: gen, lint (verilator -Wall, yosys), golden-vector determinism,
+#   2. every examples/*.yaml: gen, lint (verilator -Wall, yosys), golden-vector determinism, the block
+#      testbenches (sim/blocks.sh: bit buffer, lane, loaded tables) on both simulators,
 #      Verilator and Icarus: free and stall runs (every weight and handshake cycle), corrupt streams
 #      (tables: ram: also the header lies gen wrote, vectors/lie_*.hex)
 #   3. back to back (sim/b2b.sh): two models on one tables: ram decoder, a rom decoder's model twice; both simulators
@@ -92,6 +93,8 @@ model_suite() {
     fi
   fi
   for sim in verilator icarus; do
+    # Block testbenches (bit buffer, lane, loaded tables) of the examples: each block on its own.
+    [ "$kind" = example ] && check "$name $sim blocks" sim/blocks.sh "$sim" "$out"
     check "$name $sim build" sim/build.sh "$sim" "$out" || continue
     check "$name $sim free" sim/run.sh "$sim" "$out" free
     check "$name $sim stall" sim/run.sh "$sim" "$out" stall

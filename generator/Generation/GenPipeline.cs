@@ -83,7 +83,10 @@ public static class GenPipeline
         VectorWriter.Write(result.Model, result.Stream, result.Traces, Path.Combine(directory, "vectors"));
         CorruptionOracle.WriteFlipExpectations(result.Model, result.Stream, Path.Combine(directory, "vectors", "corrupt_flip.txt"));
         if (HasRtl(result.Model.Spec))
+        {
             Rtl.TestbenchParamsWriter.Write(result.Model, result.Stream, Path.Combine(directory, "vectors"));
+            BlockVectorWriter.Write(result.Model, result.Stream, Path.Combine(directory, "vectors"));
+        }
         WriteDecoder(result, specPath, target, directory);
     }
 

@@ -70,20 +70,7 @@ public sealed record HuffmanRtlTables(
         {
             var code = Code(layer);
             int mk = code.MaxCodeLength, symbolBase = words.Count;
-            var ends = new long[m];
-            var bases = new long[m + 1];
-            ends[0] = mk == 0 ? full : 0;
-            bases[0] = mk == 0 ? symbolBase : 0;
-            long end = 0;
-            for (int l = 1; l < m; l++)
-            {
-                if (l <= mk && code.CountOfLength[l] > 0)
-                    end = (long)(code.FirstCode[l] + code.CountOfLength[l]) << (m - l);
-                ends[l] = l >= mk ? full : end;
-            }
-            for (int l = 1; l <= mk; l++)
-                if (code.CountOfLength[l] > 0)
-                    bases[l] = (symbolBase + code.OffsetOfLength[l] - code.FirstCode[l]) & indexMask;
+            var (ends, bases) = Constants(code, m, symbolBase, indexWidth);
             foreach (int s in code.SortedSymbols)
                 words.Add(((long)(s - layer.MaxLevel) & ((1L << model.MaxBits) - 1)).ToString("x" + valueDigits, CultureInfo.InvariantCulture));
             CheckDecode(layer, code, m, ends, bases, indexMask, words);
@@ -92,6 +79,30 @@ public sealed record HuffmanRtlTables(
                 bases.Reverse().Select(b => Literal(indexWidth, b)).ToList()));
         }
         return new HuffmanRtlTables(m, endWidth, lengthWidth, indexWidth, depth, layers, words);
+    }
+
+    /// <summary>End[l] (l = 0..M-1) and Base[l] (l = 0..M) of one layer's code left-justified to <paramref name="m"/> bits,
+    /// its sorted symbols at <paramref name="symbolBase"/> of a table with <paramref name="indexWidth"/>-bit addresses:
+    /// what the rom decoder bakes in and what the tables: ram code builder computes (its block testbench checks it).</summary>
+    public static (long[] Ends, long[] Bases) Constants(LayerHuffmanCode code, int m, int symbolBase, int indexWidth)
+    {
+        int mk = code.MaxCodeLength;
+        long full = 1L << m, indexMask = (1L << indexWidth) - 1;
+        var ends = new long[m];
+        var bases = new long[m + 1];
+        ends[0] = mk == 0 ? full : 0;
+        bases[0] = mk == 0 ? symbolBase : 0;
+        long end = 0;
+        for (int l = 1; l < m; l++)
+        {
+            if (l <= mk && code.CountOfLength[l] > 0)
+                end = (long)(code.FirstCode[l] + code.CountOfLength[l]) << (m - l);
+            ends[l] = l >= mk ? full : end;
+        }
+        for (int l = 1; l <= mk; l++)
+            if (code.CountOfLength[l] > 0)
+                bases[l] = (symbolBase + code.OffsetOfLength[l] - code.FirstCode[l]) & indexMask;
+        return (ends, bases);
     }
 
     /// <summary>The hardware's decode, run on every M-bit pattern, must give the reference decoder's

@@ -46,15 +46,23 @@ public static class RtlManifest
         sb.Append("      - vectors/").Append(TestbenchParamsWriter.FileName).Append(": {is_include_file: true}\n");
         sb.Append("      - ").Append(testbench).Append('\n');
         sb.Append('\n');
+        // Plain YAML (no anchors or merge keys): every target names its filesets and top itself.
         sb.Append("targets:\n");
-        sb.Append("  default: &default\n    filesets: [rtl]\n    toplevel: ").Append(rtl.DecoderModule).Append('\n');
-        sb.Append("  sim:\n    default_tool: verilator\n    filesets: [rtl, tb]\n    toplevel: tb_decoder\n    tools:\n");
+        sb.Append("  default:\n    filesets: [rtl]\n    toplevel: ").Append(rtl.DecoderModule).Append('\n');
+        sb.Append("  sim:\n    description: the self-checking testbench on the generated vectors (sim/run.sh runs the same)\n");
+        sb.Append("    default_tool: verilator\n    filesets: [rtl, tb]\n    toplevel: tb_decoder\n    parameters: [vectors, beats]\n    tools:\n");
         sb.Append("      verilator:\n        mode: binary\n        verilator_options: [--timing, -Wno-fatal]\n");
         sb.Append("      icarus:\n        iverilog_options: [-g2012]\n");
-        sb.Append("  lint:\n    <<: *default\n    default_tool: verilator\n    tools:\n");
-        sb.Append("      verilator:\n        mode: lint-only\n        verilator_options: [-Wall]\n");
-        sb.Append("  synth:\n    <<: *default\n    default_tool: icestorm\n    tools:\n");
-        sb.Append("      icestorm:\n        pnr: next\n        nextpnr_options: [--hx8k, --package, ct256]\n");
+        sb.Append("  lint:\n    description: verilator -Wall, as sim/lint.sh\n    default_tool: verilator\n    filesets: [rtl]\n    toplevel: ")
+          .Append(rtl.DecoderModule).Append('\n');
+        sb.Append("    tools:\n      verilator:\n        mode: lint-only\n        verilator_options: [-Wall]\n");
+        sb.Append("  synth:\n    description: Yosys and nextpnr on an iCE40 HX8K, as the size command\n    default_tool: icestorm\n    filesets: [rtl]\n    toplevel: ")
+          .Append(rtl.DecoderModule).Append('\n');
+        sb.Append("    tools:\n      icestorm:\n        pnr: next\n        nextpnr_options: [--hx8k, --package, ct256]\n");
+        sb.Append('\n');
+        sb.Append("parameters:\n");
+        sb.Append("  vectors:\n    datatype: file\n    paramtype: plusarg\n    default: vectors\n    description: the folder of stream.hex, weights.hex and beats_*.hex\n");
+        sb.Append("  beats:\n    datatype: str\n    paramtype: plusarg\n    default: beats_free.hex\n    description: the predicted handshake cycles to check (beats_stall.hex with the stall plusargs of vectors/stall.args)\n");
         return sb.ToString();
     }
 

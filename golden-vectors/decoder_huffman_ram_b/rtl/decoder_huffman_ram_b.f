@@ -1,6 +1,0 @@
-decoder_huffman_ram_b_bitbuf.sv
-decoder_huffman_ram_b_loader.sv
-decoder_huffman_ram_b_lane.sv
-decoder_huffman_ram_b_lanes.sv
-decoder_huffman_ram_b_tables.sv
-decoder_huffman_ram_b_decoder.sv

@@ -1,6 +1,0 @@
-decoder_ram_b_bitbuf.sv
-decoder_ram_b_loader.sv
-decoder_ram_b_prefix_sum.sv
-decoder_ram_b_lane.sv
-decoder_ram_b_tables.sv
-decoder_ram_b_decoder.sv

@@ -1,5 +1,0 @@
-edge_cases_bitbuf.sv
-edge_cases_prefix_sum.sv
-edge_cases_lane.sv
-edge_cases_tables.sv
-edge_cases_decoder.sv

@@ -98,6 +98,10 @@ public sealed record TansPipelinedRtl(TansWidths Tans, TansRom Rom, int StatesPe
     /// <summary>Per layer, one bit per lane and state 1..S-1: which of them have weights.</summary>
     public int LaterMaskWidth => (StatesPerLane - 1) * Tans.Lanes;
     public int LaterMaskMsb => LaterMaskWidth - 1;
+    /// <summary>Entry registers after the ROM's output register: X takes the entry read S - 1 beats ago,
+    /// so S - 2 more (none for two states). Their indices 1..S-2, each fed by the one before.</summary>
+    public IReadOnlyList<PipeState> EntryDelays => Enumerable.Range(1, Math.Max(0, StatesPerLane - 2)).Select(d => new PipeState(d)).ToList();
+    public int OldestEntryDelay => StatesPerLane - 2;
     public int StateIndexWidth => RtlModel.WidthFor(StatesPerLane - 1);
     public int StateIndexMsb => StateIndexWidth - 1;
     public int LastState => StatesPerLane - 1;

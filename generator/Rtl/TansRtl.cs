@@ -65,7 +65,9 @@ public static class TansRtl
     public static (RtlVariant, RtlShape) Pipelined(ResolvedModel model)
     {
         int states = model.StatesPerLane;
-        RtlModel.Check(states is >= 2 and <= SpecLimits.MaxStatesPerLane, $"states_per_lane {states} has no RTL");
+        // Any S >= 2 renders (S INIT beats, S - 2 entry registers after the ROM's); the spec accepts
+        // up to SpecLimits.MaxStatesPerLane.
+        RtlModel.Check(states >= 2, $"states_per_lane {states} is not pipelined");
         var (tans, rom, layers) = Tables(model);
         return (new TansPipelinedRtl(tans, rom, states), Shape(model, layers, (states + 1L) * model.Lanes));
     }

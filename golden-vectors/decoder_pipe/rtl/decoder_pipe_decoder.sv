@@ -130,7 +130,8 @@ module decoder_pipe_decoder #(
   // fires per cycle. Each state's table loop spans the stages:
   //   X (registers x_*_q): per lane, the entry of the state whose turn it is. Its bits are in the bit
   //     buffer at the lane's offset; baseline | bits is that state's next state, which addresses the ROM.
-  //   R (each lane's ROM output register): the entry of the lane's next state in turn, read when its beat fired.
+  //   R (each lane's ROM output register, then S - 2 more registers): the entries of the lane's other
+  //     states, each read when its beat fired; the oldest is the state whose turn comes next.
   // When the beat in X fires, each ROM reads its lane's next entry and X takes the next states' entries
   // from R. Everything fire depends on is a register (enough_q of the bit buffer, the output register,
   // the phase), and so are the beat's offsets and bit count (computed a cycle early from the entries),

@@ -159,6 +159,27 @@ public sealed class PipelinedLaneTests
     }
 
     [Fact]
+    public void RtlModel_TakesStatesPerLaneAsANumber_ThreeStatesGetThreeInitBeatsAndOneMoreEntryRegister()
+    {
+        // The spec accepts 2 (SpecLimits.MaxStatesPerLane); the RTL model and templates take any S.
+        var spec = SpecFactory.Spec(2, 9, 16, SpecFactory.Laplace("a", 4, 1.0, 5, 3)) with { StatesPerLane = 3 };
+        var rtl = RtlModel.From(SpecFactory.Resolve(spec), "t.yaml", "test");
+        var pipe = Assert.IsType<TansPipelinedRtl>(rtl.Variant);
+        Assert.Equal(6, rtl.StreamLanes);
+        Assert.Equal([1, 2], pipe.LaterStates.Select(s => s.Index));
+        Assert.Equal([1], pipe.EntryDelays.Select(d => d.Index));
+        // 5 weights on stream lanes 0..4: state 2 of lane 0 (stream lane 4) has one, state 2 of lane 1 (stream lane 5) none.
+        Assert.Equal(["11", "11", "01"], rtl.Layers[0].StateMasks);
+        Assert.Equal("0111", rtl.Layers[0].LaterMask);
+        Assert.True(1 << rtl.RemainWidth > 4 * 2);             // remain_q holds (S + 1) L
+        string top = RtlWriter.Render("decoder.sv.sbn", rtl);
+        Assert.Contains("localparam int StatesPerLane = 3;", top);
+        Assert.Contains("entry_1_q <= entry_rom;", top);
+        Assert.Contains("assign entry = entry_1_q;", top);
+        Assert.Contains("later_nb[1*Lanes*NbWidth +: Lanes*NbWidth]", top);
+    }
+
+    [Fact]
     public void FseBaselines_AreMultiplesOfTwoToTheirNbBits_SoTheLaneCanOrInsteadOfAdd()
     {
         // The pipelined lane forms baseline | bits; this is the property that makes it equal baseline + bits.

@@ -1,9 +1,12 @@
-// tb_bitbuf: block testbench of a generated bit buffer (NAME_bitbuf, one state per lane), for Verilator
-// and Icarus alike. Vectors from gen (vectors/blocks/, generator/Vectors/BlockVectorWriter.cs): the
+// tb_bitbuf: block testbench of a generated bit buffer (NAME_bitbuf; with TB_BITBUF_PIPELINED the
+// pipelined lanes' buffer), for Verilator and Icarus alike. Vectors from gen (vectors/blocks/, generator/Vectors/BlockVectorWriter.cs): the
 // stream words, a seeded series of consumes (need bits each) and, per consume, the cycle C# predicts
 // under the decoder testbench's seeded input stalls and the bits it must find at the bottom of buf_o.
 // Each cycle the bench consumes the next step's bits as soon as fill_o reaches them, as the decoder does.
-// Also checked every cycle: fill_o against C#, and bits at and above fill_o are 0. Ends with "TB PASS" or "TB FAIL".
+// Also checked every cycle: the fill against C# (fill_o; pipelined: enough_o, word_left_o and
+// over_word_o, its registered compares), and bits at and above the fill are 0. The pipelined buffer
+// takes the step's bit count as a register (nb_q_i) and the next cycle's (nb_d_i), as stage X gives
+// them; like the decoder in IDLE, the bench fires nothing in cycle 0. Ends with "TB PASS" or "TB FAIL".
 //   +vectors=DIR  +sim=NAME
 
 `timescale 1ns / 1ps
@@ -18,7 +21,31 @@ module tb_bitbuf;
   logic [TbFillWidth-1:0]  consume, fill;
   logic [TbBufWidth-1:0]   buf_w;
   logic                    last_seen;
+  logic                    fire;                // this cycle's step takes its bits
 
+`ifdef TB_BITBUF_PIPELINED
+  logic [TbFillWidth-1:0]  nb_q, nb_d;
+  logic                    enough, word_left, over_word;
+
+  `TB_BLOCK dut (
+    .clk_i       (clk),
+    .rst_ni      (rst_n),
+    .in_valid_i  (in_valid),
+    .in_ready_o  (in_ready),
+    .in_data_i   (in_data),
+    .in_last_i   (in_last),
+    .halt_i      (1'b0),
+    .fire_i      (fire),
+    .nb_q_i      (nb_q),
+    .nb_d_i      (nb_d),
+    .clear_i     (1'b0),
+    .buf_o       (buf_w),
+    .enough_o    (enough),
+    .word_left_o (word_left),
+    .over_word_o (over_word),
+    .last_seen_o (last_seen)
+  );
+`else
   `TB_BLOCK dut (
     .clk_i       (clk),
     .rst_ni      (rst_n),
@@ -33,6 +60,7 @@ module tb_bitbuf;
     .fill_o      (fill),
     .last_seen_o (last_seen)
   );
+`endif
 
   initial clk = 1'b0;
   always #5 clk = ~clk;
@@ -77,6 +105,11 @@ module tb_bitbuf;
     in_data = '0;
     in_last = 1'b0;
     consume = '0;
+    fire = 1'b0;
+`ifdef TB_BITBUF_PIPELINED
+    nb_q = TbFillWidth'(needs[0]);
+    nb_d = TbFillWidth'(needs[0]);
+`endif
     repeat (4) @(negedge clk);
     rst_n = 1'b1;
     cycle = 0;
@@ -84,12 +117,26 @@ module tb_bitbuf;
       in_valid = (word_idx < TbWords) && (held || ({24'b0, lfsr[7:0]} >= 32'(TbStall)));
       in_data  = in_valid ? words[word_idx] : '0;
       in_last  = in_valid && (word_idx == TbWords - 1);
+`ifdef TB_BITBUF_PIPELINED
+      // The fill is C#'s; the buffer shows it only through its registered compares.
+      fill     = TbFillWidth'(fills[cycle < TbCycles ? cycle : TbCycles - 1]);
+      fire     = (cycle > 0) && (step < TbSteps) && enough;
+      nb_q     = step < TbSteps ? TbFillWidth'(needs[step]) : '0;
+      nb_d     = (fire ? (step + 1 < TbSteps ? TbFillWidth'(needs[step + 1]) : '0) : nb_q);
+      #1;
+      if (cycle > 0 && step < TbSteps && enough != (nb_q <= fill))
+        fail($sformatf("cycle %0d: enough_o %0d, but C# has fill %0d for a %0d-bit step", cycle, enough, fill, nb_q));
+      if (word_left != (fill >= TbFillWidth'(TbInputWidth)) || over_word != (fill > TbFillWidth'(TbInputWidth)))
+        fail($sformatf("cycle %0d: word_left_o %0d, over_word_o %0d, but C# has fill %0d", cycle, word_left, over_word, fill));
+`else
       consume  = (step < TbSteps && TbFillWidth'(needs[step]) <= fill) ? TbFillWidth'(needs[step]) : '0;
+      fire     = step < TbSteps && TbFillWidth'(needs[step]) <= fill;
       #1;
       if (cycle < TbCycles && fill != TbFillWidth'(fills[cycle]))
         fail($sformatf("cycle %0d: fill_o %0d, C# has %0d (word %0d accepted so far)", cycle, fill, fills[cycle], word_idx));
-      if (TbBufWidth'(buf_w >> fill) != '0) fail($sformatf("cycle %0d: bits at or above fill_o = %0d are not 0", cycle, fill));
-      if (step < TbSteps && TbFillWidth'(needs[step]) <= fill) begin
+`endif
+      if (TbBufWidth'(buf_w >> fill) != '0) fail($sformatf("cycle %0d: bits at or above the fill (%0d) are not 0", cycle, fill));
+      if (fire) begin
         mask = ~({TbBufWidth{1'b1}} << needs[step]);
         if (longint'(cycles[step]) != cycle)
           fail($sformatf("step %0d (%0d bits) fired in cycle %0d, C# predicts cycle %0d", step, needs[step], cycle, cycles[step]));

@@ -30,7 +30,7 @@ public static class BlockVectorWriter
         var rtl = RtlModel.From(model, RtlWriter.SpecLabel(model.Spec.SourcePath), RtlWriter.GeneratorVersion());
         var dir = Path.Combine(vectorsDir, Folder);
         Directory.CreateDirectory(dir);
-        if (!rtl.IsPipelined) Bitbuf(rtl, stream, dir);
+        Bitbuf(rtl, stream, dir);
         switch (rtl.Variant)
         {
             case TansRomRtl rom:
@@ -47,8 +47,9 @@ public static class BlockVectorWriter
     }
 
     /// <summary>The bit buffer under seeded input stalls and a seeded series of consumes: each step takes
-    /// <c>need</c> bits (0..C_MAX) as soon as fill_o reaches it; the bench checks fill_o in every cycle,
-    /// the cycle of every step and the bits it sees at the bottom of buf_o.</summary>
+    /// <c>need</c> bits (0..C_MAX) as soon as they are there; the bench checks the fill in every cycle
+    /// (fill_o, or the pipelined buffer's registered enough/word compares), the cycle of every step and
+    /// the bits it sees at the bottom of buf_o. Both buffers keep the same fill, a cycle apart in how.</summary>
     private static void Bitbuf(RtlModel rtl, EncodedStream stream, string dir)
     {
         var scenario = StallScenario.Stall;
@@ -58,7 +59,9 @@ public static class BlockVectorWriter
         long position = 0;
         while (needs.Count < BitbufSteps && position < available)
         {
-            int need = (int)Math.Min(random.Next(0, rtl.BitsPerCycle + 1), available - position);
+            // The first step reads at least a bit, so nothing fires in cycle 0 (the pipelined buffer's
+            // enough_q is that of a 0-bit beat out of reset, as the decoder's IDLE is).
+            int need = (int)Math.Min(random.Next(needs.Count == 0 ? 1 : 0, rtl.BitsPerCycle + 1), available - position);
             needs.Add(need);
             position += need;
         }
@@ -108,7 +111,7 @@ public static class BlockVectorWriter
         Lines(dir, "bitbuf_bits.hex", bits);
         Lines(dir, "bitbuf_fill.hex", fills);
         Lines(dir, "bitbuf_cycle.hex", cycles.Select(c => c.ToString("x8", CultureInfo.InvariantCulture)));
-        Params(dir, "tb_bitbuf.vh", rtl, rtl.BitbufModule,
+        Params(dir, "tb_bitbuf.vh", rtl, rtl.BitbufModule, rtl.IsPipelined ? ["TB_BITBUF_PIPELINED"] : [],
             ("TbInputWidth", rtl.InputWidth), ("TbBufWidth", rtl.BufferWidth), ("TbFillWidth", rtl.FillWidth),
             ("TbWords", words), ("TbSteps", needs.Count), ("TbCycles", fills.Count), ("TbStall", scenario.InputStallThreshold), ("TbSeed", scenario.InputSeed));
     }
@@ -146,7 +149,7 @@ public static class BlockVectorWriter
         Lines(dir, "lane_ctrl.hex", ctrl);
         Lines(dir, "lane_window.hex", windows);
         Lines(dir, "lane_state.hex", states);
-        Params(dir, "tb_lane.vh", rtl, rtl.LaneModule,
+        Params(dir, "tb_lane.vh", rtl, rtl.LaneModule, [],
             ("TbWindowWidth", lane.WindowWidth), ("TbStateWidth", tans.StateWidth), ("TbNbWidth", tans.NbBitsWidth), ("TbFillWidth", rtl.FillWidth),
             ("TbSteps", LaneSteps), ("TbStall", scenario.InputStallThreshold), ("TbSeed", scenario.InputSeed));
     }
@@ -174,7 +177,7 @@ public static class BlockVectorWriter
         Lines(dir, "tables_layers.hex", layers);
         Lines(dir, "tables_counts.hex", counts);
         Lines(dir, "tables_entries.hex", entries);
-        Params(dir, "tb_tables_ram.vh", rtl, rtl.TablesModule,
+        Params(dir, "tb_tables_ram.vh", rtl, rtl.TablesModule, [],
             ("TbLanes", rtl.Lanes), ("TbMaxBits", rtl.MaxBits), ("TbStateWidth", ram.Tans.StateWidth), ("TbNbWidth", ram.Tans.NbBitsWidth),
             ("TbEntryWidth", ram.Tans.EntryWidth), ("TbSymbolWidth", ram.Ram.SymbolWidth), ("TbNextWidth", ram.Ram.NextWidth),
             ("TbLayers", model.Layers.Count), ("TbCounts", counts.Count), ("TbEntries", entries.Count),
@@ -216,7 +219,7 @@ public static class BlockVectorWriter
         Lines(dir, "huffman_constants.hex", constants);
         Lines(dir, "huffman_symbols.hex", symbols);
         Lines(dir, "huffman_present.hex", present);
-        Params(dir, "tb_tables_huffman_ram.vh", rtl, rtl.TablesModule,
+        Params(dir, "tb_tables_huffman_ram.vh", rtl, rtl.TablesModule, [],
             ("TbLanes", rtl.Lanes), ("TbMaxBits", rtl.MaxBits), ("TbLimitLength", variant.HuffmanRam.LimitLength),
             ("TbSymbolWidth", variant.HuffmanRam.SymbolWidth), ("TbLengthWidth", variant.HuffmanRam.LengthWidth),
             ("TbIndexWidth", h.IndexWidth), ("TbEndsWidth", h.EndsWidth), ("TbBasesWidth", h.BasesWidth),
@@ -274,13 +277,15 @@ public static class BlockVectorWriter
     }
 
     /// <summary>NAME.vh: the module under test and the sizes its testbench declares its arrays with.</summary>
-    private static void Params(string dir, string name, RtlModel rtl, string module, params (string Name, long Value)[] values)
+    private static void Params(string dir, string name, RtlModel rtl, string module, IReadOnlyList<string> defines,
+        params (string Name, long Value)[] values)
     {
         var sb = new StringBuilder();
         sb.Append("// ").Append(name).Append(": block testbench sizes for ").Append(module).Append('\n');
         sb.Append("// Generated by ").Append(RtlWriter.GeneratorVersion()).Append(" from ").Append(rtl.SpecFile)
           .Append(": generated, do not edit.\n\n");
         sb.Append("`define TB_BLOCK ").Append(module).Append('\n');
+        foreach (var define in defines) sb.Append("`define ").Append(define).Append('\n');
         foreach (var (n, v) in values)
             sb.Append("localparam int ").Append(n.PadRight(14)).Append(" = ").Append(v.ToString(CultureInfo.InvariantCulture)).Append(";\n");
         File.WriteAllText(Path.Combine(dir, name), sb.ToString(), new UTF8Encoding(false));

@@ -12,8 +12,6 @@ SPEC  ?= examples/decoder.yaml
 SIM   ?= verilator
 WAVES ?= 0
 
-NAME := $(shell sed -n 's/^name:[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' $(SPEC) 2>/dev/null | head -1)
-OUT  := build/$(NAME)
 # gen is run from its built dll (a `dotnet run` per spec would cost a build check each time).
 GEN_DLL := generator/bin/Release/net10.0/decoderhw.dll
 GEN_SRC := $(shell find generator -type f \( -name '*.cs' -o -name '*.csproj' \) -not -path '*/obj/*' -not -path '*/bin/*')
@@ -28,28 +26,32 @@ $(GEN_DLL): $(GEN_SRC)
 	dotnet build generator -c Release --nologo -v q
 	@touch $@
 
+# The spec's output folder comes from the generator itself (`gen --print-output`), so any valid YAML
+# (quoted or flow-style name) and any path (spaces included) works; one shell per recipe keeps it.
+OUT_OF_SPEC = out=$$(dotnet $(GEN_DLL) gen "$(SPEC)" --print-output)
+
 gen: $(GEN_DLL)
-	@test -n "$(NAME)" || { echo "no 'name:' in $(SPEC)"; exit 2; }
-	dotnet $(GEN_DLL) gen $(SPEC) -o $(OUT)
+	dotnet $(GEN_DLL) gen "$(SPEC)"
 
 sim: deps gen
-	sim/build.sh $(SIM) $(OUT) $(WAVES)
-	WAVES=$(WAVES) sim/run.sh $(SIM) $(OUT) free | grep '^TB'
-	WAVES=$(WAVES) sim/run.sh $(SIM) $(OUT) stall | grep '^TB'
-	@echo
-	@sim/latency_table.sh $(OUT)
-	@if [ "$(WAVES)" = 1 ]; then echo "waves: $(OUT)/waves_$(SIM)_free.vcd, $(OUT)/waves_$(SIM)_stall.vcd"; fi
+	@$(OUT_OF_SPEC); set -x; \
+	sim/build.sh $(SIM) "$$out" $(WAVES); \
+	WAVES=$(WAVES) sim/run.sh $(SIM) "$$out" free | grep '^TB'; \
+	WAVES=$(WAVES) sim/run.sh $(SIM) "$$out" stall | grep '^TB'; \
+	{ set +x; } 2>/dev/null; echo; \
+	sim/latency_table.sh "$$out"; \
+	if [ "$(WAVES)" = 1 ]; then echo "waves: $$out/waves_$(SIM)_free.vcd, $$out/waves_$(SIM)_stall.vcd"; fi
 
 lint: gen
-	sim/lint.sh $(OUT)
+	@$(OUT_OF_SPEC); sim/lint.sh "$$out"
 
 test: deps
 	sim/test.sh
 
 vectors: $(GEN_DLL)
 	@rc=0; for spec in $(EXAMPLES); do \
-	  name=$$(sed -n 's/^name:[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' $$spec | head -1); \
-	  { dotnet $(GEN_DLL) gen $$spec -o build/$$name && sim/golden.sh update build/$$name golden-vectors/$$name; } || rc=1; \
+	  out=$$(dotnet $(GEN_DLL) gen "$$spec" --print-output) && name=$$(basename "$$out") && \
+	  { dotnet $(GEN_DLL) gen "$$spec" && sim/golden.sh update "$$out" "golden-vectors/$$name"; } || rc=1; \
 	done; exit $$rc
 
 clean:

@@ -4,7 +4,7 @@
 #   2. every examples/*.yaml: gen, lint (verilator -Wall, yosys), golden-vector determinism, the block
 #      testbenches (sim/blocks.sh: bit buffer, lane, loaded tables) on both simulators,
 #      Verilator and Icarus: free and stall runs (every weight and handshake cycle), corrupt streams
-#      (tables: ram: also the header lies gen wrote, vectors/lie_*.hex)
+#      (tables: ram: also the header lies gen wrote, vectors/lie_*.hex), another model's stream (lie_other_model.hex)
 #   3. back to back (sim/b2b.sh): two models on one tables: ram decoder, a rom decoder's model twice; both simulators
 #   4. seeded random specs (sim/random_spec.sh) through both simulators; the first RAM_RANDOM_SPECS
 #      tans ones and the first HUFFMAN_RAM_RANDOM_SPECS huffman ones again as tables: ram decoders
@@ -98,6 +98,9 @@ model_suite() {
     check "$name $sim build" sim/build.sh "$sim" "$out" || continue
     check "$name $sim free" sim/run.sh "$sim" "$out" free
     check "$name $sim stall" sim/run.sh "$sim" "$out" stall
+    # Another model's stream (its tag word in front): error_o before any weight, on every model and
+    # both simulators (it ends in the first cycles, so even the big models run it on Icarus).
+    check "$name $sim other model's stream" sim/run.sh "$sim" "$out" corrupt-lie +stream=lie_other_model.hex
     local words
     words=$(grep -c . "$out/vectors/stream.hex")
     # Corrupt runs decode most of the stream; on Icarus (~16k cycles/s for tANS, slower for wider
@@ -118,6 +121,7 @@ model_suite() {
     for lie in "$out"/vectors/lie_*.hex; do
       [ -e "$lie" ] || continue
       lie=$(basename "$lie")
+      [ "$lie" = lie_other_model.hex ] && continue   # run above
       check "$name $sim header ${lie%.hex}" sim/run.sh "$sim" "$out" corrupt-lie +stream="$lie"
     done
   done
@@ -137,7 +141,7 @@ b2b_suite() {
 
 # 2. Examples --------------------------------------------------------------------------------------
 for spec in $examples; do
-  name=$(sed -n 's/^name:[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' "$spec" | head -1)
+  name=$(basename "$($gen "$spec" --print-output)")
   spawn eval 'echo "== example '"$spec"'"; model_suite "'"$spec"'" "build/'"$name"'" example'
 done
 drain   # back to back needs the ram examples' outputs

@@ -20,7 +20,7 @@ module tb_bitbuf;
   logic [TbInputWidth-1:0] in_data;
   logic [TbFillWidth-1:0]  consume, fill;
   logic [TbBufWidth-1:0]   buf_w;
-  logic                    last_seen;
+  logic                    last_seen, tag_error;
   logic                    fire;                // this cycle's step takes its bits
 
 `ifdef TB_BITBUF_PIPELINED
@@ -43,7 +43,8 @@ module tb_bitbuf;
     .enough_o    (enough),
     .word_left_o (word_left),
     .over_word_o (over_word),
-    .last_seen_o (last_seen)
+    .last_seen_o (last_seen),
+    .tag_error_o (tag_error)
   );
 `else
   `TB_BLOCK dut (
@@ -58,7 +59,8 @@ module tb_bitbuf;
     .clear_i     (1'b0),
     .buf_o       (buf_w),
     .fill_o      (fill),
-    .last_seen_o (last_seen)
+    .last_seen_o (last_seen),
+    .tag_error_o (tag_error)
   );
 `endif
 
@@ -135,6 +137,7 @@ module tb_bitbuf;
       if (cycle < TbCycles && fill != TbFillWidth'(fills[cycle]))
         fail($sformatf("cycle %0d: fill_o %0d, C# has %0d (word %0d accepted so far)", cycle, fill, fills[cycle], word_idx));
 `endif
+      if (tag_error) fail($sformatf("cycle %0d: tag_error_o, but word 0 is this model's tag", cycle));
       if (TbBufWidth'(buf_w >> fill) != '0) fail($sformatf("cycle %0d: bits at or above the fill (%0d) are not 0", cycle, fill));
       if (fire) begin
         mask = ~({TbBufWidth{1'b1}} << needs[step]);

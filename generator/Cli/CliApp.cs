@@ -12,7 +12,8 @@ public static class CliApp
     public const int ExitInternalError = 1;
     public const int ExitUserError = 2;
 
-    public static int Run(string[] args, CliConsole console)
+    /// <param name="interrupt">Cancelled by SIGINT/SIGTERM (<see cref="Interrupts"/>): commands stop and clean up.</param>
+    public static int Run(string[] args, CliConsole console, CancellationToken interrupt = default)
     {
         var root = new RootCommand("DecoderHw: entropy-coded neural-network weight decoders, generated and checked.");
         foreach (var command in Commands(console)) root.Subcommands.Add(command);
@@ -23,7 +24,10 @@ public static class CliApp
             foreach (var error in parsed.Errors) console.Error.WriteLine($"error: {error.Message}");
             return ExitUserError;
         }
-        return parsed.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });
+        // Our own signal handling (Interrupts) replaces System.CommandLine's, which would end the
+        // process after a timeout whether or not the temp folder and the child tools are gone.
+        var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error, ProcessTerminationTimeout = null };
+        return parsed.InvokeAsync(configuration, interrupt).GetAwaiter().GetResult();
     }
 
     /// <summary>Every subcommand; each lives in its own file under Cli/.</summary>
@@ -51,8 +55,14 @@ public static class CliApp
         }
         catch (OperationCanceledException)
         {
-            console.Error.WriteLine("cancelled");
-            return ExitInternalError;
+            console.Error.WriteLine("interrupted: temporary files removed");
+            return Interrupts.ExitSigint;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The environment said no (a path through a file, permissions, a full disk): the user's to fix.
+            console.Error.WriteLine($"error: {e.Message}");
+            return ExitUserError;
         }
         catch (Exception e)
         {

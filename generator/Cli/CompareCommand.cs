@@ -23,11 +23,11 @@ public static class CompareCommand
         command.SetAction((parsed, cancel) => Task.FromResult(CliApp.Guard(console, () =>
         {
             string specPath = parsed.GetValue(spec)!;
+            int jobCount = Jobs.Check(parsed.GetValue(jobs));
             var loaded = SpecLoader.Load(specPath);
-            if (parsed.GetValue(jobs) < 1) throw new UserErrorException($"--jobs: must be at least 1, got {parsed.GetValue(jobs)}");
             var options = parsed.GetValue(noSize) ? null : sizing.Read(parsed);
             string target = parsed.GetValue(output) ?? Generation.GenPipeline.DefaultOutput(loaded.Name + "_compare");
-            return new CompareRun(console, options, parsed.GetValue(jobs)).Execute(loaded, specPath, target, cancel);
+            return new CompareRun(console, options, jobCount).Execute(loaded, specPath, target, cancel);
         })));
         return command;
     }

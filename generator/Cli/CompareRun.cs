@@ -17,12 +17,13 @@ public sealed class CompareRun(CliConsole console, SizingOptions? options, int j
     {
         var ansi = Console(console.Out);
         CoderComparison comparison = null!;
-        OutputFolder.WriteAtomically(target, staging =>
+        OutputFolder.CheckWritable(target);
+        OutputFolder.WriteAtomically(target, "compare", staging =>
         {
             comparison = BuildAsync(ansi, spec, specPath, staging, target, cancellation).GetAwaiter().GetResult();
             File.WriteAllText(Path.Combine(staging, "compare.json"), comparison.ToJson());
             File.WriteAllText(Path.Combine(staging, "compare.md"), comparison.ToMarkdown());
-        });
+        }, cancellation);
         ansi.Write(Render(comparison));
         foreach (var line in CompareTable.Findings(comparison)) ansi.WriteLine(line);
         ansi.WriteLine($"-> {Path.Combine(target, "compare.json")}, {Path.Combine(target, "compare.md")}, decoders in {Path.Combine(target, "variants")}");

@@ -9,12 +9,22 @@ public static class GenCommand
     {
         var spec = new Argument<string>("spec") { Description = "decoder spec (YAML)" };
         var output = new Option<string?>("--output", "-o") { Description = "output folder (default build/NAME)" };
-        var command = new Command("gen", "Generate stream, golden vectors, cycle predictions, reports and RTL for a spec.") { spec, output };
-        command.SetAction(parsed => CliApp.Guard(console, () =>
+        var printOutput = new Option<bool>("--print-output")
         {
-            var result = Generation.GenPipeline.Run(parsed.GetValue(spec)!, parsed.GetValue(output), console);
+            Description = "only check the spec and print the output folder gen would write (for make and scripts); writes nothing",
+        };
+        var command = new Command("gen", "Generate stream, golden vectors, cycle predictions, reports and RTL for a spec.") { spec, output, printOutput };
+        command.SetAction((parsed, cancellation) => Task.FromResult(CliApp.Guard(console, () =>
+        {
+            if (parsed.GetValue(printOutput))
+            {
+                var loaded = Spec.SpecLoader.Load(parsed.GetValue(spec)!);
+                console.Out.WriteLine(parsed.GetValue(output) ?? Generation.GenPipeline.DefaultOutput(loaded.Name));
+                return CliApp.ExitOk;
+            }
+            Generation.GenPipeline.Run(parsed.GetValue(spec)!, parsed.GetValue(output), console, cancellation);
             return CliApp.ExitOk;
-        }));
+        })));
         return command;
     }
 }

@@ -16,9 +16,10 @@ public static class SizeCommand
         command.SetAction((parsed, cancellation) => Task.FromResult(CliApp.Guard(console, () =>
         {
             string input = parsed.GetValue(target)!;
+            var sizingOptions = options.Read(parsed);
             string dir = Directory.Exists(input) ? input : GenStep.Run(input, parsed.GetValue(output), console, cancellation);
-            var job = new SizeJob(new ToolRunner(), options.Read(parsed));
-            var outcome = job.RunAsync(dir, cancellation).GetAwaiter().GetResult();
+            var outcome = StepLog.Run(console, $"size {Path.GetFileName(Path.GetFullPath(dir))}", true, step =>
+                new SizeJob(new ToolRunner { Started = step }, sizingOptions).RunAsync(dir, cancellation).GetAwaiter().GetResult());
             console.Out.WriteLine(SizingReport.Summary(outcome.Gen, outcome.Sizing));
             foreach (var reason in outcome.Sizing.PlaceRoute.NotFitting) console.Out.WriteLine($"  does not fit: {reason}");
             console.Out.WriteLine($"  report: {Path.Combine(dir, "report.json")}, logs: {Path.Combine(dir, "logs")}");
@@ -28,9 +29,22 @@ public static class SizeCommand
     }
 }
 
+/// <summary>--jobs of compare and sweep: parallel tool runs, each a yosys or nextpnr of up to a few GB.</summary>
+public static class Jobs
+{
+    public const int Max = 64;
+
+    public static int Check(int jobs) =>
+        jobs is >= 1 and <= Max ? jobs : throw new UserErrorException($"--jobs: must be 1..{Max}, got {jobs}");
+}
+
 /// <summary>The place-and-route options shared by <c>size</c> and <c>sweep</c>.</summary>
 public sealed class SizingCliOptions
 {
+    public const int MaxSeeds = 100;
+    /// <summary>Far above any iCE40 clock; a bound so that a typo (1e9) is an error, not a silent nonsense target.</summary>
+    public const double MaxFreqMhz = 2000;
+
     private readonly Option<double> freq = new("--freq") { Description = "nextpnr target clock in MHz", DefaultValueFactory = _ => 100 };
     private readonly Option<int> seed = new("--seed") { Description = "nextpnr placement seed", DefaultValueFactory = _ => 1 };
     private readonly Option<int> seeds = new("--seeds") { Description = "placements to run (seeds SEED..SEED+N-1); the median Fmax is reported", DefaultValueFactory = _ => 1 };
@@ -54,7 +68,12 @@ public sealed class SizingCliOptions
             var other => throw new UserErrorException($"--device: expected hx8k or up5k, got '{other}'"),
         };
         int count = parsed.GetValue(seeds);
-        if (count is < 1 or > 100) throw new UserErrorException($"--seeds: expected 1..100, got {count}");
-        return SizingOptions.Default with { Devices = devices, TargetMhz = parsed.GetValue(freq), Seed = parsed.GetValue(seed), Seeds = count };
+        if (count is < 1 or > MaxSeeds) throw new UserErrorException($"--seeds: must be 1..{MaxSeeds}, got {count}");
+        double mhz = parsed.GetValue(freq);
+        if (!(double.IsFinite(mhz) && mhz > 0 && mhz <= MaxFreqMhz))
+            throw new UserErrorException($"--freq: must be a clock in MHz, more than 0 and at most {MaxFreqMhz}, got {mhz.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        int first = parsed.GetValue(seed);
+        if (first < 0 || first > int.MaxValue - count) throw new UserErrorException($"--seed: must be 0..{int.MaxValue - count}, got {first}");
+        return SizingOptions.Default with { Devices = devices, TargetMhz = mhz, Seed = first, Seeds = count };
     }
 }

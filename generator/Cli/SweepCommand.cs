@@ -29,23 +29,16 @@ public static class SweepCommand
             var points = SweepPoint.Grid(
                 Axis(parsed.GetValue(lanes), "--lanes", generator.Spec.Lanes, 1, DecoderSpec.MaxLanes),
                 Axis(parsed.GetValue(tableLog), "--table-log", generator.Spec.TableLog, DecoderSpec.MinTableLog, DecoderSpec.MaxTableLog),
-                parsed.GetValue(inputWidth) is { } w ? Check(IntList.Parse(w, "--input-width"), "--input-width", DecoderSpec.MinInputWidth, DecoderSpec.MaxInputWidth) : null);
+                parsed.GetValue(inputWidth) is { } w ? IntList.Parse(w, "--input-width", DecoderSpec.MinInputWidth, DecoderSpec.MaxInputWidth) : null);
             var options = sizing.Read(parsed);
             string dir = parsed.GetValue(output) ?? Path.Combine("build", "sweep", generator.Name);
             var simulation = parsed.GetValue(simulate) ? new PointSimulation(new Sizing.ToolRunner(), PointSimulation.FindCheckout()) : null;
-            var run = new SweepRun(console, generator, options, dir, Math.Max(1, parsed.GetValue(jobs)), simulation);
+            var run = new SweepRun(console, generator, options, dir, Jobs.Check(parsed.GetValue(jobs)), simulation);
             return run.ExecuteAsync(points, cancellation).GetAwaiter().GetResult();
         })));
         return command;
     }
 
     private static IReadOnlyList<int> Axis(string? text, string option, int specValue, int min, int max) =>
-        text is null ? [specValue] : Check(IntList.Parse(text, option), option, min, max);
-
-    private static IReadOnlyList<int> Check(IReadOnlyList<int> values, string option, int min, int max)
-    {
-        var bad = values.Where(v => v < min || v > max).ToList();
-        if (bad.Count > 0) throw new UserErrorException($"{option}: must be {min}..{max}, got {string.Join(", ", bad)}");
-        return values;
-    }
+        text is null ? [specValue] : IntList.Parse(text, option, min, max);
 }

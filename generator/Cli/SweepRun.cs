@@ -15,6 +15,7 @@ public sealed class SweepRun(CliConsole console, IPointGenerator generator, Sizi
         var ansi = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out) });
         // Piped to a file or CI log there is no terminal width; 80 columns would wrap the table.
         if (!ansi.Profile.Capabilities.Interactive) ansi.Profile.Width = Math.Max(ansi.Profile.Width, 140);
+        Generation.OutputFolder.Claim(dir, "sweep");
         var runner = new ToolRunner();
         var versions = await ToolVersions.DetectAsync(runner, options.Tools, SizingPaths.ForOutput(dir), cancellation);
         var sizeJob = new SizeJob(runner, options);

@@ -26,8 +26,14 @@ public sealed record EncodedStream(
     /// <summary>Cycles of table loading if every field's bits were already there (the least it can take).</summary>
     public long MinimumLoadCycles => LayerLoadSteps.Sum(steps => steps.Sum(s => 1L + s.Busy));
 
-    /// <summary>Words on the input port: at least one, even for a stream of 0 bits.</summary>
-    public int WordCount => (int)Math.Max(1, (TotalBits + InputWidth - 1) / InputWidth);
+    /// <summary>Bits of the model tag in front of the payload: one word (<see cref="ModelTag"/>), or 0 for
+    /// the bare payload a coder's own encoder returns. <see cref="TotalBits"/> and the stats do not count it.</summary>
+    public int TagBits { get; init; }
+
+    public int TagWords => TagBits / InputWidth;
+
+    /// <summary>Words on the input port: the tag word, then at least one, even for a payload of 0 bits.</summary>
+    public int WordCount => TagWords + (int)Math.Max(1, (TotalBits + InputWidth - 1) / InputWidth);
 
     public long HeaderBits => LayerStats.Sum(s => s.HeaderBits);
     public long CodedBits => LayerStats.Sum(s => s.CodedBits);

@@ -43,7 +43,8 @@ public static class RamHeaderLies
         {
             try
             {
-                StreamCodec.Decode(model, lie.Stream.Bytes, lie.Stream.WordCount);
+                if (lie.Stream.TagBits > 0) StreamCodec.Decode(model, lie.Stream.Bytes, lie.Stream.WordCount);
+                else StreamCodec.DecodePayload(model, lie.Stream.Bytes, lie.Stream.WordCount);
             }
             catch (StreamDecodeException e) when (e.Kind == StreamErrorKind.BadHeader)
             {
@@ -107,7 +108,7 @@ public static class RamHeaderLies
         var bytes = (byte[])stream.Bytes.Clone();
         for (int i = 0; i < width; i++)
         {
-            long b = bit + i;
+            long b = stream.TagBits + bit + i;   // field positions count from the payload, after the model tag
             if (((value >> i) & 1) != 0) bytes[b >> 3] |= (byte)(1 << (int)(b & 7));
             else bytes[b >> 3] &= (byte)~(1 << (int)(b & 7));
         }

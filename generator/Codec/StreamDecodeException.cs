@@ -14,6 +14,8 @@ public enum StreamErrorKind
     /// <summary>A tables: ram header that lies: counts that do not sum to the table size, a table_log or
     /// bits over the decoder's limits, more layers than max_layers.</summary>
     BadHeader,
+    /// <summary>The stream's first word is not this decoder's model tag: a stream of another model.</summary>
+    WrongModel,
     /// <summary>Bits that no weight codes to: the raw code -2^(bits-1), or a Huffman pattern outside the code.</summary>
     InvalidCode,
 }

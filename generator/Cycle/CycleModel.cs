@@ -39,6 +39,9 @@ public static class CycleModel
         int loadStep = 0, loadBusy = 0;
         long fill = 0;
         bool lastSeen = false, outValid = false;
+        // The bit buffer's model tag check: it takes a stream's first word (the tag) whenever it is
+        // offered and the previous stream is done (!lastSeen), without storing it.
+        bool tagPending = stream.TagWords > 0;
         // Testbench registers.
         int accepted = 0;
         bool previousValidNotTaken = false;
@@ -54,8 +57,11 @@ public static class CycleModel
 
             bool sValid = accepted < words && (previousValidNotTaken || inputGate.Gate(scenario.InputStallThreshold));
             bool mReady = outputGate.Gate(scenario.OutputStallThreshold);
-            bool sReady = !lastSeen && fill <= bufferWidth - inputWidth;
+            bool bufferReady = !lastSeen && fill <= bufferWidth - inputWidth;
+            bool sReady = tagPending ? !lastSeen : bufferReady;
             bool inFire = sValid && sReady;
+            bool tagFire = inFire && tagPending;
+            bool bufferFire = inFire && !tagPending;
 
             if (outValid && mReady) handshakes[outputsSeen++] = cycle;
             bool outFree = !outValid || mReady;
@@ -65,7 +71,7 @@ public static class CycleModel
             switch (phase)
             {
                 case Phase.Idle:
-                    if (inFire) phase = FirstPhaseOfLayer(loadSteps, 0);
+                    if (inFire) phase = FirstPhaseOfLayer(loadSteps, 0);   // the tag word starts the stream
                     break;
                 case Phase.Load:
                     loadCyclesOfLayer[layer]++;
@@ -119,7 +125,8 @@ public static class CycleModel
             }
 
             outValid = fireDecode || (outValid && !mReady);
-            fill = fill - consume + (inFire ? inputWidth : 0);
+            fill = fill - consume + (bufferFire ? inputWidth : 0);
+            if (tagFire) tagPending = false;
             if (inFire)
             {
                 if (firstInput < 0) firstInput = cycle;

@@ -15,12 +15,23 @@ public static class GenPipeline
     public static readonly StallScenario[] Scenarios = [StallScenario.Free, StallScenario.Stall];
 
     /// <returns>The output folder written.</returns>
-    public static string Run(string specPath, string? outputDir, CliConsole console, CancellationToken cancellation = default)
+    /// <summary>From this many weights on, gen says what it is doing (a million take a few seconds).</summary>
+    public const long ShowStepsFromWeights = 1_000_000;
+
+    public static string Run(string specPath, string? outputDir, CliConsole console, CancellationToken cancellation = default, bool showSteps = false)
     {
         var spec = SpecLoader.Load(specPath);
-        var result = Compute(spec, specPath, cancellation);
         string target = outputDir ?? DefaultOutput(spec.Name);
-        OutputFolder.WriteAtomically(target, staging => WriteOutputs(result, specPath, target, staging));
+        // Before any work: a refused folder or a spec over the weight limit should cost the user a second, not a gen.
+        OutputFolder.CheckWritable(target);
+        long weights = ModelResolver.CheckTotalWeights(spec, Path.GetDirectoryName(Path.GetFullPath(specPath)) ?? ".");
+        var result = StepLog.Run(console, $"gen {spec.Name}", showSteps || weights >= ShowStepsFromWeights, step =>
+        {
+            var computed = Compute(spec, specPath, cancellation, step);
+            step($"writing vectors, RTL and reports to {target}");
+            OutputFolder.WriteAtomically(target, "gen", staging => WriteOutputs(computed, specPath, target, staging, cancellation), cancellation);
+            return computed;
+        });
         var t = result.Report.Totals;
         console.Out.WriteLine(FormattableString.Invariant(
             $"{spec.Name}: {t.Weights} weights, {t.BitsPerWeight:F4} bits/weight (entropy {t.EntropyBitsPerWeight:F4}), {t.CyclesPerWeight:F4} cycles/weight, first output after {t.FirstOutputLatencyCycles} cycles -> {target}"));
@@ -37,15 +48,20 @@ public static class GenPipeline
         return Path.Combine("build", name);
     }
 
-    public static GenResult Compute(DecoderSpec spec, string specPath, CancellationToken cancellation = default)
+    public static GenResult Compute(DecoderSpec spec, string specPath, CancellationToken cancellation = default, Action<string>? step = null)
     {
         if (spec.Tables == TableMode.Ram && spec.Coder == CoderKind.Raw)
             throw new UserErrorException($"{specPath}: tables: ram is implemented for coder tans and huffman (raw has no tables)");
+        step?.Invoke("reading weights and building tables");
         var model = ModelResolver.Resolve(spec, cancellation);
+        step?.Invoke($"encoding {model.WeightCount:N0} weights");
         var stream = StreamCodec.Encode(model);
+        cancellation.ThrowIfCancellationRequested();
+        step?.Invoke("decoding the stream back (reference check)");
         VerifyRoundTrip(model, stream);
         cancellation.ThrowIfCancellationRequested();
-        var traces = Scenarios.Select(s => CycleModel.Run(model, stream, s)).ToList();
+        step?.Invoke("cycle model (free and stalled)");
+        var traces = Scenarios.Select(s => { cancellation.ThrowIfCancellationRequested(); return CycleModel.Run(model, stream, s); }).ToList();
         var report = ReportBuilder.Build(model, stream, traces, specPath);
         return new GenResult(model, stream, traces, report);
     }
@@ -78,9 +94,10 @@ public static class GenPipeline
         return spec with { Layers = layers };
     }
 
-    private static void WriteOutputs(GenResult result, string specPath, string target, string directory)
+    private static void WriteOutputs(GenResult result, string specPath, string target, string directory, CancellationToken cancellation)
     {
-        VectorWriter.Write(result.Model, result.Stream, result.Traces, Path.Combine(directory, "vectors"));
+        VectorWriter.Write(result.Model, result.Stream, result.Traces, Path.Combine(directory, "vectors"), cancellation);
+        cancellation.ThrowIfCancellationRequested();
         CorruptionOracle.WriteFlipExpectations(result.Model, result.Stream, Path.Combine(directory, "vectors", "corrupt_flip.txt"));
         if (HasRtl(result.Model.Spec))
         {

@@ -10,6 +10,7 @@ public static class ModelResolver
     public static ResolvedModel Resolve(DecoderSpec spec, CancellationToken cancellation = default)
     {
         string specDirectory = Path.GetDirectoryName(Path.GetFullPath(spec.SourcePath)) ?? ".";
+        CheckTotalWeights(spec, specDirectory);
         var layers = new ResolvedLayer[spec.Layers.Count];
         for (int i = 0; i < layers.Length; i++)
         {
@@ -17,6 +18,28 @@ public static class ModelResolver
             layers[i] = ResolveLayer(spec, i, specDirectory);
         }
         return new ResolvedModel(WithWeightLimit(spec, layers), layers);
+    }
+
+    /// <summary>Up front, from the counts and the tensor files' headers alone: a spec over
+    /// <see cref="SpecLimits.MaxTotalWeights"/> fails in a second instead of running out of memory.</summary>
+    /// <returns>The spec's weights over all layers.</returns>
+    public static long CheckTotalWeights(DecoderSpec spec, string specDirectory)
+    {
+        long total = 0;
+        foreach (var layer in spec.Layers)
+        {
+            total += layer.Source switch
+            {
+                FrequencySource f => f.Count,
+                DistributionSource d => d.Count,
+                FileSource file => WeightCatalog.Find(Path.Combine(specDirectory, file.File), file.Tensor).ElementCount,
+                _ => 0,
+            };
+            if (total > SpecLimits.MaxTotalWeights)
+                throw new Cli.UserErrorException(
+                    $"{spec.SourcePath}: layers: more than {SpecLimits.MaxTotalWeights:N0} weights in one spec (reached at layer '{layer.Name}'); split the model into several specs");
+        }
+        return total;
     }
 
     /// <summary>tables: ram: ram_limits.max_weights defaults to the largest layer, which for a tensor file is

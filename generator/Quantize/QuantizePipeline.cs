@@ -25,7 +25,12 @@ public sealed record QuantizeRequest(
 
     public string EffectiveReportPath => ReportPath ?? Path.Combine(SpecDirectory, DefaultReportFile);
 
-    public string EffectiveName => Name ?? LayerNames.Sanitize(Path.GetFileNameWithoutExtension(SpecPath));
+    /// <summary>--name, else the spec file's name; a spec called spec.yaml is named after its folder
+    /// (`-o build/agm/spec.yaml` gives decoder agm, not "spec").</summary>
+    public string EffectiveName => Name ?? LayerNames.Sanitize(
+        Path.GetFileNameWithoutExtension(SpecPath) is var file && file.Equals("spec", StringComparison.OrdinalIgnoreCase)
+            ? Path.GetFileName(SpecDirectory) is { Length: > 0 } folder ? folder : file
+            : file);
 }
 
 /// <summary>model -> tensors (selected, read) -> plan (per-layer quantizers) -> report (exact measurements)
@@ -34,6 +39,9 @@ public static class QuantizePipeline
 {
     public static QuantizeReport Run(QuantizeRequest request, IAnsiConsole console, CancellationToken cancel = default)
     {
+        // Before any work: never overwrite a file DecoderHw did not write.
+        Generation.OutputFolder.CheckFileWritable(request.SpecPath, "-o");
+        Generation.OutputFolder.CheckFileWritable(request.EffectiveReportPath, request.ReportPath is null ? "-o (its report)" : "--report");
         var tensors = WeightCatalog.Open(request.ModelPath);
         var (coded, raw) = request.Selection.Apply(tensors);
         if (coded.Count == 0)
@@ -49,7 +57,9 @@ public static class QuantizePipeline
             request.InputWidth, request.HuffmanMaxLength, cancel);
 
         AtomicFile.Write(request.SpecPath, QuantizedSpecWriter.ToYaml(report, request.InputWidth, request.SpecDirectory, request.CommandLine));
+        Generation.OutputFolder.RecordFile(request.SpecPath, "quantize");
         AtomicFile.Write(request.EffectiveReportPath, QuantizeReportJson.Write(report));
+        Generation.OutputFolder.RecordFile(request.EffectiveReportPath, "quantize");
         QuantizeReportTable.Render(report, console);
         console.WriteLine($"wrote {request.SpecPath} and {request.EffectiveReportPath}");
         return report;

@@ -74,6 +74,10 @@ public sealed record RtlModel(
 {
     public string DecoderModule => Name + "_decoder";
     public string BitbufModule => Name + "_bitbuf";
+    public string TagCheckModule => Name + "_tag_check";
+
+    /// <summary>The stream's word 0 this decoder accepts (docs/bitstream.md, "Model tag"), as hex digits.</summary>
+    public string ModelTagHex { get; init; } = "";
     public string LaneModule => Name + "_lane";
     public string LanesModule => Name + "_lanes";
     public string TablesModule => Name + "_tables";
@@ -160,7 +164,10 @@ public sealed record RtlModel(
             RemainWidth: Math.Max(WidthFor(shape.MaxLayerWeights), Math.Max(WidthFor(shape.RemainCompareMax), WidthFor(model.Lanes))),
             MaxLayerWeights: shape.MaxLayerWeights,
             Layers: shape.Layers,
-            Variant: variant);
+            Variant: variant)
+        {
+            ModelTagHex = Codec.ModelTag.Hex(Codec.ModelTag.Word(model), model.InputWidth),
+        };
     }
 
     /// <summary>A binary literal of <paramref name="lanes"/> digits, lane 0 rightmost.</summary>

@@ -70,7 +70,7 @@ public sealed record TansRomRtl(TansWidths Tans, TansRom Rom) : RtlVariant
     public override string Coder => "tans";
     public override string CoderTitle => "tANS";
     public override IReadOnlyList<RtlBlock> Blocks =>
-        [new("bitbuf.sv.sbn", "_bitbuf.sv"), new("prefix_sum.sv.sbn", "_prefix_sum.sv"), new("lane.sv.sbn", "_lane.sv"), new("tables.sv.sbn", "_tables.sv")];
+        [new("tag_check.sv.sbn", "_tag_check.sv"), new("bitbuf.sv.sbn", "_bitbuf.sv"), new("prefix_sum.sv.sbn", "_prefix_sum.sv"), new("lane.sv.sbn", "_lane.sv"), new("tables.sv.sbn", "_tables.sv")];
     public override string MemFile => Rom.MemFile;
     public override string RomImage(RtlModel rtl) => Rom.Image(rtl, Tans);
     public override long TableBits(RtlModel rtl) => (long)Rom.RomDepth * Tans.EntryWidth * rtl.Lanes;
@@ -86,8 +86,8 @@ public sealed record TansPipelinedRtl(TansWidths Tans, TansRom Rom, int StatesPe
     public override string CoderTitle => "tANS";
     public override IReadOnlyList<RtlBlock> Blocks =>
         Tans.Lanes > 1
-            ? [new("bitbuf.sv.sbn", "_bitbuf.sv"), new("prefix_sum.sv.sbn", "_prefix_sum.sv"), new("tables.sv.sbn", "_tables.sv")]
-            : [new("bitbuf.sv.sbn", "_bitbuf.sv"), new("tables.sv.sbn", "_tables.sv")];
+            ? [new("tag_check.sv.sbn", "_tag_check.sv"), new("bitbuf.sv.sbn", "_bitbuf.sv"), new("prefix_sum.sv.sbn", "_prefix_sum.sv"), new("tables.sv.sbn", "_tables.sv")]
+            : [new("tag_check.sv.sbn", "_tag_check.sv"), new("bitbuf.sv.sbn", "_bitbuf.sv"), new("tables.sv.sbn", "_tables.sv")];
     public override string MemFile => Rom.MemFile;
     public override string RomImage(RtlModel rtl) => Rom.Image(rtl, Tans);
     public override long TableBits(RtlModel rtl) => (long)Rom.RomDepth * Tans.EntryWidth * rtl.Lanes;
@@ -115,7 +115,7 @@ public sealed record TansRamRtl(TansWidths Tans, RamHeaderRtl Header, RamRtl Ram
     public override string CoderTitle => "tANS";
     public override bool TablesLoaded => true;
     public override IReadOnlyList<RtlBlock> Blocks =>
-        [new("bitbuf.sv.sbn", "_bitbuf.sv"), new("loader.sv.sbn", "_loader.sv"), new("prefix_sum.sv.sbn", "_prefix_sum.sv"),
+        [new("tag_check.sv.sbn", "_tag_check.sv"), new("bitbuf.sv.sbn", "_bitbuf.sv"), new("loader.sv.sbn", "_loader.sv"), new("prefix_sum.sv.sbn", "_prefix_sum.sv"),
          new("lane.sv.sbn", "_lane.sv"), new("tables_ram.sv.sbn", "_tables.sv")];
 
     /// <summary>docs/architecture.md, "tables: ram": one decode-table RAM per lane, the symbol RAM and the next-state RAM.</summary>
@@ -132,7 +132,7 @@ public sealed record HuffmanRomRtl(PrefixLanes Prefix, HuffmanRtlTables Huffman,
     public override string Coder => "huffman";
     public override string CoderTitle => "canonical Huffman";
     public override IReadOnlyList<RtlBlock> Blocks =>
-        [new("bitbuf.sv.sbn", "_bitbuf.sv"), new("lane_huffman.sv.sbn", "_lane.sv"), new("lanes_huffman.sv.sbn", "_lanes.sv"),
+        [new("tag_check.sv.sbn", "_tag_check.sv"), new("bitbuf.sv.sbn", "_bitbuf.sv"), new("lane_huffman.sv.sbn", "_lane.sv"), new("lanes_huffman.sv.sbn", "_lanes.sv"),
          new("tables_huffman.sv.sbn", "_tables.sv")];
     public override string MemFile => RomFile;
     public override string RomImage(RtlModel rtl) => Huffman.RomImage(rtl, RomFile);
@@ -149,7 +149,7 @@ public sealed record HuffmanRamRtl(PrefixLanes Prefix, HuffmanRtlTables Huffman,
     public override string CoderTitle => "canonical Huffman";
     public override bool TablesLoaded => true;
     public override IReadOnlyList<RtlBlock> Blocks =>
-        [new("bitbuf.sv.sbn", "_bitbuf.sv"), new("loader.sv.sbn", "_loader.sv"), new("lane_huffman.sv.sbn", "_lane.sv"),
+        [new("tag_check.sv.sbn", "_tag_check.sv"), new("bitbuf.sv.sbn", "_bitbuf.sv"), new("loader.sv.sbn", "_loader.sv"), new("lane_huffman.sv.sbn", "_lane.sv"),
          new("lanes_huffman.sv.sbn", "_lanes.sv"), new("tables_huffman_ram.sv.sbn", "_tables.sv")];
 
     /// <summary>The symbol RAM, the length RAM and End/Base (docs/architecture.md).</summary>
@@ -163,7 +163,7 @@ public sealed record RawRtl(PrefixLanes Prefix, IReadOnlyList<int> RawBitWidths,
 {
     public override string Coder => "raw";
     public override string CoderTitle => "raw (fixed-width)";
-    public override IReadOnlyList<RtlBlock> Blocks => [new("bitbuf.sv.sbn", "_bitbuf.sv"), new("lanes_raw.sv.sbn", "_lanes.sv")];
+    public override IReadOnlyList<RtlBlock> Blocks => [new("tag_check.sv.sbn", "_tag_check.sv"), new("bitbuf.sv.sbn", "_bitbuf.sv"), new("lanes_raw.sv.sbn", "_lanes.sv")];
     public override long TableBits(RtlModel rtl) => 0;
     public override IEnumerable<object> TemplateParts => [Prefix];
     public int BitsMsb => BitsWidth - 1;

@@ -9,7 +9,7 @@ public static class GenStep
     /// <returns>The gen output folder.</returns>
     public static string Run(string specPath, string? outputDir, CliConsole console, CancellationToken cancellation)
     {
-        string dir = GenPipeline.Run(specPath, outputDir, console, cancellation);
+        string dir = GenPipeline.Run(specPath, outputDir, console, cancellation, showSteps: true);
         // gen writes RTL only for the decoders the templates cover; say so before yosys finds an empty folder.
         if (!Directory.Exists(Path.Combine(dir, "rtl")))
             throw new UserErrorException($"{specPath}: gen wrote no RTL for this spec (RTL exists for 'tables: rom' decoders), so there is nothing to size");

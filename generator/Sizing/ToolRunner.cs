@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace DecoderHw.Sizing;
@@ -39,12 +40,19 @@ public sealed class ToolNotFoundException(ToolRun run)
 /// failures into <see cref="ToolException"/>s that show the tool's own error lines.</summary>
 public sealed class ToolRunner
 {
+    /// <summary>Told each tool's name and log as it starts (the command's progress line).</summary>
+    public Action<string>? Started { get; init; }
+
     /// <summary>Runs the tool; a non-zero exit is returned, not thrown, for callers that read the
     /// log of a failed run (nextpnr explains a design that does not fit only in its log).</summary>
     public async Task<ToolResult> RunAsync(ToolRun run, CancellationToken cancellation)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(run.LogPath))!);
-        var psi = new ProcessStartInfo(run.Executable)
+        string executable = Resolve(run.Executable) ?? throw new ToolNotFoundException(run);
+        // In its own process group (setsid), so that an interrupt or a timeout stops the tool and
+        // everything it started (yosys runs abc, verilator runs make and g++) with one kill.
+        string? setsid = OperatingSystem.IsLinux() ? Resolve("setsid") : null;
+        var psi = new ProcessStartInfo(setsid ?? executable)
         {
             WorkingDirectory = run.WorkingDirectory,
             RedirectStandardOutput = true,
@@ -52,8 +60,10 @@ public sealed class ToolRunner
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (setsid is not null) psi.ArgumentList.Add(executable);
         foreach (var a in run.Arguments) psi.ArgumentList.Add(a);
 
+        Started?.Invoke($"running {run.Executable} (log: {run.LogPath})");
         var output = new StringBuilder();
         await using var log = new StreamWriter(run.LogPath, append: false, new UTF8Encoding(false));
         await log.WriteLineAsync($"# {run.CommandLine}");
@@ -140,10 +150,29 @@ public sealed class ToolRunner
         return new ToolException(message.ToString(), result.Run);
     }
 
+    /// <summary>A name on PATH or a path, as the shell would find it; null if there is none.</summary>
+    public static string? Resolve(string executable)
+    {
+        if (executable.Contains('/')) return File.Exists(executable) ? Path.GetFullPath(executable) : null;
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            string candidate = Path.Combine(dir, executable);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SignalProcess(int pid, int signal);
+
+    private const int SigKill = 9;
+
     private static void KillTree(Process process)
     {
         try
         {
+            // The tool leads its own process group (setsid): kill the group, then anything that left it.
+            if (OperatingSystem.IsLinux()) SignalProcess(-process.Id, SigKill);
             process.Kill(entireProcessTree: true);
             process.WaitForExit(5000);
         }

@@ -11,6 +11,11 @@ public static class SpecLimits
     /// <summary>Weights per synthetic layer: keeps generated vectors and simulations a sane size.</summary>
     public const int MaxLayerWeights = 100_000_000;
 
+    /// <summary>Weights of all layers of one spec, checked before any weight is drawn or read: gen holds
+    /// every level, the cycle trace and the vectors in memory (about 40 bytes per weight at the peak),
+    /// so this keeps one gen within a few GB (BENCHMARKS.md, "Largest spec").</summary>
+    public const long MaxTotalWeights = 100_000_000;
+
     /// <summary>Far above real networks (ResNet-50 has 54 weight tensors), and it keeps the largest spec
     /// within the YAML reader's node cap.</summary>
     public const int MaxLayers = 1024;

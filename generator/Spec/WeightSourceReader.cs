@@ -165,7 +165,8 @@ internal sealed class WeightSourceReader(SpecErrorSink errors, ValueReader value
         if (file is not null && weightsDirectory is not null)
         {
             var full = Path.GetFullPath(Path.Combine(weightsDirectory, file));
-            if (!File.Exists(full)) errors.Add(fileNode!.Start, fields.PathOf("file"), $"weights file not found: {full}");
+            if (Directory.Exists(full)) errors.Add(fileNode!.Start, fields.PathOf("file"), $"is a folder, not a weights file: {full} (name one .safetensors or .npy file)");
+            else if (!File.Exists(full)) errors.Add(fileNode!.Start, fields.PathOf("file"), $"weights file not found: {full}");
         }
         return file is null || tensor is null ? null : new FileSource(file, tensor);
     }

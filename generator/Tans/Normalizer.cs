@@ -10,6 +10,9 @@ namespace DecoderHw.Tans;
 /// exactly optimal. Naive rounding of c_s * L / total followed by fixing the largest symbol is not:
 /// it over-serves rare symbols and can cost several tenths of a percent at small table sizes
 /// (measured in BENCHMARKS.md).
+/// The gains are compared as integers, count_s * G(n_s) with G(n) = floor(2^62 * log2((n+1)/n)) computed
+/// exactly (<see cref="SlotGain"/>), so every runtime and CPU picks the same table; comparing doubles
+/// could flip at a near-tie. docs/bitstream.md states the rule.
 /// </remarks>
 public static class Normalizer
 {
@@ -22,7 +25,7 @@ public static class Normalizer
             throw new ArgumentException($"{present} present symbols do not fit a table of {tableSize} slots", nameof(tableLog));
 
         var normalized = new int[counts.Count];
-        var queue = new PriorityQueue<int, (double Gain, int Symbol)>(present, GainOrder.Instance);
+        var queue = new PriorityQueue<int, (UInt128 Gain, int Symbol)>(present, GainOrder.Instance);
         for (int s = 0; s < counts.Count; s++)
         {
             if (counts[s] <= 0) continue;
@@ -67,17 +70,64 @@ public static class Normalizer
         return bits;
     }
 
-    private static double MarginalGain(long count, int slots) => count * Math.Log2((slots + 1.0) / slots);
+    /// <summary>count * G(slots): below 2^40 * 2^62, exact in 128 bits (counts are at most 10^12, SpecLimits).</summary>
+    private static UInt128 MarginalGain(long count, int slots) => (UInt128)(ulong)count * SlotGain.Of(slots);
 
     /// <summary>Largest gain first; ties go to the lower symbol so the result never depends on queue internals.</summary>
-    private sealed class GainOrder : IComparer<(double Gain, int Symbol)>
+    private sealed class GainOrder : IComparer<(UInt128 Gain, int Symbol)>
     {
         public static readonly GainOrder Instance = new();
 
-        public int Compare((double Gain, int Symbol) x, (double Gain, int Symbol) y)
+        public int Compare((UInt128 Gain, int Symbol) x, (UInt128 Gain, int Symbol) y)
         {
             int byGain = y.Gain.CompareTo(x.Gain);
             return byGain != 0 ? byGain : x.Symbol.CompareTo(y.Symbol);
         }
+    }
+}
+
+/// <summary>
+/// G(n) = floor(2^62 * log2((n+1)/n)) for n = 1 .. 2^MaxTableLog, exact. log2 of a ratio is taken bit by
+/// bit (square; a result of 2 or more gives a 1 bit and is halved) on a lower and an upper fixed-point
+/// bound of the ratio at once; the bits are kept only if both bounds give the same ones, else the
+/// precision doubles. For n >= 2 the value is irrational, so the floor is never on a boundary and the
+/// two bounds always agree at some precision.
+/// </summary>
+public static class SlotGain
+{
+    public const int FractionBits = 62;
+    private static readonly Lazy<ulong[]> Table = new(() => Enumerable.Range(0, (1 << Spec.DecoderSpec.MaxTableLog) + 1)
+        .Select(n => n == 0 ? 0UL : Compute(n)).ToArray());
+
+    public static ulong Of(int n) => Table.Value[n];
+
+    public static ulong Compute(int n)
+    {
+        if (n == 1) return 1UL << FractionBits;   // log2(2) = 1 exactly
+        for (int precision = 128; ; precision *= 2)
+            if (TryBits(n, precision) is { } bits) return bits;
+    }
+
+    private static ulong? TryBits(int n, int precision)
+    {
+        var one = System.Numerics.BigInteger.One << precision;
+        var two = one << 1;
+        var low = ((System.Numerics.BigInteger)(n + 1) << precision) / n;          // floor
+        var high = (((System.Numerics.BigInteger)(n + 1) << precision) + n - 1) / n; // ceiling
+        ulong bits = 0;
+        for (int i = 0; i < FractionBits; i++)
+        {
+            low = (low * low) >> precision;
+            high = ((high * high) + one - 1) >> precision;
+            bool lowBit = low >= two, highBit = high >= two;
+            if (lowBit != highBit) return null;
+            bits = (bits << 1) | (lowBit ? 1UL : 0UL);
+            if (lowBit)
+            {
+                low >>= 1;
+                high = (high + 1) >> 1;
+            }
+        }
+        return bits;
     }
 }

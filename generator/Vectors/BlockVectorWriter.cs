@@ -53,7 +53,9 @@ public static class BlockVectorWriter
     private static void Bitbuf(RtlModel rtl, EncodedStream stream, string dir)
     {
         var scenario = StallScenario.Stall;
-        long available = (long)stream.WordCount * rtl.InputWidth;
+        // Word 0 is the model tag: the bit buffer's tag check takes it and stores nothing (docs/bitstream.md).
+        long first = stream.TagBits;
+        long available = (long)stream.WordCount * rtl.InputWidth - first;
         var random = new Random(18);
         var needs = new List<int>();
         long position = 0;
@@ -67,7 +69,7 @@ public static class BlockVectorWriter
         }
 
         // The first words of stream.hex: those the steps read, and a buffer's worth beyond.
-        int words = (int)Math.Min(stream.WordCount, (position + rtl.BufferWidth) / rtl.InputWidth + 1);
+        int words = (int)Math.Min(stream.WordCount, stream.TagWords + (position + rtl.BufferWidth) / rtl.InputWidth + 1);
 
         // The bit buffer's rules (docs/architecture.md): a word is taken while fill <= W_BUF - IW, a
         // step fires when its bits are there; the testbench holds valid once raised.
@@ -76,13 +78,13 @@ public static class BlockVectorWriter
         var fills = new List<string>();
         long fill = 0;
         int accepted = 0;
-        bool held = false, lastSeen = false;
+        bool held = false, lastSeen = false, tagPending = stream.TagWords > 0;
         for (long cycle = 0; cycles.Count < needs.Count; cycle++)
         {
             if (cycle > 64L * (needs.Count + words) + 1000) throw new InvalidOperationException("bit buffer model did not finish");
             fills.Add(fill.ToString("x4", CultureInfo.InvariantCulture));
             bool valid = accepted < words && (held || gate.Gate(scenario.InputStallThreshold));
-            bool ready = !lastSeen && fill <= rtl.BufferWidth - rtl.InputWidth;
+            bool ready = tagPending ? !lastSeen : !lastSeen && fill <= rtl.BufferWidth - rtl.InputWidth;
             int consume = 0;
             if (needs[cycles.Count] <= fill)
             {
@@ -92,7 +94,8 @@ public static class BlockVectorWriter
             fill -= consume;
             if (valid && ready)
             {
-                fill += rtl.InputWidth;
+                if (tagPending) tagPending = false;
+                else fill += rtl.InputWidth;
                 if (++accepted == words) lastSeen = true;
             }
             held = valid && !ready;
@@ -103,7 +106,7 @@ public static class BlockVectorWriter
         position = 0;
         foreach (int need in needs)
         {
-            bits.Add(Hex(StreamBits(stream, position, need), rtl.BufferWidth));
+            bits.Add(Hex(StreamBits(stream, first + position, need), rtl.BufferWidth));
             position += need;
         }
         Lines(dir, "bitbuf_words.hex", Enumerable.Range(0, words).Select(stream.WordHex));

@@ -72,7 +72,7 @@ public static class TensorReader
             string what = float.IsNaN(values[i]) ? "NaN" : values[i] > 0 ? "+Inf" : "-Inf";
             int bad = values.Count(v => !float.IsFinite(v));
             throw new WeightFileException(tensor.File, tensor.Name,
-                $"element {i} (in file order) is {what}; {bad} of {values.Length} elements are not finite, weights must be");
+                $"element {i} (in file order) is {what}; {bad} of {values.Length} elements are not finite; weights must be finite numbers (fix or drop the tensor)");
         }
     }
 

@@ -19,6 +19,7 @@ public static class WeightCatalog
     /// stem) names it, so a spec written from a folder still finds it.</summary>
     public static TensorInfo Find(string file, string tensorName)
     {
+        if (Directory.Exists(file)) throw new WeightFileException(file, tensorName, "is a folder; a layer's file names one .safetensors or .npy file");
         if (!File.Exists(file)) throw new WeightFileException(file, tensorName, "no such file");
         if (IsNpy(file))
         {

@@ -1,3 +1,4 @@
+decoder_huffman_tag_check.sv
 decoder_huffman_bitbuf.sv
 decoder_huffman_lane.sv
 decoder_huffman_lanes.sv

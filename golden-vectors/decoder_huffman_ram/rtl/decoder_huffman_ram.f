@@ -1,3 +1,4 @@
+decoder_huffman_ram_tag_check.sv
 decoder_huffman_ram_bitbuf.sv
 decoder_huffman_ram_loader.sv
 decoder_huffman_ram_lane.sv

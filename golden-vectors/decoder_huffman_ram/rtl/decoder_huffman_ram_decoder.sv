@@ -94,6 +94,7 @@ module decoder_huffman_ram_decoder (
   // ---------------------------------------------------------------------------------------------
   logic [BufWidth-1:0]  buf_q;
   logic                 last_seen_q;
+  logic                 tag_error;              // another model's stream (the bit buffer's tag check)
   logic [FillWidth-1:0] fill_q;
   logic [FillWidth-1:0] consume;
   logic                 clear_stream;
@@ -110,7 +111,8 @@ module decoder_huffman_ram_decoder (
     .clear_i      (clear_stream),
     .buf_o        (buf_q),
     .fill_o       (fill_q),
-    .last_seen_o  (last_seen_q)
+    .last_seen_o  (last_seen_q),
+    .tag_error_o  (tag_error)
   );
 
   logic                 fire_init;
@@ -366,7 +368,7 @@ module decoder_huffman_ram_decoder (
   assign m_count_o = out_count_q;
   assign m_layer_o = out_layer_q;
   assign m_last_o  = out_last_q;
-  assign error_o   = error_q;
+  assign error_o   = error_q || tag_error;   // tag_error: another model's stream (the bit buffer's tag check)
   assign done_o    = done_q;
 
 endmodule

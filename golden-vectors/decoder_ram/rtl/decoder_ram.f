@@ -1,3 +1,4 @@
+decoder_ram_tag_check.sv
 decoder_ram_bitbuf.sv
 decoder_ram_loader.sv
 decoder_ram_prefix_sum.sv

@@ -1,3 +1,4 @@
+minimal_tag_check.sv
 minimal_bitbuf.sv
 minimal_prefix_sum.sv
 minimal_lane.sv

@@ -21,7 +21,8 @@ module minimal_bitbuf (
   input  logic         clear_i,      // end of a good stream: empty the buffer for the next one
   output logic [53:0] buf_o,
   output logic [5:0]   fill_o,
-  output logic         last_seen_o   // the word with in_last_i has been accepted
+  output logic         last_seen_o,  // the word with in_last_i has been accepted
+  output logic         tag_error_o   // word 0 was not this decoder's model tag (sticky)
 );
 
   localparam int InputWidth = 32;
@@ -42,10 +43,23 @@ module minimal_bitbuf (
   logic [FillWidth-1:0] fill_q, fill_d;
   logic                 last_seen_q, last_seen_d;
   logic                 in_fire;
+  logic                 tag_next;     // the next word taken is a stream's word 0, the model tag
+
+  // Model tag check (docs/bitstream.md, "Model tag"): word 0 of a stream is the tag, not payload. It is
+  // taken whenever it comes (the buffer is empty then) and is not stored.
+  minimal_tag_check u_tag_check (
+    .clk_i,
+    .rst_ni,
+    .fire_i     (in_valid_i && in_ready_o),
+    .data_i     (in_data_i),
+    .last_i     (in_last_i),
+    .tag_next_o (tag_next),
+    .error_o    (tag_error_o)
+  );
   logic [FillWidth-1:0] kept;
 
-  assign in_ready_o = !halt_i && !last_seen_q && (fill_q <= ReadyFillLimit);
-  assign in_fire   = in_valid_i && in_ready_o;
+  assign in_ready_o = !halt_i && !tag_error_o && !last_seen_q && (tag_next || (fill_q <= ReadyFillLimit));
+  assign in_fire    = in_valid_i && in_ready_o && !tag_next;
   assign kept      = fill_q - consume_i;
 
   always_comb begin

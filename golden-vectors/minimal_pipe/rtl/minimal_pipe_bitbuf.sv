@@ -31,7 +31,8 @@ module minimal_pipe_bitbuf (
   output logic         enough_o,     // fill_q >= nb_q_i
   output logic         word_left_o,  // fill_q >= IW
   output logic         over_word_o,  // fill_q > IW
-  output logic         last_seen_o   // the word with in_last_i has been accepted
+  output logic         last_seen_o,  // the word with in_last_i has been accepted
+  output logic         tag_error_o   // word 0 was not this decoder's model tag (sticky)
 );
 
   localparam int InputWidth = 8;
@@ -54,6 +55,19 @@ module minimal_pipe_bitbuf (
   logic [FillWidth-1:0] fill_q, fill_d;
   logic                 last_seen_q, last_seen_d;
   logic                 in_fire;
+  logic                 tag_next;     // the next word taken is a stream's word 0, the model tag
+
+  // Model tag check (docs/bitstream.md, "Model tag"): word 0 of a stream is the tag, not payload. It is
+  // taken whenever it comes (the buffer is empty then) and is not stored.
+  minimal_pipe_tag_check u_tag_check (
+    .clk_i,
+    .rst_ni,
+    .fire_i     (in_valid_i && in_ready_o),
+    .data_i     (in_data_i),
+    .last_i     (in_last_i),
+    .tag_next_o (tag_next),
+    .error_o    (tag_error_o)
+  );
   logic [BufWidth-1:0]  buf_after;
   logic [FillWidth-1:0] fill_after;
   logic [FillWidth-1:0] kept_q, kept_d;
@@ -62,8 +76,8 @@ module minimal_pipe_bitbuf (
   // The END checks' compares of fill_q, kept as registers so they do not lead into clear_i.
   logic                 word_left_q, word_left_d, over_word_q, over_word_d;
 
-  assign in_ready_o = !halt_i && ready_q;
-  assign in_fire   = in_valid_i && in_ready_o;
+  assign in_ready_o = !halt_i && !tag_error_o && (tag_next ? !last_seen_q : ready_q);
+  assign in_fire    = in_valid_i && in_ready_o && !tag_next;
 
   always_comb begin
     // The shift amount and the landing place are registers; fire_i only picks between them.

@@ -99,6 +99,7 @@ module minimal_pipe_decoder #(
   // ---------------------------------------------------------------------------------------------
   logic [BufWidth-1:0]  buf_q;
   logic                 last_seen_q;
+  logic                 tag_error;              // another model's stream (the bit buffer's tag check)
   logic                 fire;                   // the beat in stage X fires
   logic                 enough_q;               // its bits are in the buffer
   logic                 word_left_q, over_word_q;
@@ -120,7 +121,8 @@ module minimal_pipe_decoder #(
     .enough_o     (enough_q),
     .word_left_o  (word_left_q),
     .over_word_o  (over_word_q),
-    .last_seen_o  (last_seen_q)
+    .last_seen_o  (last_seen_q),
+    .tag_error_o  (tag_error)
   );
 
   // ---------------------------------------------------------------------------------------------
@@ -387,7 +389,7 @@ module minimal_pipe_decoder #(
   assign m_count_o = LanesInCount;              // one lane holding every weight's turn: each beat has its one weight
   assign m_layer_o = out_layer_q;
   assign m_last_o  = out_last_q;
-  assign error_o   = error_q;
+  assign error_o   = error_q || tag_error;   // tag_error: another model's stream (the bit buffer's tag check)
   assign done_o    = done_q;
 
 endmodule

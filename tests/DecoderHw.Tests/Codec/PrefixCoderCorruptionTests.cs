@@ -29,6 +29,8 @@ public class PrefixCoderCorruptionTests(ITestOutputHelper output)
             StreamErrorKind? error = null;
             try { decoded = StreamCodec.Decode(model, bytes, stream.WordCount); }
             catch (StreamDecodeException e) { error = e.Kind; }
+            // The model tag word comes first: any flip there is another model's stream.
+            if (bit < stream.TagBits) { Assert.Equal(StreamErrorKind.WrongModel, error); continue; }
             if (decoded is null) { yield return (bit, error, 0, null); continue; }
             int differing = model.Layers.Sum(l => l.Levels.Where((v, i) => decoded[l.Index][i] != v).Count());
             yield return (bit, null, differing, decoded);
@@ -48,7 +50,7 @@ public class PrefixCoderCorruptionTests(ITestOutputHelper output)
             else
                 Assert.Equal(1, f.Differing);
             // A flip in a coded field can only be caught by making it the unused code -2^(bits-1).
-            if (f.Bit < stream.TotalBits && f.Error is { } k) Assert.Equal(StreamErrorKind.InvalidCode, k);
+            if (f.Bit - stream.TagBits < stream.TotalBits && f.Error is { } k) Assert.Equal(StreamErrorKind.InvalidCode, k);
         }
         output.WriteLine($"raw: {flips.Count(f => f.Error is not null)} of {flips.Count} single flips detected");
     }

@@ -199,7 +199,7 @@ public sealed class RamHuffmanTests(ITestOutputHelper output)
         var a = RtlModel.From(ModelA, "a.yaml", "v");
         var b = RtlModel.From(ModelB, "b.yaml", "v");
         Assert.IsType<HuffmanRamRtl>(a.Variant);
-        Assert.Equal(6, a.Variant.Modules.Count);
+        Assert.Equal(7, a.Variant.Modules.Count);
         foreach (var template in a.Variant.Modules.Select(m => m.Template))
         {
             string ra = RtlWriter.Render(template, a).Replace("h_a_", "NAME_").Replace("a.yaml", "SPEC");

@@ -53,7 +53,7 @@ public sealed class PipelinedLaneTests
         {
             var model = Pipelined(10, g.iw, g.layers, g.lanes);
             var stream = TansStreamEncoder.Encode(model);
-            var decoded = StreamCodec.Decode(model, stream.Bytes, stream.WordCount);
+            var decoded = StreamCodec.DecodePayload(model, stream.Bytes, stream.WordCount);
             for (int k = 0; k < model.Layers.Count; k++) Assert.Equal(model.Layers[k].Levels, decoded[k]);
             int beat = 0;
             foreach (var layer in model.Layers)
@@ -74,7 +74,7 @@ public sealed class PipelinedLaneTests
         {
             var model = Pipelined(g.tl, g.iw, g.layers);
             var stream = TansStreamEncoder.Encode(model);
-            var decoded = StreamCodec.Decode(model, stream.Bytes, stream.WordCount);
+            var decoded = StreamCodec.DecodePayload(model, stream.Bytes, stream.WordCount);
             for (int k = 0; k < model.Layers.Count; k++) Assert.Equal(model.Layers[k].Levels, decoded[k]);
 
             Assert.Equal(model.Layers.Sum(l => 2 + l.WeightCount), stream.BeatNeedBits.Length);

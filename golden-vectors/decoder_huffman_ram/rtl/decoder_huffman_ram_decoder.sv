@@ -85,9 +85,6 @@ module decoder_huffman_ram_decoder (
   logic                   end_state_bad;        // END: a lane state is not 0 (the lane block's check)
 
   assign out_free = !m_valid_o || m_ready_i;
-  // END checks: an extra word (in the buffer, or offered before the last-flagged word: the buffer may
-  // have no room to take it), or non-zero padding. Each lane block adds its final-state check.
-  assign end_bad  = trailing_data || buf_q != '0 || (!last_seen_q && s_valid_i);
 
   // ---------------------------------------------------------------------------------------------
   // Bit buffer: the stream as an LSB-first window; the lanes and the load steps read from its bottom.
@@ -114,6 +111,10 @@ module decoder_huffman_ram_decoder (
     .last_seen_o  (last_seen_q),
     .tag_error_o  (tag_error)
   );
+
+  // END checks: an extra word (in the buffer, or offered before the last-flagged word: the buffer may
+  // have no room to take it), or non-zero padding. Each lane block adds its final-state check.
+  assign end_bad = trailing_data || buf_q != '0 || (!last_seen_q && s_valid_i);
 
   logic                 fire_init;
   logic [FillWidth-1:0] need;                   // bits the beat reads

@@ -55,6 +55,7 @@ public sealed record RtlShape(int MaxBits, int LayerCount, long MaxLayerWeights,
 /// the core every variant shares (ports, bit buffer, control, output register), built once, and the
 /// <see cref="Variant"/> that says which blocks fill it. Names follow docs/architecture.md (L, IW, C_MAX, W_BUF).</summary>
 /// <param name="BufferBeats">Beats of worst-case consumption the bit buffer holds beside one word: W_BUF = IW + this * C_MAX.</param>
+/// <param name="RemainCompareMax">The largest constant remain_q is compared with (at least L): RemainWidth holds it.</param>
 public sealed record RtlModel(
     string Name,
     string GeneratorVersion,
@@ -68,6 +69,7 @@ public sealed record RtlModel(
     int BufferBeats,
     int LayerCount,
     int RemainWidth,
+    long RemainCompareMax,
     long MaxLayerWeights,
     IReadOnlyList<RtlLayer> Layers,
     RtlVariant Variant)
@@ -162,6 +164,7 @@ public sealed record RtlModel(
             LayerCount: shape.LayerCount,
             // remain_q is compared with and sliced to the lane count, so it is never narrower than m_count_o.
             RemainWidth: Math.Max(WidthFor(shape.MaxLayerWeights), Math.Max(WidthFor(shape.RemainCompareMax), WidthFor(model.Lanes))),
+            RemainCompareMax: Math.Max(shape.RemainCompareMax, model.Lanes),
             MaxLayerWeights: shape.MaxLayerWeights,
             Layers: shape.Layers,
             Variant: variant)

@@ -42,6 +42,7 @@ module decoder_pipe_decoder #(
   localparam int LayerWidth   = 3;
   localparam int CountWidth   = 3;          // 0..L
   localparam int RemainWidth  = 17;         // weights left in a layer, up to 73728
+  localparam int RemainMax    = 12;         // the largest constant remain_q is compared with
   localparam int NumLayers    = 6;
   localparam int StatesPerLane = 2;        // tANS states a lane holds, taking turns
   localparam int TableLogMax  = 11;         // TLMAX
@@ -59,9 +60,10 @@ module decoder_pipe_decoder #(
     if (Lanes < 1 || Lanes > 16) $fatal(1, "Lanes must be 1..16");
     if (InputWidth < 8 || InputWidth > 256) $fatal(1, "InputWidth must be 8..256");
     if (BufWidth != InputWidth + 1 * BitsPerCycle || (1 << FillWidth) <= BufWidth) $fatal(1, "BufWidth must be IW + 1 * C_MAX");
-    if (NumLayers < 1 || (1 << LayerWidth) < NumLayers || RemainWidth < CountWidth) $fatal(1, "inconsistent layer or remain width");
+    if (NumLayers < 1 || (1 << LayerWidth) < NumLayers || RemainWidth < CountWidth || (1 << RemainWidth) <= RemainMax)
+      $fatal(1, "inconsistent layer or remain width");
     if (TableLogMax > 12 || BitsPerCycle < Lanes * TableLogMax) $fatal(1, "C_MAX must cover L * TLMAX with TLMAX <= 12");
-    if (EntryWidth != MaxBits + NbWidth + StateWidth || (1 << RemainWidth) <= (StatesPerLane + 1) * Lanes - 1) $fatal(1, "inconsistent entry or remain width");
+    if (EntryWidth != MaxBits + NbWidth + StateWidth) $fatal(1, "inconsistent entry width");
   end
 `endif
 

@@ -44,6 +44,7 @@ module decoder_raw_decoder #(
   localparam int LayerWidth   = 3;
   localparam int CountWidth   = 3;          // 0..L
   localparam int RemainWidth  = 17;         // weights left in a layer, up to 73728
+  localparam int RemainMax    = 4;         // the largest constant remain_q is compared with
   localparam int NumLayers    = 8;
   localparam int LaneBitsMax  = 8;          // most bits a lane reads in a beat
 
@@ -57,7 +58,8 @@ module decoder_raw_decoder #(
     if (Lanes < 1 || Lanes > 16) $fatal(1, "Lanes must be 1..16");
     if (InputWidth < 8 || InputWidth > 256) $fatal(1, "InputWidth must be 8..256");
     if (BufWidth != InputWidth + 2 * BitsPerCycle || (1 << FillWidth) <= BufWidth) $fatal(1, "BufWidth must be IW + 2 * C_MAX");
-    if (NumLayers < 1 || (1 << LayerWidth) < NumLayers || RemainWidth < CountWidth) $fatal(1, "inconsistent layer or remain width");
+    if (NumLayers < 1 || (1 << LayerWidth) < NumLayers || RemainWidth < CountWidth || (1 << RemainWidth) <= RemainMax)
+      $fatal(1, "inconsistent layer or remain width");
     if (BitsPerCycle < Lanes * LaneBitsMax) $fatal(1, "C_MAX must cover L * LaneBitsMax");
   end
 `endif

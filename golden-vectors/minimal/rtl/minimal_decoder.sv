@@ -42,6 +42,7 @@ module minimal_decoder #(
   localparam int LayerWidth   = 1;
   localparam int CountWidth   = 1;          // 0..L
   localparam int RemainWidth  = 13;         // weights left in a layer, up to 4096
+  localparam int RemainMax    = 1;         // the largest constant remain_q is compared with
   localparam int NumLayers    = 1;
   localparam int StatesPerLane = 1;        // tANS states a lane holds, taking turns
   localparam int TableLogMax  = 11;         // TLMAX
@@ -59,9 +60,10 @@ module minimal_decoder #(
     if (Lanes < 1 || Lanes > 16) $fatal(1, "Lanes must be 1..16");
     if (InputWidth < 8 || InputWidth > 256) $fatal(1, "InputWidth must be 8..256");
     if (BufWidth != InputWidth + 2 * BitsPerCycle || (1 << FillWidth) <= BufWidth) $fatal(1, "BufWidth must be IW + 2 * C_MAX");
-    if (NumLayers < 1 || (1 << LayerWidth) < NumLayers || RemainWidth < CountWidth) $fatal(1, "inconsistent layer or remain width");
+    if (NumLayers < 1 || (1 << LayerWidth) < NumLayers || RemainWidth < CountWidth || (1 << RemainWidth) <= RemainMax)
+      $fatal(1, "inconsistent layer or remain width");
     if (TableLogMax > 12 || BitsPerCycle < Lanes * TableLogMax) $fatal(1, "C_MAX must cover L * TLMAX with TLMAX <= 12");
-    if (EntryWidth != MaxBits + NbWidth + StateWidth || (1 << RemainWidth) <= (StatesPerLane + 1) * Lanes - 1) $fatal(1, "inconsistent entry or remain width");
+    if (EntryWidth != MaxBits + NbWidth + StateWidth) $fatal(1, "inconsistent entry width");
   end
 `endif
 

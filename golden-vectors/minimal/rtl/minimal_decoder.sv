@@ -62,7 +62,7 @@ module minimal_decoder #(
     if (BufWidth != InputWidth + 2 * BitsPerCycle || (1 << FillWidth) <= BufWidth) $fatal(1, "BufWidth must be IW + 2 * C_MAX");
     if (NumLayers < 1 || (1 << LayerWidth) < NumLayers || RemainWidth < CountWidth || (1 << RemainWidth) <= RemainMax)
       $fatal(1, "inconsistent layer or remain width");
-    if (TableLogMax > 12 || BitsPerCycle < Lanes * TableLogMax) $fatal(1, "C_MAX must cover L * TLMAX with TLMAX <= 12");
+    if (StatesPerLane < 1 || TableLogMax > 12 || BitsPerCycle < Lanes * TableLogMax) $fatal(1, "C_MAX must cover L * TLMAX with TLMAX <= 12");
     if (EntryWidth != MaxBits + NbWidth + StateWidth) $fatal(1, "inconsistent entry width");
   end
 `endif

@@ -1,9 +1,11 @@
 # DecoderHw: generate a tANS weight decoder from a YAML spec, simulate it, test everything.
 #   make sim [SPEC=examples/decoder.yaml] [SIM=verilator|icarus] [WAVES=1]
-#   make test      dotnet test + every example and 20 random specs on both simulators; ends "N passed, N failed"
+#   make test      dotnet test + every example, random specs (new seeds each run: RANDOM_SEED=S replays) and
+#                  the test-only mutants on both simulators; ends "N passed, N failed"
 #   make vectors   regenerate golden-vectors/ from the examples
 #   make lint      verilator -Wall and yosys on the RTL of SPEC
 #   make deps      install missing tools (apt-get)
+#   make formal    the bounded proofs of formal/proofs.txt (yosys-smtbmc, z3): stream rules, lanes, error_o, liveness
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := sim
@@ -17,7 +19,7 @@ GEN_DLL := generator/bin/Release/net10.0/decoderhw.dll
 GEN_SRC := $(shell find generator -type f \( -name '*.cs' -o -name '*.csproj' \) -not -path '*/obj/*' -not -path '*/bin/*')
 EXAMPLES := $(wildcard examples/*.yaml)
 
-.PHONY: deps gen sim lint test vectors clean
+.PHONY: deps gen sim lint test vectors clean formal
 
 deps:
 	@sim/deps.sh
@@ -47,6 +49,9 @@ lint: gen
 
 test: deps
 	sim/test.sh
+
+formal: deps $(GEN_DLL)
+	formal/run.sh
 
 vectors: $(GEN_DLL)
 	@rc=0; for spec in $(EXAMPLES); do \

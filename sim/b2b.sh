@@ -4,7 +4,8 @@
 # A itself: this checks the return to IDLE after done_o). A_OUT and B_OUT are gen outputs of two specs with the same lanes,
 # input_width and ram_limits. OUT gets A's RTL, unchanged, and vectors that hold A's stream followed by
 # B's: the testbench feeds A, waits for its done_o and last beat, then feeds B into the same DUT with no
-# reset (+next_words/+next_beats/+next_done_cycle), checking every weight and handshake cycle of both.
+# reset (+next_words/+next_beats/+next_done_cycle), checking every weight, every output handshake's
+# and every input word's cycle, and done_o of both, for every stall pattern of the vectors.
 # First it checks that B's RTL is A's up to the module-name prefix and the spec named in the headers:
 # the decoder depends on the limits only.
 set -euo pipefail
@@ -36,12 +37,13 @@ echo "b2b: ${name_b}'s RTL is ${name_a}'s (up to the name): one decoder for both
 rm -rf "$out"; mkdir -p "$out/rtl" "$out/vectors"
 cp "$a/rtl/$name_a.f" $(sed "s|^|$a/rtl/|" "$a/rtl/$name_a.f") "$out/rtl/"
 [ -e "$a/rtl/${name_a}_rom.mem" ] && cp "$a/rtl/${name_a}_rom.mem" "$out/rtl/"
-for f in stream.hex weights.hex beats_free.hex beats_stall.hex; do
+scenarios=$(cd "$a/vectors" && ls *.args | sed 's/\.args$//')
+for f in stream.hex weights.hex $(for s in $scenarios; do echo "beats_$s.hex words_$s.hex"; done); do
   cat "$a/vectors/$f" "$b/vectors/$f" > "$out/vectors/$f"
 done
 words_b=$(grep -c . "$b/vectors/stream.hex")
 beats_b=$(grep -c . "$b/vectors/beats_free.hex")
-for scen in free stall; do
+for scen in $scenarios; do
   done_b=$(grep -o '+done_cycle=[0-9]*' "$b/vectors/$scen.args" | cut -d= -f2)
   [ "$(sed 's/ +done_cycle=[0-9]*//' "$a/vectors/$scen.args")" = "$(sed 's/ +done_cycle=[0-9]*//' "$b/vectors/$scen.args")" ] \
     || { echo "sim/b2b.sh: $scen scenarios of A and B differ" >&2; exit 1; }

@@ -3,13 +3,14 @@
 #   SIM     verilator | icarus
 #   OUTDIR  a gen output folder (rtl/, vectors/); the simulator's build goes to OUTDIR/obj_SIM[_waves]/
 #   WAVES   1 to compile in waveform dumping (+waves=PATH at run time)
+#   MUTANT=1 in the environment: the test-only build for sim/mutants.sh (TB_MUTANT: testbenches/tb_mutant.sv
+#           between the DUT and the bench, the mutation chosen by +mutant=NAME at run time) in OUTDIR/obj_SIM_mutant/
 # One testbench source (testbenches/tb_decoder.sv) serves both simulators.
 set -euo pipefail
 sim=${1:?usage: sim/build.sh verilator|icarus OUTDIR [WAVES]}
 out=$(cd "${2:?usage: sim/build.sh verilator|icarus OUTDIR [WAVES]}" && pwd)
 waves=${3:-0}
 root=$(cd "$(dirname "$0")/.." && pwd)
-tb="$root/testbenches/tb_decoder.sv"
 
 # The RTL is what gen's manifest rtl/NAME.f lists (one file a line, relative to rtl/), never a glob.
 flist=$(ls "$out"/rtl/*.f 2> /dev/null || true)
@@ -18,6 +19,8 @@ rtl=$(sed -e '/^[[:space:]]*$/d' -e '/^#/d' -e "s|^|$out/rtl/|" "$flist")
 name=$(basename "$flist" .f)
 rom="$out/rtl/${name}_rom.mem"; [ -e "$rom" ] || rom=""   # none for coder: raw and tables: ram
 suffix=""; defs=(); [ "$waves" = 1 ] && { suffix="_waves"; defs=(-DTB_WAVES); }
+tbs=("$root/testbenches/axis_checker.sv" "$root/testbenches/tb_decoder.sv")
+[ "${MUTANT:-0}" = 1 ] && { suffix="${suffix}_mutant"; defs+=(-DTB_MUTANT); tbs=("$root/testbenches/tb_mutant.sv" "${tbs[@]}"); }
 obj="$out/obj_${sim}${suffix}"
 mkdir -p "$obj"
 
@@ -28,15 +31,16 @@ case "$sim" in
     command -v ccache > /dev/null 2>&1 && export OBJCACHE=${OBJCACHE:-ccache}
     trace=(); [ "$waves" = 1 ] && trace=(--trace)
     # -O1 for the C++: the testbench is built once per model and a -O2/-O3 build costs more time than
-    # it saves on all but the largest runs.
-    verilator --binary --timing -Wno-fatal -Wno-lint -Wno-style -Wno-TIMESCALEMOD \
+    # it saves on all but the largest runs. --x-assign 1: Verilator is 2-state; an X the RTL assigns
+    # becomes all ones (not "fast", which may pick the expected value) so the bench sees a wrong value.
+    verilator --binary --timing -Wno-fatal -Wno-lint -Wno-style -Wno-TIMESCALEMOD --x-assign 1 \
       --top-module tb_decoder -I"$out/vectors" "-DTB_ROM_FILE=\"$rom\"" "${defs[@]}" "${trace[@]}" \
-      -CFLAGS -O1 -j 2 --Mdir "$obj" -o Vtb_decoder $rtl "$tb" > "$obj/build.log" 2>&1 \
+      -CFLAGS -O1 -j 2 --Mdir "$obj" -o Vtb_decoder $rtl "${tbs[@]}" > "$obj/build.log" 2>&1 \
       || { cat "$obj/build.log" >&2; exit 1; }
     ;;
   icarus)
     iverilog -g2012 -s tb_decoder -I"$out/vectors" "-DTB_ROM_FILE=\"$rom\"" "${defs[@]}" \
-      -o "$obj/tb_decoder.vvp" $rtl "$tb" > "$obj/build.log" 2>&1 \
+      -o "$obj/tb_decoder.vvp" $rtl "${tbs[@]}" > "$obj/build.log" 2>&1 \
       || { cat "$obj/build.log" >&2; exit 1; }
     ;;
   *) echo "sim/build.sh: unknown simulator '$sim' (verilator or icarus)" >&2; exit 2 ;;

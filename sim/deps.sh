@@ -10,6 +10,8 @@ declare -A pkg=(
   [icepack]=fpga-icestorm
   [jq]=jq
   [ccache]=ccache
+  [yosys-smtbmc]=yosys
+  [z3]=z3
 )
 missing=()
 for tool in "${!pkg[@]}"; do

@@ -11,7 +11,13 @@ cd "$out/rtl"
 files=$(sed -e '/^[[:space:]]*$/d' -e '/^#/d' "$flist")
 top=$(basename "$(echo "$files" | tail -n 1)" .sv)
 verilator --lint-only -Wall --top-module "$top" $files
+# The AXI4-Stream wrapper (NAME_axis.sv), with lanes packed and padded to bytes.
+axis=${top%_decoder}_axis
+if [ -f "$axis.sv" ]; then
+  verilator --lint-only -Wall --top-module "$axis" $files
+  verilator --lint-only -Wall --top-module "$axis" "-GPadLanesToBytes=1'b1" $files
+fi
 run=(-run begin:fine)
 [ "${FULL_SYNTH:-0}" = 1 ] && run=()
 yosys -q -l "$out/yosys.log" -p "read_verilog -sv $(echo $files); synth -top $top ${run[*]}" > /dev/null
-echo "lint: $top clean (verilator -Wall, yosys synth${run:+ ${run[*]}})"
+echo "lint: $top clean (verilator -Wall, yosys synth${run:+ ${run[*]}})${axis:+; $axis clean (verilator -Wall, both PadLanesToBytes)}"

@@ -1,22 +1,35 @@
 // tb_decoder: self-checking testbench for a generated NAME_decoder, one source for Icarus and Verilator.
 //
-// It reads the golden vectors of one model (vectors/: stream.hex, weights.hex, beats_*.hex, and
-// tb_params.vh at compile time), drives the stream and the output backpressure with the stall
-// pattern of docs/architecture.md ("Cycles, latency and the testbench's stall patterns"), and checks
-// every weight and the cycle, layer, count and last flag of every output handshake, and the cycle of
-// done_o, against the C# cycle model. Any difference ends the run with $fatal (non-zero exit).
+// It reads the golden vectors of one model (vectors/: stream.hex, weights.hex, beats_*.hex,
+// words_*.hex, and tb_params.vh at compile time), drives the stream and the output backpressure with
+// the stall pattern of docs/architecture.md ("Cycles, latency and the testbench's stall patterns"),
+// and checks against the C# reference and cycle model: every weight and the cycle, layer, count and
+// last flag of every output handshake; the cycle of every input word's handshake (every word must be
+// taken, each in its cycle); the cycle of done_o; then TbDrainCycles more cycles with the sink ready,
+// in which no beat, error_o or done_o may come. Every cycle it checks the handshake rules: a beat
+// offered and not taken holds m_valid_o, data, count, layer and last until taken (and the bench's own
+// s_valid/s_data/s_last likewise), and no output or flag is X or Z ($isunknown/!==: Icarus is 4-state;
+// on the 2-state Verilator, built with --x-assign 1, an X assigned in the RTL reads as all ones).
+// Any difference ends the run with $fatal (non-zero exit).
 //
-// Plusargs (the scenario line of vectors/free.args or stall.args, plus the run's own):
-//   +vectors=DIR  +stall_in=T +stall_out=T +seed_in=S +seed_out=S +beats=FILE +done_cycle=C
+// Plusargs (the scenario line of vectors/NAME.args, plus the run's own):
+//   +vectors=DIR  +stall_in=T +stall_out=T +seed_in=S +seed_out=S +burst_in=B +burst_out=B
+//   +beats=FILE +words=FILE +done_cycle=C
 //   +sim=NAME (label in the report)  +json=PATH (write the summary)  +waves=PATH (dump, needs TB_WAVES)
+//   +dump=PATH: write every weight the decoder emits (weights.hex format) for decoderhw evaluate --levels
 //   +corrupt=flip|truncate|extra +corrupt_seed=N: mutate the stream; then error_o must rise within
-//   TbFiredBeats + words + 8 cycles (no stalls) and done_o must never rise.
+//   TbFiredBeats + words + 8 cycles (no stalls) and done_o must never rise, unless the reference
+//   decoder accepts the flipped stream (+corrupt_expect_error=0): then +flip_weights=FILE holds where
+//   its output differs from weights.hex, and every weight, layer, count and last flag must equal that
+//   output (the cycles of a flipped stream are not modelled).
 //   +stream=FILE (default stream.hex) +corrupt=lie: a stream gen wrote with a lying header (tables: ram,
 //   vectors/lie_*.hex); the same error_o bound applies, and no output beat may come before error_o (the
 //   lies are in layer 0's header, which the decoder checks while loading).
 //   +next_words=W +next_beats=B +next_done_cycle=C: back to back (tables: ram, sim/b2b.sh): the last W
 //   words and B beats of the vectors are a second stream, fed into the same DUT without a reset once the
 //   first has passed; its cycles, stall patterns and done cycle C count from that point as from reset.
+//   +mutant=NAME (builds with TB_MUTANT only, sim/mutants.sh): testbenches/tb_mutant.sv breaks the
+//   decoder on its ports; the run must fail.
 //
 // Timing: all stimulus and checks run at the falling edge. Cycle t is the clock period that the
 // t-th rising edge after reset ends; the DUT's handshake outputs (s_ready_o, m_valid_o) come from
@@ -32,6 +45,8 @@ module tb_decoder;
   localparam int DataWidth = TbLanes * TbMaxBits;
   localparam int MaxExtraWords = 3;
   localparam int StreamDepth = TbWords + MaxExtraWords;
+  // Cycles run after done_o and the last beat, with the sink ready and no input, before TB PASS.
+  localparam int TbDrainCycles = 64;
 
   // ---------------------------------------------------------------------------------------------
   // DUT
@@ -50,6 +65,13 @@ module tb_decoder;
   logic                    m_last;
   logic                    error;
   logic                    done;
+  // The DUT's side of the ports: the same nets as the bench's unless a test-only mutant sits between.
+  logic                    dut_s_valid, dut_s_ready, dut_s_last, dut_m_valid, dut_m_ready, dut_m_last;
+  logic [TbInputWidth-1:0] dut_s_data;
+  logic [DataWidth-1:0]    dut_m_data;
+  logic [TbCountWidth-1:0] dut_m_count;
+  logic [TbLayerWidth-1:0] dut_m_layer;
+  logic                    dut_error, dut_done;
 
 `ifndef TB_ROM_FILE
   `define TB_ROM_FILE `TB_ROM_NAME
@@ -63,19 +85,81 @@ module tb_decoder;
   `TB_DUT `TB_DUT_PARAMS dut (
     .clk_i     (clk),
     .rst_ni    (rst_n),
-    .s_valid_i (s_valid),
-    .s_ready_o (s_ready),
-    .s_data_i  (s_data),
-    .s_last_i  (s_last),
-    .m_valid_o (m_valid),
-    .m_ready_i (m_ready),
-    .m_data_o  (m_data),
-    .m_count_o (m_count),
-    .m_layer_o (m_layer),
-    .m_last_o  (m_last),
-    .error_o   (error),
-    .done_o    (done)
+    .s_valid_i (dut_s_valid),
+    .s_ready_o (dut_s_ready),
+    .s_data_i  (dut_s_data),
+    .s_last_i  (dut_s_last),
+    .m_valid_o (dut_m_valid),
+    .m_ready_i (dut_m_ready),
+    .m_data_o  (dut_m_data),
+    .m_count_o (dut_m_count),
+    .m_layer_o (dut_m_layer),
+    .m_last_o  (dut_m_last),
+    .error_o   (dut_error),
+    .done_o    (dut_done)
   );
+
+  // AXI4-Stream rules on both streams, every cycle (testbenches/axis_checker.sv; the formal harness
+  // asserts the same module on the output and assumes it on the input).
+  axis_checker #(.DataWidth (TbInputWidth), .Name ("s_axis")) u_check_in (
+    .clk_i (clk), .rst_ni (rst_n), .valid_i (s_valid), .ready_i (s_ready), .data_i (s_data), .last_i (s_last)
+  );
+  axis_checker #(.DataWidth (DataWidth + TbCountWidth + TbLayerWidth), .Name ("m_axis")) u_check_out (
+    .clk_i (clk), .rst_ni (rst_n), .valid_i (m_valid), .ready_i (m_ready), .data_i ({m_data, m_count, m_layer}),
+    .last_i (m_last)
+  );
+
+`ifdef TB_MUTANT
+  // Test-only (sim/mutants.sh): a broken decoder made on the port boundary, so the mutations do not
+  // depend on the generated top's insides.
+  tb_mutant #(
+    .InputWidth (TbInputWidth),
+    .DataWidth  (DataWidth),
+    .CountWidth (TbCountWidth),
+    .LayerWidth (TbLayerWidth),
+    .Words      (TbWords)
+  ) mutant (
+    .clk_i         (clk),
+    .rst_ni        (rst_n),
+    .s_valid_i     (s_valid),
+    .s_ready_o     (s_ready),
+    .s_data_i      (s_data),
+    .s_last_i      (s_last),
+    .m_valid_o     (m_valid),
+    .m_ready_i     (m_ready),
+    .m_data_o      (m_data),
+    .m_count_o     (m_count),
+    .m_layer_o     (m_layer),
+    .m_last_o      (m_last),
+    .error_o       (error),
+    .done_o        (done),
+    .dut_s_valid_o (dut_s_valid),
+    .dut_s_ready_i (dut_s_ready),
+    .dut_s_data_o  (dut_s_data),
+    .dut_s_last_o  (dut_s_last),
+    .dut_m_valid_i (dut_m_valid),
+    .dut_m_ready_o (dut_m_ready),
+    .dut_m_data_i  (dut_m_data),
+    .dut_m_count_i (dut_m_count),
+    .dut_m_layer_i (dut_m_layer),
+    .dut_m_last_i  (dut_m_last),
+    .dut_error_i   (dut_error),
+    .dut_done_i    (dut_done)
+  );
+`else
+  assign dut_s_valid = s_valid;
+  assign dut_s_data  = s_data;
+  assign dut_s_last  = s_last;
+  assign dut_m_ready = m_ready;
+  assign s_ready     = dut_s_ready;
+  assign m_valid     = dut_m_valid;
+  assign m_data      = dut_m_data;
+  assign m_count     = dut_m_count;
+  assign m_layer     = dut_m_layer;
+  assign m_last      = dut_m_last;
+  assign error       = dut_error;
+  assign done        = dut_done;
+`endif
 
   initial clk = 1'b0;
   always #5 clk = ~clk;
@@ -86,11 +170,19 @@ module tb_decoder;
   logic [TbInputWidth-1:0] stream_mem [0:StreamDepth-1];
   logic [TbMaxBits-1:0]    weight_mem [0:TbWeights-1];
   logic [63:0]             beat_mem   [0:TbBeats-1];
+  logic [31:0]             word_mem   [0:TbWords-1];   // the cycle of each word's input handshake
 
-  string   vectors_dir, beats_file, sim_name, json_path, waves_path, corrupt, stream_file;
-  int      stall_in, stall_out;
+  string   vectors_dir, beats_file, words_file, sim_name, json_path, waves_path, corrupt, stream_file;
+  string   flip_weights;
+  // +dump=PATH: every weight the decoder emits, in weights.hex format, so the network can be run on
+  // exactly what the RTL produced (decoderhw evaluate --levels PATH).
+  string   dump_path;
+  int      dump_fd;
+  int      stall_in, stall_out, burst_in, burst_out;
   longint  seed_in, seed_out, done_cycle, corrupt_seed;
   int      corrupt_expect_error;
+  logic    checked;          // every beat is compared (good streams, and flips the reference accepts)
+  logic    check_cycles;     // and its cycle, every word's cycle and done_o's (good streams)
   int      n_words;          // words driven (changes with truncate/extra)
   int      next_words, next_beats;  // back to back: the second stream's words and beats (0: none)
   longint  next_done_cycle;
@@ -117,6 +209,14 @@ module tb_decoder;
     return $sformatf("%0d (0x%h)", $signed(v), v);
   endfunction
 
+  // Good streams: 16 cycles past done_o or the stream's last output handshake, whichever comes later
+  // (under backpressure done_o can come while the last beat still waits for m_ready).
+  function automatic longint watchdog_for(input longint done_at, input int end_beat);
+    longint last_beat_at;
+    last_beat_at = longint'(beat_mem[end_beat - 1][63:32]);
+    return (done_at > last_beat_at ? done_at : last_beat_at) + 16;
+  endfunction
+
   task automatic fail(input string msg);
     $display("TB FAIL [%s]: %s", sim_name, msg);
     $fatal(1, "tb_decoder: %s", msg);
@@ -133,11 +233,22 @@ module tb_decoder;
   longint      weight_idx;
   longint      first_in_cycle, first_out_cycle, last_out_cycle;
   logic        done_seen;
-  longint      error_cycle;
+  longint      done_seen_cycle;
+  logic        draining;     // done_o and the last beat have come: TbDrainCycles quiet cycles follow
+  longint      drain_end;
   int          mismatches;
   longint      layer_weights [0:TbLayers-1];
   longint      layer_first   [0:TbLayers-1];
   longint      layer_last    [0:TbLayers-1];
+  // The previous cycle's handshake state, for the hold rules.
+  logic                    out_waited, in_waited;
+  logic [DataWidth-1:0]    out_data_q;
+  logic [TbCountWidth-1:0] out_count_q;
+  logic [TbLayerWidth-1:0] out_layer_q;
+  logic                    out_last_q;
+  logic [TbInputWidth-1:0] in_data_q;
+  logic                    in_last_q;
+  longint                  out_offer_cycle, in_offer_cycle;
 
   task automatic check_beat();
     logic [63:0]              exp;
@@ -155,6 +266,7 @@ module tb_decoder;
     exp_last  = exp[0];
     for (int j = 0; j < TbLanes; j++) begin
       got = m_data[j*TbMaxBits +: TbMaxBits];
+      if (dump_fd != 0 && j < int'(m_count)) $fwrite(dump_fd, "%h\n", got);
       if (j < exp_count) begin
         want = weight_mem[weight_idx + j];
         if (got !== want) begin
@@ -168,12 +280,13 @@ module tb_decoder;
                        beat_idx, j, exp_count, hexs(got), cycle));
       end
     end
-    if (int'(m_layer) != exp_layer || int'(m_count) != exp_count || m_last !== exp_last) begin
+    // !== on the port's own width: an X or Z never equals a number (int'() would read it as 0 on Icarus).
+    if (m_layer !== TbLayerWidth'(exp_layer) || m_count !== TbCountWidth'(exp_count) || m_last !== exp_last) begin
       mismatches++;
       fail($sformatf("beat %0d (weight %0d): expected layer %0d count %0d last %0d, got layer %0d count %0d last %0d, cycle %0d",
                      beat_idx, weight_idx, exp_layer, exp_count, exp_last, m_layer, m_count, m_last, cycle));
     end
-    if (cycle != exp_cycle) begin
+    if (check_cycles && cycle != exp_cycle) begin
       mismatches++;
       fail($sformatf("beat %0d (weight %0d, layer %0d): expected handshake in cycle %0d, got cycle %0d",
                      beat_idx, weight_idx, exp_layer, exp_cycle, cycle));
@@ -187,7 +300,7 @@ module tb_decoder;
     beat_idx++;
   endtask
 
-  // Corrupt runs: the decoded weights are only counted against the good ones (timing differs).
+  // Corrupt runs the reference rejects: the decoded weights are only counted against the good ones.
   task automatic count_corrupt_beat();
     for (int j = 0; j < TbLanes; j++) begin
       if (j < int'(m_count) && weight_idx + j < TbWeights
@@ -196,6 +309,69 @@ module tb_decoder;
       end
     end
     weight_idx += longint'(m_count);
+  endtask
+
+  // Good streams: a word is taken exactly in the cycle the model takes it.
+  task automatic check_word(input logic fire);
+    longint exp_cycle;
+    if (word_idx < stream_words) begin
+      exp_cycle = longint'(word_mem[word_idx]);
+      if (fire && cycle != exp_cycle)
+        fail($sformatf("word %0d of %0d: expected input handshake in cycle %0d, got cycle %0d",
+                       word_idx, stream_words, exp_cycle, cycle));
+      if (!fire && cycle == exp_cycle)
+        fail($sformatf("word %0d of %0d: expected input handshake in cycle %0d, none (s_valid %0d, s_ready_o %0d)",
+                       word_idx, stream_words, exp_cycle, s_valid, s_ready));
+    end
+  endtask
+
+  // Every cycle: no output or flag is X/Z, and what was offered and not taken last cycle still is.
+  task automatic check_protocol();
+    // One signal per $isunknown: Icarus 11 reports a concatenation of known bits as unknown.
+    if ($isunknown(s_ready) || $isunknown(m_valid) || $isunknown(error) || $isunknown(done))
+      fail($sformatf("unknown (X/Z) flag in cycle %0d: s_ready_o %b m_valid_o %b error_o %b done_o %b",
+                     cycle, s_ready, m_valid, error, done));
+    if (m_valid && ($isunknown(m_data) || $isunknown(m_count) || $isunknown(m_layer) || $isunknown(m_last)))
+      fail($sformatf("unknown (X/Z) output beat in cycle %0d (beat %0d): m_layer_o %b m_count_o %b m_last_o %b m_data_o %h",
+                     cycle, beat_idx, m_layer, m_count, m_last, m_data));
+    // A decoder that raises error_o has given up on the stream; its output register may be cleared.
+    if (out_waited && error !== 1'b1) begin
+      if (m_valid !== 1'b1)
+        fail($sformatf("m_valid_o dropped in cycle %0d: beat %0d, offered since cycle %0d, was not taken (m_ready low)",
+                       cycle, beat_idx, out_offer_cycle));
+      if (m_data !== out_data_q || m_count !== out_count_q || m_layer !== out_layer_q || m_last !== out_last_q)
+        fail($sformatf("beat %0d changed in cycle %0d while m_valid_o waited for m_ready (offered since cycle %0d): layer %0d->%0d count %0d->%0d last %0d->%0d data %h->%h",
+                       beat_idx, cycle, out_offer_cycle, out_layer_q, m_layer, out_count_q, m_count, out_last_q, m_last, out_data_q, m_data));
+    end
+    if (in_waited && (s_valid !== 1'b1 || s_data !== in_data_q || s_last !== in_last_q))
+      fail($sformatf("testbench: word %0d withdrawn or changed in cycle %0d while waiting for s_ready_o (offered since cycle %0d)",
+                     word_idx, cycle, in_offer_cycle));
+    if (!out_waited) out_offer_cycle = cycle;
+    if (!in_waited) in_offer_cycle = cycle;
+    out_waited  = m_valid && !m_ready;
+    out_data_q  = m_data;
+    out_count_q = m_count;
+    out_layer_q = m_layer;
+    out_last_q  = m_last;
+    in_waited   = s_valid && !s_ready;
+    in_data_q   = s_data;
+    in_last_q   = s_last;
+  endtask
+
+  // An accepted flip: the reference decoder's output is weights.hex with the lines of +flip_weights
+  // (index << 32 | value, in weight order) put in; an all-ones line ends the list.
+  logic [63:0] flip_mem [0:TbWeights-1];
+  int          flip_changed;
+  task automatic apply_flip_weights();
+    for (int i = 0; i < TbWeights; i++) flip_mem[i] = '1;
+    $readmemh({vectors_dir, "/", flip_weights}, flip_mem);
+    flip_changed = 0;
+    while (flip_changed < TbWeights && flip_mem[flip_changed] !== '1) begin
+      if (flip_mem[flip_changed][63:32] >= 32'(TbWeights)) fail($sformatf("%s: weight index %0d out of range", flip_weights, flip_mem[flip_changed][63:32]));
+      weight_mem[flip_mem[flip_changed][63:32]] = flip_mem[flip_changed][TbMaxBits-1:0];
+      flip_changed++;
+    end
+    $display("TB corrupt=flip: the reference decoder accepts the stream; %0d weight(s) differ from weights.hex (%s)", flip_changed, flip_weights);
   endtask
 
   task automatic apply_corruption();
@@ -267,22 +443,32 @@ module tb_decoder;
   initial begin
     if (!$value$plusargs("vectors=%s", vectors_dir)) vectors_dir = ".";
     if (!$value$plusargs("beats=%s", beats_file)) beats_file = "beats_free.hex";
+    if (!$value$plusargs("words=%s", words_file)) words_file = "";
     if (!$value$plusargs("sim=%s", sim_name)) sim_name = "sim";
     if (!$value$plusargs("json=%s", json_path)) json_path = "";
     if (!$value$plusargs("corrupt=%s", corrupt)) corrupt = "";
     if (!$value$plusargs("stall_in=%d", stall_in)) stall_in = 0;
     if (!$value$plusargs("stall_out=%d", stall_out)) stall_out = 0;
+    if (!$value$plusargs("burst_in=%d", burst_in)) burst_in = 1;
+    if (!$value$plusargs("burst_out=%d", burst_out)) burst_out = 1;
     if (!$value$plusargs("seed_in=%d", seed_in)) seed_in = 1;
     if (!$value$plusargs("seed_out=%d", seed_out)) seed_out = 1;
     if (!$value$plusargs("done_cycle=%d", done_cycle)) done_cycle = -1;
     if (!$value$plusargs("corrupt_seed=%d", corrupt_seed)) corrupt_seed = 1;
     if (!$value$plusargs("stream=%s", stream_file)) stream_file = "stream.hex";
+    if (!$value$plusargs("flip_weights=%s", flip_weights)) flip_weights = "";
+    dump_fd = 0;
+    if ($value$plusargs("dump=%s", dump_path)) begin
+      dump_fd = $fopen(dump_path, "w");
+      if (dump_fd == 0) fail($sformatf("cannot write %s", dump_path));
+    end
     if (!$value$plusargs("next_words=%d", next_words)) next_words = 0;
     if (!$value$plusargs("next_beats=%d", next_beats)) next_beats = 0;
     if (!$value$plusargs("next_done_cycle=%d", next_done_cycle)) next_done_cycle = -1;
     // Only flips can be undetectable; truncation and extra data always are errors.
     if (!$value$plusargs("corrupt_expect_error=%d", corrupt_expect_error)) corrupt_expect_error = 1;
     if (stall_in < 0 || stall_in > 256 || stall_out < 0 || stall_out > 256) fail("stall thresholds must be 0..256");
+    if (burst_in < 1 || burst_out < 1) fail("burst lengths must be 1 or more");
 
 `ifdef TB_WAVES
     if (!$value$plusargs("waves=%s", waves_path)) waves_path = "waves.vcd";
@@ -290,9 +476,16 @@ module tb_decoder;
     $dumpvars(0, tb_decoder);
 `endif
 
+    check_cycles = (corrupt == "");
+    checked = check_cycles || (corrupt == "flip" && !corrupt_expect_error && flip_weights != "");
     $readmemh({vectors_dir, "/", stream_file}, stream_mem, 0, TbWords - 1);
     $readmemh({vectors_dir, "/weights.hex"}, weight_mem);
-    if (corrupt == "") $readmemh({vectors_dir, "/", beats_file}, beat_mem);
+    if (checked && !check_cycles) apply_flip_weights();
+    if (checked) $readmemh({vectors_dir, "/", beats_file}, beat_mem);
+    if (check_cycles) begin
+      if (words_file == "") fail("missing +words (the cycle of every input word: words_*.hex)");
+      $readmemh({vectors_dir, "/", words_file}, word_mem);
+    end
 
     n_words = TbWords;
     stream_words = TbWords - next_words;
@@ -306,7 +499,7 @@ module tb_decoder;
       max_cycles = longint'(TbFiredBeats) + longint'(n_words) + 8;
     end else begin
       if (done_cycle < 0) fail("missing +done_cycle");
-      max_cycles = done_cycle + 16;
+      max_cycles = watchdog_for(done_cycle, stream_beats);
     end
 
     lfsr_in  = (seed_in == 0) ? 32'd1 : 32'(seed_in);
@@ -319,8 +512,14 @@ module tb_decoder;
     first_out_cycle = -1;
     last_out_cycle = -1;
     done_seen = 1'b0;
-    error_cycle = -1;
+    done_seen_cycle = -1;
+    draining = 1'b0;
+    drain_end = -1;
     mismatches = 0;
+    out_waited = 1'b0;
+    in_waited = 1'b0;
+    out_offer_cycle = -1;
+    in_offer_cycle = -1;
     for (int k = 0; k < TbLayers; k++) begin
       layer_weights[k] = 0;
       layer_first[k] = -1;
@@ -337,43 +536,58 @@ module tb_decoder;
     rst_n = 1'b1;
     cycle = 0;
     forever begin
-      // Stimulus of cycle `cycle`.
-      s_valid = (word_idx < stream_words) && (held || ({24'b0, lfsr_in[7:0]} >= 32'(stall_in)));
+      // Stimulus of cycle `cycle`; after the end, no input and the sink always ready.
+      s_valid = !draining && (word_idx < stream_words) && (held || ({24'b0, lfsr_in[7:0]} >= 32'(stall_in)));
       s_data  = s_valid ? stream_mem[word_idx] : '0;
       s_last  = s_valid && (word_idx == stream_words - 1);
-      m_ready = ({24'b0, lfsr_out[7:0]} >= 32'(stall_out));
+      m_ready = draining || ({24'b0, lfsr_out[7:0]} >= 32'(stall_out));
       #1;
 
       // What the rising edge at the end of the cycle samples.
+      check_protocol();
       if (m_valid && m_ready) begin
-        if (corrupt == "") check_beat();
+        if (draining)
+          fail($sformatf("output beat in cycle %0d, after done_o (cycle %0d) and the last beat: layer %0d count %0d last %0d",
+                         cycle, done_seen_cycle, m_layer, m_count, m_last));
+        if (checked) check_beat();
         else count_corrupt_beat();
         // Every lie is in layer 0's header: the decoder must reject it while loading, before any weight.
         if (corrupt == "lie") fail($sformatf("corrupt=lie: a weight left the decoder in cycle %0d, before error_o", cycle));
       end
+      if (check_cycles) check_word(s_valid && s_ready);
       if (s_valid && s_ready) begin
         if (first_in_cycle < 0) first_in_cycle = cycle;
         word_idx++;
       end
       held = s_valid && !s_ready;
 
-      if (corrupt == "") begin
-        if (error) fail($sformatf("error_o in cycle %0d (beat %0d, weight %0d)", cycle, beat_idx, weight_idx));
-        if (done && cycle != done_cycle)
+      if (checked) begin
+        if (error) fail($sformatf("error_o in cycle %0d (beat %0d, weight %0d)%s", cycle, beat_idx, weight_idx,
+                                  draining ? ", after done_o and the last beat" : ""));
+        if (done && draining)
+          fail($sformatf("done_o again in cycle %0d, after done_o in cycle %0d", cycle, done_seen_cycle));
+        if (done && done_seen)
+          fail($sformatf("done_o again in cycle %0d, after done_o in cycle %0d (beat %0d of %0d)", cycle, done_seen_cycle, beat_idx, TbBeats));
+        if (done && check_cycles && cycle != done_cycle)
           fail($sformatf("done_o in cycle %0d, expected in cycle %0d", cycle, done_cycle));
-        if (done) done_seen = 1'b1;
-        if (cycle == done_cycle && !done)
+        if (done) begin
+          done_seen = 1'b1;
+          done_seen_cycle = cycle;
+        end
+        if (check_cycles && cycle == done_cycle && !done)
           fail($sformatf("done_o low in cycle %0d where the model has it high (beat %0d of %0d)", cycle, beat_idx, TbBeats));
+        if (done_seen && beat_idx == stream_beats && word_idx != stream_words)
+          fail($sformatf("done_o and the last beat came with %0d of %0d words taken", word_idx, stream_words));
         if (done_seen && beat_idx == stream_beats && stream_beats < TbBeats) begin
           // Back to back: the first stream passed; the second starts in the next cycle, as from reset.
-          $display("TB PASS [%s] %s: first stream: %0d weights, %0d beats, done_o in cycle %0d", sim_name,
-                   beats_file, weight_idx, beat_idx, done_cycle);
+          $display("TB PASS [%s] %s: first stream: %0d weights, %0d beats, %0d words, done_o in cycle %0d", sim_name,
+                   beats_file, weight_idx, beat_idx, word_idx, done_cycle);
           report();
           stream_words = n_words;
           stream_beats = TbBeats;
           stream_weight0 = weight_idx;
           done_cycle = next_done_cycle;
-          max_cycles = done_cycle + 16;
+          max_cycles = watchdog_for(done_cycle, TbBeats);
           done_seen = 1'b0;
           held = 1'b0;
           first_in_cycle = -1;
@@ -385,10 +599,19 @@ module tb_decoder;
           end
           restart = 1'b1;
         end
-        if (done_seen && beat_idx == TbBeats) begin
-          $display("TB PASS [%s] %s: %0d weights, %0d beats, done_o in cycle %0d", sim_name, beats_file,
-                   weight_idx, beat_idx, done_cycle);
-          report();
+        if (!draining && done_seen && beat_idx == TbBeats) begin
+          draining = 1'b1;
+          drain_end = cycle + TbDrainCycles;
+        end else if (draining && cycle == drain_end) begin
+          if (check_cycles) begin
+            $display("TB PASS [%s] %s: %0d weights, %0d beats, %0d words, done_o in cycle %0d, then %0d quiet cycles",
+                     sim_name, beats_file, weight_idx, beat_idx, word_idx, done_cycle, TbDrainCycles);
+            report();
+          end else begin
+            $display("TB PASS [%s] corrupt=flip seed %0d: done_o in cycle %0d; the reference decoder accepts this stream and all %0d weights (%0d changed by the flip) and %0d beats equal its output, %0d words, then %0d quiet cycles",
+                     sim_name, corrupt_seed, done_seen_cycle, weight_idx, flip_changed, beat_idx, word_idx, TbDrainCycles);
+          end
+          if (dump_fd != 0) $fclose(dump_fd);
           $finish;
         end
       end else begin
@@ -401,7 +624,8 @@ module tb_decoder;
                          corrupt, cycle));
         end
         if (done) begin
-          $display("TB PASS [%s] corrupt=%s seed %0d: done_o in cycle %0d, %0d of %0d weights differ; the reference decoder accepts this stream too",
+          // Only when gen could not write the reference's output (the flip changed a layer's weight count).
+          $display("TB PASS [%s] corrupt=%s seed %0d: done_o in cycle %0d, %0d of %0d weights differ; the reference decoder accepts this stream too (weights not compared: no +flip_weights)",
                    sim_name, corrupt, corrupt_seed, cycle, mismatches, weight_idx);
           $finish;
         end
@@ -413,7 +637,7 @@ module tb_decoder;
           $finish;
         end
       end
-      if (!restart && cycle >= max_cycles) begin
+      if (!restart && !draining && cycle >= max_cycles) begin
         fail($sformatf("watchdog: cycle %0d reached; %0d of %0d beats, %0d of %0d words accepted, error_o %0d, done_o %0d",
                        cycle, beat_idx, TbBeats, word_idx, n_words, error, done));
       end
@@ -424,8 +648,9 @@ module tb_decoder;
         lfsr_out = (seed_out == 0) ? 32'd1 : 32'(seed_out);
         cycle    = 0;
       end else begin
-        lfsr_in  = lfsr_next(lfsr_in);
-        lfsr_out = lfsr_next(lfsr_out);
+        // A side's LFSR steps once every burst cycles (docs/architecture.md).
+        if ((cycle + 1) % burst_in == 0) lfsr_in = lfsr_next(lfsr_in);
+        if ((cycle + 1) % burst_out == 0) lfsr_out = lfsr_next(lfsr_out);
         cycle++;
       end
       @(negedge clk);

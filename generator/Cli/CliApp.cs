@@ -35,9 +35,12 @@ public static class CliApp
     {
         yield return GenCommand.Create(console);
         yield return QuantizeCommand.Create(console);
+        yield return EvaluateCommand.Create(console);
+        yield return RateFidelityCommand.Create(console);
         yield return CompareCommand.Create(console);
         yield return SizeCommand.Create(console);
         yield return SweepCommand.Create(console);
+        yield return MacCommand.Create(console);
     }
 
     /// <summary>Runs a command body with the project's error contract: user mistakes print one

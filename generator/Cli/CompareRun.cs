@@ -50,9 +50,9 @@ public sealed class CompareRun(CliConsole console, SizingOptions? options, int j
         var variants = CoderComparison.Compute(spec, specPath, cancellation);
         var job = new SizeJob(runner, options);
         var sizer = new CompareSizer(job.RunAsync, SizingKey.Context(versions, options), jobs);
-        ansi.MarkupLineInterpolated($"[bold]compare[/] {spec.Name}: sizing {variants.Count} decoders, {jobs} at a time (yosys + nextpnr-ice40)");
+        ansi.MarkupLineInterpolated($"[bold]compare[/] {spec.Name}: sizing {variants.Count} decoders, {jobs} at a time (target {options.Target.Name})");
         IReadOnlyList<SizedVariant> sized = [];
-        void Finished(SizedVariant result) => ansi.MarkupLine(Line(result));
+        void Finished(SizedVariant result) => ansi.MarkupLine(Line(result, options.Target));
         if (!ansi.Profile.Capabilities.Interactive)
         {
             // A pipe or a log file gets one line per finished variant; a progress bar there is only noise.
@@ -78,7 +78,10 @@ public sealed class CompareRun(CliConsole console, SizingOptions? options, int j
                         cancellation);
                 });
         }
-        var tools = new ComparisonTools(versions.Yosys, versions.Nextpnr, options.TargetMhz, options.Seed, options.Devices.Select(d => d.Name).ToList());
+        var tools = new ComparisonTools(versions.Yosys, versions.Nextpnr, options.TargetMhz, options.Seed, options.Devices.Select(d => d.Name).ToList())
+        {
+            Target = options.Target.Name,
+        };
         return CoderComparison.From(spec, specPath, sized.Select(s => s.Variant).ToList()) with { Tools = tools };
     }
 
@@ -86,7 +89,7 @@ public sealed class CompareRun(CliConsole console, SizingOptions? options, int j
     {
         try
         {
-            return await ToolVersions.DetectAsync(runner, options.Tools, SizingPaths.ForOutput(staging), cancellation);
+            return await ToolVersions.DetectAsync(runner, options.Tools, options.Target, SizingPaths.ForOutput(staging), cancellation);
         }
         catch (ToolNotFoundException e)
         {
@@ -94,7 +97,7 @@ public sealed class CompareRun(CliConsole console, SizingOptions? options, int j
         }
     }
 
-    private static string Line(SizedVariant result)
+    private static string Line(SizedVariant result, SizingTarget target)
     {
         var v = result.Variant;
         var s = v.Sizing;
@@ -104,8 +107,9 @@ public sealed class CompareRun(CliConsole console, SizingOptions? options, int j
         return s?.Status switch
         {
             null => $"[grey]skipped[/] {label}: no RTL",
-            VariantSizingStatus.Ok => string.Create(c, $"[green]ok[/]     {label}: {s.Lut4} LUT4, {s.Ff} FF, {s.Bram} BRAM, {s.FmaxMhz:F1} MHz on {Markup.Escape(s.Device ?? "")}{cached}"),
-            VariantSizingStatus.NoFit => string.Create(c, $"[yellow]no fit[/] {label}: {s.Lut4} LUT4, {s.Bram} BRAM; {Markup.Escape(string.Join("; ", s.NotFitting))}{cached}"),
+            VariantSizingStatus.Ok when s.FmaxMhz is null => string.Create(c, $"[green]ok[/]     {label}: {s.Logic} {target.LogicUnit}, {s.Ff} FF, {s.Memory} {target.MemoryUnit} ({target.Estimate}){cached}"),
+            VariantSizingStatus.Ok => string.Create(c, $"[green]ok[/]     {label}: {s.Logic} {target.LogicUnit}, {s.Ff} FF, {s.Memory} {target.MemoryUnit}, {s.FmaxMhz:F1} MHz on {Markup.Escape(s.Device ?? "")}{cached}"),
+            VariantSizingStatus.NoFit => string.Create(c, $"[yellow]no fit[/] {label}: {s.Logic} {target.LogicUnit}, {s.Memory} {target.MemoryUnit}; {Markup.Escape(string.Join("; ", s.NotFitting))}{cached}"),
             _ => $"[red]failed[/] {label}: {Markup.Escape(s.Message ?? "")}",
         };
     }

@@ -16,15 +16,24 @@ public static class QuantizeCommand
     public const int DefaultTableLog = 11;
     public const int DefaultInputWidth = 32;
 
+    /// <summary>Inputs for --min-fidelity: the sensitivity of every layer and each bisection step are
+    /// measured on them, so they are few (check the result on more with evaluate).</summary>
+    public const int DefaultFidelityInputs = 16;
+
     public static Command Create(CliConsole console)
     {
-        var model = new Argument<string>("model") { Description = "a .safetensors or .npy file, or a folder of them" };
+        var model = new Argument<string>("model") { Description = "a .safetensors, .npy or .onnx file, or a folder of them" };
         var output = new Option<string>("--output", "-o") { Description = "spec to write (YAML)", Required = true };
         var bits = new Option<int?>("--bits") { Description = $"bits per weight for every layer, {DecoderSpec.MinBits}..{DecoderSpec.MaxBits} (default {QuantizeGoal.DefaultBits})" };
         var target = new Option<double?>("--target-bpw") { Description = "total coded bits per weight to reach; bits go where they remove the most error (see --distortion)" };
         var minSqnr = new Option<double?>("--min-sqnr") { Description = "least SQNR of every layer in dB (with --target-bpw: a per-layer floor)" };
-        var method = new Option<string>("--method") { Description = "uniform: step = max|w| / MaxLevel, round to nearest; ecsq: step and zero-bin width chosen for distortion + lambda * coded rate", DefaultValueFactory = _ => "uniform" };
-        method.AcceptOnlyFromAmong("uniform", "ecsq");
+        var method = new Option<string?>("--method") { Description = "mse (default; ecsq with --min-fidelity): per bit width the step of least squared error, round to nearest; uniform: step = max|w| / MaxLevel, which zeroes most weights of a heavy-tailed layer; ecsq: step and zero-bin width chosen for distortion + lambda * coded rate" };
+        method.AcceptOnlyFromAmong("uniform", "mse", "ecsq");
+        var minFidelity = new Option<double?>("--min-fidelity") { Description = "least mean cosine of the network's outputs (float vs quantized) on --images: per-layer steps chosen by measured layer sensitivity (ONNX models)" };
+        var images = EvaluateCommand.ImagesOption(required: false);
+        var inputs = EvaluateCommand.InputsOption(DefaultFidelityInputs);
+        var preprocess = EvaluateCommand.PreprocessOption();
+        var threads = EvaluateCommand.ThreadsOption();
         var scope = new Option<string>("--target-scope") { Description = "what --target-bpw counts: model (every selected tensor, raw ones at 32 bits) or coded (the streamed layers only)", DefaultValueFactory = _ => "model" };
         scope.AcceptOnlyFromAmong("model", "coded");
         var distortion = new Option<string>("--distortion") { Description = "what --target-bpw minimizes: relative (squared error with every layer scaled to unit RMS) or absolute (total squared error)", DefaultValueFactory = _ => "relative" };
@@ -42,10 +51,19 @@ public static class QuantizeCommand
         var command = new Command("quantize", "Quantize a real model's tensors and write a decoder spec for them, with a compression report.")
         {
             model, output, bits, target, minSqnr, method, scope, distortion, lanes, tableLog, inputWidth, include, exclude, minSize, name, report, huffman,
+            minFidelity, images, inputs, preprocess, threads,
         };
         command.SetAction((parsed, cancel) => Task.FromResult(CliApp.Guard(console, () =>
         {
-            var goal = Goal(parsed.GetValue(method)!, parsed.GetValue(bits), parsed.GetValue(target), parsed.GetValue(minSqnr), parsed.GetValue(scope)!, parsed.GetValue(distortion)!);
+            var goal = Goal(parsed.GetValue(method), parsed.GetValue(bits), parsed.GetValue(target), parsed.GetValue(minSqnr), parsed.GetValue(scope)!, parsed.GetValue(distortion)!, parsed.GetValue(minFidelity));
+            FidelityRequest? fidelity = null;
+            if (goal.MinFidelity is not null)
+            {
+                string imagesDir = parsed.GetValue(images) ?? throw new UserErrorException("--min-fidelity needs --images DIR: fidelity is measured on the network's outputs for those images");
+                fidelity = new FidelityRequest(imagesDir, parsed.GetValue(inputs), parsed.GetValue(preprocess), parsed.GetValue(threads));
+            }
+            else if (parsed.GetValue(images) is not null)
+                throw new UserErrorException("--images is used by --min-fidelity only (to measure a spec's fidelity, run evaluate on gen's output)");
             int l = InRange("--lanes", parsed.GetValue(lanes), 1, DecoderSpec.MaxLanes);
             int t = InRange("--table-log", parsed.GetValue(tableLog), DecoderSpec.MinTableLog, DecoderSpec.MaxTableLog);
             int w = InRange("--input-width", parsed.GetValue(inputWidth), DecoderSpec.MinInputWidth, DecoderSpec.MaxInputWidth);
@@ -59,17 +77,31 @@ public static class QuantizeCommand
             var request = new QuantizeRequest(
                 parsed.GetValue(model)!, parsed.GetValue(output)!, parsed.GetValue(report), specName, goal, new CoderSetting(t, l), w, h,
                 new TensorSelection(parsed.GetValue(include) ?? [], parsed.GetValue(exclude) ?? [], m),
-                "decoderhw " + string.Join(" ", parsed.Tokens.Select(token => token.Value)));
+                "decoderhw " + string.Join(" ", parsed.Tokens.Select(token => token.Value))) { Fidelity = fidelity };
             QuantizePipeline.Run(request, SpectreConsole(console.Out), cancel);
             return CliApp.ExitOk;
         })));
         return command;
     }
 
-    private static QuantizeGoal Goal(string method, int? bits, double? target, double? minSqnr, string scope, string distortion)
+    private static QuantizeGoal Goal(string? method, int? bits, double? target, double? minSqnr, string scope, string distortion, double? minFidelity)
     {
         var d = distortion == "absolute" ? DistortionMeasure.Absolute : DistortionMeasure.Relative;
-        var m = method == "ecsq" ? QuantizeMethod.Ecsq : QuantizeMethod.Uniform;
+        var m = method switch
+        {
+            "ecsq" => QuantizeMethod.Ecsq,
+            "uniform" => QuantizeMethod.Uniform,
+            "mse" => QuantizeMethod.Mse,
+            _ => minFidelity is null ? QuantizeMethod.Mse : QuantizeMethod.Ecsq,
+        };
+        if (minFidelity is { } f)
+        {
+            if (bits is not null || target is not null || minSqnr is not null)
+                throw new UserErrorException("--min-fidelity cannot be combined with --bits, --target-bpw or --min-sqnr: it chooses every layer's step itself");
+            if (!(double.IsFinite(f) && f is > 0 and < 1))
+                throw new UserErrorException($"--min-fidelity: a mean cosine in (0, 1), got {f.ToString(CultureInfo.InvariantCulture)}");
+            return new QuantizeGoal(m, Scope: TargetScope.Model, Distortion: d, MinFidelity: f);
+        }
         var s = scope == "coded" ? TargetScope.Coded : TargetScope.Model;
         if (bits is not null && (target is not null || minSqnr is not null))
             throw new UserErrorException("--bits cannot be combined with --target-bpw or --min-sqnr: it fixes every layer's width");
@@ -88,7 +120,7 @@ public static class QuantizeCommand
 
     /// <summary>Spectre on the command's writer: colour and the terminal's width on a terminal, plain text
     /// 160 columns wide otherwise (files, pipes and tests see the same table).</summary>
-    private static IAnsiConsole SpectreConsole(TextWriter writer)
+    public static IAnsiConsole SpectreConsole(TextWriter writer)
     {
         bool terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings

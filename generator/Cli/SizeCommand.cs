@@ -11,7 +11,7 @@ public static class SizeCommand
         var target = new Argument<string>("spec") { Description = "decoder spec (YAML), or a gen output folder to size as it is" };
         var output = new Option<string?>("--output", "-o") { Description = "output folder for gen (default build/NAME)" };
         var options = new SizingCliOptions();
-        var command = new Command("size", "Synthesize the generated decoder with Yosys (generic and iCE40) and place and route it with nextpnr-ice40.") { target, output };
+        var command = new Command("size", "Synthesize the generated decoder with Yosys (generic and --target) and, for iCE40, place and route it with nextpnr-ice40.") { target, output };
         options.AddTo(command);
         command.SetAction((parsed, cancellation) => Task.FromResult(CliApp.Guard(console, () =>
         {
@@ -22,10 +22,33 @@ public static class SizeCommand
                 new SizeJob(new ToolRunner { Started = step }, sizingOptions).RunAsync(dir, cancellation).GetAwaiter().GetResult());
             console.Out.WriteLine(SizingReport.Summary(outcome.Gen, outcome.Sizing));
             foreach (var reason in outcome.Sizing.PlaceRoute.NotFitting) console.Out.WriteLine($"  does not fit: {reason}");
+            if (ReadMemory(Path.Combine(dir, "report.json")) is { } memory)
+            {
+                bool fits = outcome.Sizing.PlaceRoute.Device is not null;
+                string resolved = Path.Combine(dir, "spec.resolved.yaml");
+                foreach (var line in MemoryAdvisor.Advice(memory, fits, () => MemoryAdvisor.Options(Spec.SpecLoader.Load(resolved), cancellation)))
+                    console.Out.WriteLine($"  {line}");
+            }
             console.Out.WriteLine($"  report: {Path.Combine(dir, "report.json")}, logs: {Path.Combine(dir, "logs")}");
             return CliApp.ExitOk;
         })));
         return command;
+    }
+
+    /// <summary>gen's memory figures from report.json; null for a folder written before they existed.</summary>
+    private static Reports.ReportMemory? ReadMemory(string reportPath)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(reportPath));
+            return json.RootElement.TryGetProperty("memory", out var node) && node.TryGetProperty("total_bits", out _)
+                ? System.Text.Json.JsonSerializer.Deserialize<Reports.ReportMemory>(node, Reports.ReportWriter.JsonOptions)
+                : null;
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 }
 
@@ -38,7 +61,7 @@ public static class Jobs
         jobs is >= 1 and <= Max ? jobs : throw new UserErrorException($"--jobs: must be 1..{Max}, got {jobs}");
 }
 
-/// <summary>The place-and-route options shared by <c>size</c> and <c>sweep</c>.</summary>
+/// <summary>The sizing options shared by <c>size</c>, <c>sweep</c> and <c>compare</c>.</summary>
 public sealed class SizingCliOptions
 {
     public const int MaxSeeds = 100;
@@ -49,6 +72,11 @@ public sealed class SizingCliOptions
     private readonly Option<int> seed = new("--seed") { Description = "nextpnr placement seed", DefaultValueFactory = _ => 1 };
     private readonly Option<int> seeds = new("--seeds") { Description = "placements to run (seeds SEED..SEED+N-1); the median Fmax is reported", DefaultValueFactory = _ => 1 };
     private readonly Option<string?> device = new("--device") { Description = "only this iCE40 part: hx8k or up5k (default: hx8k, else up5k)" };
+    private readonly Option<string> target = new("--target")
+    {
+        Description = "ice40 (synthesized, placed and routed), ecp5, xilinx (7-series), gowin (synthesized only), or asic (gate equivalents)",
+        DefaultValueFactory = _ => "ice40",
+    };
 
     public void AddTo(Command command)
     {
@@ -56,6 +84,7 @@ public sealed class SizingCliOptions
         command.Options.Add(seed);
         command.Options.Add(seeds);
         command.Options.Add(device);
+        command.Options.Add(target);
     }
 
     public SizingOptions Read(ParseResult parsed)
@@ -74,6 +103,9 @@ public sealed class SizingCliOptions
             throw new UserErrorException($"--freq: must be a clock in MHz, more than 0 and at most {MaxFreqMhz}, got {mhz.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         int first = parsed.GetValue(seed);
         if (first < 0 || first > int.MaxValue - count) throw new UserErrorException($"--seed: must be 0..{int.MaxValue - count}, got {first}");
-        return SizingOptions.Default with { Devices = devices, TargetMhz = mhz, Seed = first, Seeds = count };
+        var chosen = SizingTarget.Parse(parsed.GetValue(target)!);
+        if (!chosen.Placed && parsed.GetValue(device) is not null)
+            throw new UserErrorException($"--device: only with --target ice40 (the {chosen.Name} target is not placed here)");
+        return SizingOptions.Default with { Devices = devices, TargetMhz = mhz, Seed = first, Seeds = count, Target = chosen };
     }
 }

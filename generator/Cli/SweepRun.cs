@@ -17,7 +17,7 @@ public sealed class SweepRun(CliConsole console, IPointGenerator generator, Sizi
         if (!ansi.Profile.Capabilities.Interactive) ansi.Profile.Width = Math.Max(ansi.Profile.Width, 140);
         Generation.OutputFolder.Claim(dir, "sweep");
         var runner = new ToolRunner();
-        var versions = await ToolVersions.DetectAsync(runner, options.Tools, SizingPaths.ForOutput(dir), cancellation);
+        var versions = await ToolVersions.DetectAsync(runner, options.Tools, options.Target, SizingPaths.ForOutput(dir), cancellation);
         var sizeJob = new SizeJob(runner, options);
         var sweep = new SweepRunner(generator, async (genDir, token) =>
         {
@@ -61,12 +61,16 @@ public sealed class SweepRun(CliConsole console, IPointGenerator generator, Sizi
         return r.Status switch
         {
             PointStatus.Ok => string.Create(CultureInfo.InvariantCulture,
-                $"[green]ok[/]     {label}: {r.Lut4} LUT4, {r.Bram} BRAM, {r.FmaxMhz:F1} MHz, {r.BitsPerWeight:F3} bits/weight{Simulated(r)}{cached}"),
+                $"[green]ok[/]     {label}: {r.Logic} {Unit(r).LogicUnit}, {r.Memory} {Unit(r).MemoryUnit}{Clock(r)}, {r.BitsPerWeight:F3} bits/weight{Simulated(r)}{cached}"),
             PointStatus.NoFit => string.Create(CultureInfo.InvariantCulture,
-                $"[yellow]no fit[/] {label}: {r.Lut4} LUT4, {r.Bram} BRAM; {Markup.Escape(r.Message)}{Simulated(r)}{cached}"),
+                $"[yellow]no fit[/] {label}: {r.Logic} {Unit(r).LogicUnit}, {r.Memory} {Unit(r).MemoryUnit}; {Markup.Escape(r.Message)}{Simulated(r)}{cached}"),
             _ => $"[red]failed[/] {label}: {Markup.Escape(r.Message)}",
         };
     }
+
+    private static Sizing.SizingTarget Unit(SweepRow r) => Sizing.SizingTarget.Parse(r.Target);
+
+    private static string Clock(SweepRow r) => r.FmaxMhz is { } f ? string.Create(CultureInfo.InvariantCulture, $", {f:F1} MHz") : " (synthesis only)";
 
     private static string Simulated(SweepRow r) => r.SimCyclesPerWeight is { } c
         ? string.Create(CultureInfo.InvariantCulture, $", verilator exact at {c:F4} cycles/weight")
@@ -75,13 +79,13 @@ public sealed class SweepRun(CliConsole console, IPointGenerator generator, Sizi
     private static Table Summary(IReadOnlyList<SweepRow> rows)
     {
         var table = new Table().Border(TableBorder.Simple);
-        foreach (var c in new[] { "lanes", "table_log", "input", "LUT4", "FF", "BRAM", "Fmax MHz", "M weights/s", "bits/weight", "status" })
+        foreach (var c in new[] { "lanes", "table_log", "input", "logic", "FF", "memory", "Fmax MHz", "M weights/s", "bits/weight", "status" })
             table.AddColumn(new TableColumn(c).RightAligned());
         foreach (var r in rows.Where(r => r.Status == PointStatus.Failed))
             table.AddRow(Cell(r.Lanes), Cell(r.TableLog), "-", "-", "-", "-", "-", "-", "-", "failed");
         foreach (var r in rows.Where(r => r.Status != PointStatus.Failed))
             table.AddRow(
-                Cell(r.Lanes), Cell(r.TableLog), Cell(r.InputWidth), Cell(r.Lut4), Cell(r.Ff), Cell(r.Bram),
+                Cell(r.Lanes), Cell(r.TableLog), Cell(r.InputWidth), Cell(r.Logic), Cell(r.Ff), Cell(r.Memory),
                 r.FmaxMhz is { } f ? Cell(f, "F1") : "-", r.WeightsPerSecond is { } w ? Cell(w / 1e6, "F1") : "-",
                 Cell(r.BitsPerWeight, "F3"), r.Status == PointStatus.Ok ? "ok" : "no fit");
         return table;

@@ -33,6 +33,7 @@ public static class ModelTag
         {
             if (spec.Coder == CoderKind.Huffman) Line("huffman_max_length", spec.HuffmanMaxLength);
             else Line("max_table_log", limits.MaxTableLog);
+            if (spec.Coder == CoderKind.Rans) Line("rans_state_bits", spec.RansStateBits);
             Line("max_bits", limits.MaxBits);
             Line("max_layers", limits.MaxLayers);
             Line("max_weights", limits.WeightLimit);
@@ -44,6 +45,8 @@ public static class ModelTag
             {
                 CoderKind.Tans => $"table_log {layer.TableLog} counts {string.Join(",", layer.Tables.NormalizedCounter)}",
                 CoderKind.Huffman => $"lengths {string.Join(",", layer.Huffman!.CodeLengths)}",
+                CoderKind.Rans when layer.Rans is { } r =>
+                    $"table_log {r.TableLog} state_bits {r.StateLog - r.TableLog} entries {string.Join(",", r.Symbols.Zip(r.Freq, (sym, f) => $"{sym}:{f}"))}",
                 _ => "raw",
             };
             Line("layer", $"weights {layer.WeightCount} bits {layer.Bits} {table}");
@@ -127,8 +130,19 @@ public static class ModelTag
         return payload;
     }
 
+    /// <summary>ORs <paramref name="count"/> bits into <paramref name="to"/> (zero there). Byte-aligned
+    /// (input_width a multiple of 8, the usual case) it is a block copy: gen tags and strips streams of
+    /// millions of weights several times (round trip, corruption oracle).</summary>
     private static void CopyBits(ReadOnlySpan<byte> from, long fromBit, Span<byte> to, long toBit, long count)
     {
+        if ((fromBit & 7) == 0 && (toBit & 7) == 0 && count >= 8)
+        {
+            int bytes = (int)(count >> 3);
+            from.Slice((int)(fromBit >> 3), bytes).CopyTo(to[(int)(toBit >> 3)..]);
+            fromBit += bytes * 8L;
+            toBit += bytes * 8L;
+            count &= 7;
+        }
         for (long i = 0; i < count; i++)
         {
             long s = fromBit + i, d = toBit + i;

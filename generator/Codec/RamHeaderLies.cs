@@ -10,7 +10,7 @@ public sealed record HeaderLie(string Name, string What, EncodedStream Stream);
 /// <summary>
 /// The header lies issue 8 names, each written into a copy of a good tables: ram stream at the exact bits
 /// of one field of layer 0 (docs/bitstream.md). Both coders: more layers than max_layers, bits over
-/// max_bits, more weights than max_weights. tans: a table_log over the limit, counts that overflow the
+/// max_bits, more weights than max_weights. rans: see RansLies. tans: a table_log over the limit, counts that overflow the
 /// table and counts that fall short of it. huffman: a max code length over huffman_max_length, a code
 /// length over the layer's max length, lengths whose Kraft sum is over 1 (over-full) or under 1
 /// (incomplete), a single symbol that is no level. A lie that the field's width cannot express for this
@@ -35,9 +35,12 @@ public static class RamHeaderLies
                 bitsField, RamHeader.BitsFieldBits, (uint)limits.MaxBits - 1));
         lies.Add(Lie(stream, "weights", $"n = {(long)limits.WeightLimit + 1} > max_weights {limits.WeightLimit}",
             header, RamHeader.WeightCountBits, (uint)limits.WeightLimit));
-        lies.AddRange(model.Spec.Coder == CoderKind.Huffman
-            ? HuffmanLies(model, stream, lastField)
-            : TansLies(model, stream, limits, lastField));
+        lies.AddRange(model.Spec.Coder switch
+        {
+            CoderKind.Huffman => HuffmanLies(model, stream, lastField),
+            CoderKind.Rans => RansLies(model, stream, limits, lastField),
+            _ => TansLies(model, stream, limits, lastField),
+        });
 
         foreach (var lie in lies)
         {
@@ -70,6 +73,31 @@ public static class RamHeaderLies
         int s = Array.FindIndex(normalized, n => n > 0);
         yield return Lie(stream, "counts_under", $"layer 0's count of symbol {s} is {normalized[s] - 1}, so the counts sum to {(1 << layer.TableLog) - 1}",
             counts + (long)s * countWidth, countWidth, (uint)normalized[s] - 1);
+    }
+
+    /// <summary>rans: a table_log over the limit, more entries than levels, an entry's symbol that is no
+    /// level, frequencies that overflow the table and that fall short of it.</summary>
+    private static IEnumerable<HeaderLie> RansLies(ResolvedModel model, EncodedStream stream, RamLimits limits, long tableLogField)
+    {
+        var layer = model.Layers[0];
+        var table = layer.Rans ?? throw new InvalidOperationException($"layer {layer.Name} has no rANS table");
+        long entriesField = tableLogField + RamHeader.TableLogFieldBits;
+        long firstEntry = entriesField + layer.Bits;
+        int entryBits = RamRansHeader.EntryBits(layer.Bits, table.TableLog);
+        if (limits.MaxTableLog + 1 < 1 << RamHeader.TableLogFieldBits)
+            yield return Lie(stream, "table_log", $"table_log {limits.MaxTableLog + 1} > max_table_log {limits.MaxTableLog}",
+                tableLogField, RamHeader.TableLogFieldBits, (uint)limits.MaxTableLog + 1);
+        yield return Lie(stream, "entries", $"{layer.SymbolCount + 1} entries, more than the {layer.SymbolCount} levels",
+            entriesField, layer.Bits, (uint)layer.SymbolCount);
+        yield return Lie(stream, "symbol", $"layer 0's first entry names symbol {layer.SymbolCount}, no level",
+            firstEntry, layer.Bits, (uint)layer.SymbolCount);
+        if (table.Entries >= 2)
+            yield return Lie(stream, "freq_over", $"layer 0's first frequency is {table.TableSize}, so the second overflows the table",
+                firstEntry + layer.Bits, table.TableLog, (uint)table.TableSize - 1);
+        int wide = Array.FindIndex(table.Freq, f => f >= 2);
+        if (wide >= 0)
+            yield return Lie(stream, "freq_under", $"layer 0's entry {wide} has frequency {table.Freq[wide] - 1}, so they sum to {table.TableSize - 1}",
+                firstEntry + (long)wide * entryBits + layer.Bits, table.TableLog, (uint)table.Freq[wide] - 2);
     }
 
     private static IEnumerable<HeaderLie> HuffmanLies(ResolvedModel model, EncodedStream stream, long maxLengthField)

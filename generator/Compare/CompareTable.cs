@@ -19,12 +19,13 @@ public sealed record CompareTable(IReadOnlyList<CompareColumn> Columns, IReadOnl
 
     public static CompareTable Build(CoderComparison comparison)
     {
+        var target = Target(comparison);
         CompareColumn[] columns =
         [
             new("coder", RightAligned: false), new("RTL", RightAligned: false),
             new("bits/weight"), new("cycles/weight"), new("stalled c/w"), new("first output"), new("table load"),
-            new("bits/cycle"), new("table bits"),
-            new("LUT4"), new("FF"), new("BRAM"), new("Fmax MHz"), new("M weights/s"),
+            new("bits/cycle"), new("table bits"), new("stream+tables KB"), new("x int8"),
+            new(target.LogicUnit), new("FF"), new(target.MemoryUnit), new("Fmax MHz"), new("M weights/s"),
             new("sizing note", RightAligned: false),
         ];
         var rows = comparison.Variants.Select(v => (IReadOnlyList<string>)
@@ -33,29 +34,35 @@ public sealed record CompareTable(IReadOnlyList<CompareColumn> Columns, IReadOnl
             v.BitsPerWeight.ToString("F4", C), v.CyclesPerWeight.ToString("F4", C), v.StalledCyclesPerWeight.ToString("F4", C),
             v.FirstOutputLatencyCycles.ToString("N0", C), v.TableLoadCycles?.ToString("N0", C) ?? "-",
             v.InputBitsPerCycle.ToString("F2", C), v.TableBits.ToString("N0", C),
-            .. SizingCells(v.Sizing),
+            v.Memory is { } m ? (m.TotalBits / 8192.0).ToString("N1", C) : "-", v.Memory is { } r ? r.Int8OverTotal.ToString("F2", C) : "-",
+            .. SizingCells(v.Sizing, target),
         ]).ToList();
         return new CompareTable(columns, rows);
     }
 
-    private static string[] SizingCells(VariantSizing? s)
+    /// <summary>The target the variants were sized for; iCE40 when they were not sized.</summary>
+    public static Sizing.SizingTarget Target(CoderComparison comparison) =>
+        comparison.Tools is { } t ? Sizing.SizingTarget.Parse(t.Target) : Sizing.SizingTarget.Ice40;
+
+    private static string[] SizingCells(VariantSizing? s, Sizing.SizingTarget target)
     {
         if (s is null) return [NotSized, NotSized, NotSized, NotSized, NotSized, ""];
         string Count(long? n) => n?.ToString("N0", C) ?? NotSized;
         string fmax = s.Status switch
         {
-            VariantSizingStatus.Ok => s.FmaxMhz!.Value.ToString("F1", C),
+            // A target that is not placed here has no clock: "-" as for a variant not sized.
+            VariantSizingStatus.Ok => s.FmaxMhz?.ToString("F1", C) ?? NotSized,
             VariantSizingStatus.NoFit => DoesNotFit,
             _ => "failed",
         };
         string rate = s.WeightsPerSecond is { } w ? (w / 1e6).ToString("F1", C) : NotSized;
         string note = s.Status switch
         {
-            VariantSizingStatus.Ok => $"{s.Device}",
+            VariantSizingStatus.Ok => s.Device ?? target.Estimate,
             VariantSizingStatus.NoFit => string.Join("; ", s.NotFitting),
             _ => s.Message ?? "",
         };
-        return [Count(s.Lut4), Count(s.Ff), Count(s.Bram), fmax, rate, note];
+        return [Count(s.Logic), Count(s.Ff), Count(s.Memory), fmax, rate, note];
     }
 
     public static string Markdown(CoderComparison comparison)
@@ -88,11 +95,12 @@ public sealed record CompareTable(IReadOnlyList<CompareColumn> Columns, IReadOnl
         lines.Add(raw is null
             ? string.Create(C, $"Smallest stream: {best.Label}.")
             : string.Create(C, $"Smallest stream: {best.Label} ({best.BitsPerWeight / raw.BitsPerWeight:P1} of raw)."));
-        var sized = v.Where(x => x.Sizing?.Lut4 is not null).ToList();
+        var target = Target(comparison);
+        var sized = v.Where(x => x.Sizing?.Logic is not null).ToList();
         if (sized.Count > 0)
         {
-            var fewest = sized.MinBy(x => x.Sizing!.Lut4)!;
-            lines.Add(string.Create(C, $"Fewest LUT4: {fewest.Label} ({fewest.Sizing!.Lut4:N0} LUT4, {fewest.Sizing.Bram:N0} BRAM)."));
+            var fewest = sized.MinBy(x => x.Sizing!.Logic)!;
+            lines.Add(string.Create(C, $"Fewest {target.LogicUnit}: {fewest.Label} ({fewest.Sizing!.Logic:N0} {target.LogicUnit}, {fewest.Sizing.Memory:N0} {target.MemoryUnit})."));
         }
         var placed = v.Where(x => x.Sizing?.FmaxMhz is not null).ToList();
         if (placed.Count > 0)
@@ -102,10 +110,39 @@ public sealed record CompareTable(IReadOnlyList<CompareColumn> Columns, IReadOnl
         }
         var noFit = v.Where(x => x.Sizing?.Status == VariantSizingStatus.NoFit).Select(x => x.Label).ToList();
         if (noFit.Count > 0) lines.Add($"Too big for every iCE40 part tried (area from synthesis only): {string.Join(", ", noFit)}.");
-        if (comparison.Tools is { } t)
+        lines.AddRange(MemoryFindings(comparison));
+        if (comparison.Tools is { } synthesized && !target.Placed)
+            lines.Add($"Sizing: Yosys {synthesized.Yosys}, target {target.Family} ({target.Estimate}).");
+        else if (comparison.Tools is { } t)
             lines.Add(string.Create(C, $"Sizing: Yosys {t.Yosys} (synth_ice40), nextpnr-ice40 {t.Nextpnr}, target {t.TargetMhz:0.#} MHz, seed {t.Seed}, devices {string.Join(", ", t.Devices)} (first that fits)."));
         else
             lines.Add("Not sized (--no-size): area and Fmax are \"-\".");
+        return lines;
+    }
+
+    /// <summary>Stream + tables against int8: the smallest, and for every variant that costs more than int8
+    /// or does not fit, the variants that would (smaller memory, and placed or not sized).</summary>
+    public static IReadOnlyList<string> MemoryFindings(CoderComparison comparison)
+    {
+        var withMemory = comparison.Variants.Where(x => x.Memory is not null).ToList();
+        if (withMemory.Count == 0) return [];
+        var lines = new List<string>();
+        var smallest = withMemory.MinBy(x => x.Memory!.TotalBits)!;
+        lines.Add(Sizing.MemoryAdvisor.Verdict($"Least memory: {smallest.Label}", smallest.Memory!) + ".");
+        bool Fits(CoderVariant x) => x.Sizing?.Status != VariantSizingStatus.NoFit;
+        var bad = withMemory.Where(x => x.Memory!.TotalBits >= x.Memory.Int8Bits || !Fits(x)).ToList();
+        foreach (var x in bad)
+        {
+            string why = Fits(x) ? "costs more than int8" : "does not fit";
+            var better = withMemory.Where(o => o != x && o.Coder != "raw" && Fits(o) && o.Memory!.TotalBits < Math.Min(x.Memory!.TotalBits, o.Memory.Int8Bits))
+                .OrderBy(o => o.Memory!.TotalBits).Take(3).Select(o => $"{o.Label} ({Sizing.MemoryAdvisor.Kb(o.Memory!.TotalBits)})").ToList();
+            string fewer = x.Memory!.TableBitsPerLane > 0 && x.Memory.Lanes > 1
+                ? string.Create(C, $"; at {x.Memory.Lanes / 2} lanes its tables would be {Sizing.MemoryAdvisor.Kb(x.Memory.TableBitsPerLane * (x.Memory.Lanes / 2) + x.Memory.TableBitsShared)}")
+                : "";
+            lines.Add(better.Count == 0
+                ? $"{x.Label} {why} ({Sizing.MemoryAdvisor.Kb(x.Memory.TotalBits)}){fewer}."
+                : $"{x.Label} {why} ({Sizing.MemoryAdvisor.Kb(x.Memory.TotalBits)}); instead: {string.Join(", ", better)}{fewer}.");
+        }
         return lines;
     }
 }

@@ -14,16 +14,19 @@ public enum VariantSizingStatus
     [JsonStringEnumMemberName("failed")] Failed,
 }
 
-/// <summary>The area and clock of one variant's RTL, from the same flow as <c>size</c> (Yosys
-/// synth_ice40, then nextpnr-ice40 on the first device that fits).</summary>
+/// <summary>The area and clock of one variant's RTL, from the same flow as <c>size</c> for the chosen
+/// target (iCE40: Yosys synth_ice40, then nextpnr-ice40 on the first device that fits; the other
+/// targets: synthesis only, no clock).</summary>
+/// <param name="Logic">LUTs for an FPGA target, gate equivalents for ASIC (the target's LogicUnit).</param>
+/// <param name="Memory">Block RAMs for an FPGA target, memory bits for ASIC (the target's MemoryUnit).</param>
 /// <param name="WeightsPerSecond">Fmax x weights per cycle of the free run (so tables: ram pays for its table loads).</param>
 /// <param name="NotFitting">Why each device was skipped, e.g. "iCE40-HX8K: block RAM: needs 276 SB_RAM40_4K, ...".</param>
 /// <param name="Message">The tool's error, for a failed run.</param>
 public sealed record VariantSizing(
     VariantSizingStatus Status,
-    long? Lut4,
+    long? Logic,
     long? Ff,
-    long? Bram,
+    long? Memory,
     long? Carry,
     long? YosysCells,
     string? Device,
@@ -39,8 +42,8 @@ public sealed record VariantSizing(
         var path = sizing.PlaceRoute.Report?.CriticalPath;
         double? fmax = clock is null ? null : Math.Round(clock.FmaxMhz, 2);
         return new VariantSizing(
-            fmax is null ? VariantSizingStatus.NoFit : VariantSizingStatus.Ok,
-            sizing.Ice40.Lut4, sizing.Ice40.Ff, sizing.Ice40.Bram, sizing.Ice40.Carry, sizing.Generic.Cells,
+            fmax is null && sizing.Target.Placed ? VariantSizingStatus.NoFit : VariantSizingStatus.Ok,
+            sizing.Logic, sizing.FlipFlops, sizing.Memory, sizing.Cells?.Carries ?? 0, sizing.Generic.Cells,
             sizing.PlaceRoute.Device?.Name,
             fmax,
             clock is not null && gen.CyclesPerWeight > 0 ? Math.Round(clock.FmaxMhz * 1e6 / gen.CyclesPerWeight) : null,

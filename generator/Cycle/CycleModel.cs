@@ -49,7 +49,8 @@ public static class CycleModel
         int outputsSeen = 0, firstInput = -1, done = -1, decodeBeatsFired = 0;
         // Stalls stretch a run by up to 256/(256 - threshold) on each side; past that it is a hang.
         int worstThreshold = Math.Max(scenario.InputStallThreshold, scenario.OutputStallThreshold);
-        long stretch = worstThreshold >= 256 ? 1L << 20 : 2L * 256 / (256 - worstThreshold) + 1;
+        long stretch = worstThreshold >= 256 ? 1L << 20
+            : (2L * 256 / (256 - worstThreshold) + 1) * Math.Max(scenario.InputBurst, scenario.OutputBurst);
         long limit = 4L * stretch * (beatNeeds.Length + words + stream.MinimumLoadCycles + 16) + 10_000;
         for (int cycle = 0; done < 0 || outputsSeen < totalBeats; cycle++)
         {
@@ -135,8 +136,8 @@ public static class CycleModel
                 accepted++;
             }
             previousValidNotTaken = sValid && !inFire;
-            inputGate.Advance();
-            outputGate.Advance();
+            if ((cycle + 1) % scenario.InputBurst == 0) inputGate.Advance();
+            if ((cycle + 1) % scenario.OutputBurst == 0) outputGate.Advance();
         }
         return new CycleTrace(scenario, handshakes, firstInput, done, lastBeatOfLayer)
         {

@@ -12,7 +12,11 @@ namespace DecoderHw.Generation;
 /// moved into place only when complete, so a failed run never leaves a half-written folder.</summary>
 public static class GenPipeline
 {
+    /// <summary>The stall scenarios of the report (and of compare and sweep).</summary>
     public static readonly StallScenario[] Scenarios = [StallScenario.Free, StallScenario.Stall];
+
+    /// <summary>More stall patterns for the testbench only: gen writes their vectors, the report leaves them out.</summary>
+    public static readonly StallScenario[] TestbenchOnlyScenarios = [StallScenario.Burst, StallScenario.SlowInput, StallScenario.SlowOutput];
 
     /// <returns>The output folder written.</returns>
     /// <summary>From this many weights on, gen says what it is doing (a million take a few seconds).</summary>
@@ -57,7 +61,7 @@ public static class GenPipeline
         step?.Invoke($"encoding {model.WeightCount:N0} weights");
         var stream = StreamCodec.Encode(model);
         cancellation.ThrowIfCancellationRequested();
-        step?.Invoke("decoding the stream back (reference check)");
+        step?.Invoke("decoding the stream back (round-trip check)");
         VerifyRoundTrip(model, stream);
         cancellation.ThrowIfCancellationRequested();
         step?.Invoke("cycle model (free and stalled)");
@@ -66,9 +70,24 @@ public static class GenPipeline
         return new GenResult(model, stream, traces, report);
     }
 
-    /// <summary>Every stream we write has been decoded back by the reference decoder first.</summary>
+    /// <summary>Every stream we write has been decoded back first (tANS with ROM tables by the production
+    /// decoder, which the tests hold to the reference; other coders by their reference decoder).</summary>
     private static void VerifyRoundTrip(ResolvedModel model, EncodedStream stream)
     {
+        if (FastTansDecoder.Supports(model.Spec))
+        {
+            var levels = new sbyte[model.WeightCount];
+            StreamCodec.DecodeLevels(model, stream.Bytes, stream.WordCount, levels);
+            long at = 0;
+            foreach (var layer in model.Layers)
+            {
+                for (int i = 0; i < layer.WeightCount; i++)
+                    if (levels[at + i] != layer.Levels[i])
+                        throw new InvalidOperationException($"round trip failed: layer {layer.Name} weight {i}: expected {layer.Levels[i]}, decoded {levels[at + i]}");
+                at += layer.WeightCount;
+            }
+            return;
+        }
         var decoded = StreamCodec.Decode(model, stream.Bytes, stream.WordCount);
         foreach (var layer in model.Layers)
         {
@@ -79,8 +98,9 @@ public static class GenPipeline
         }
     }
 
-    /// <summary>Coders and table modes the RTL templates implement so far.</summary>
-    public static bool HasRtl(DecoderSpec spec) => spec.Tables == TableMode.Rom || spec.Coder != CoderKind.Raw;
+    /// <summary>Coders and table modes the RTL templates implement so far:
+    /// rANS has the reference codec and cycle model only so far.</summary>
+    public static bool HasRtl(DecoderSpec spec) => spec.Coder != CoderKind.Rans && (spec.Tables == TableMode.Rom || spec.Coder != CoderKind.Raw);
 
     /// <summary>Relative weight-file paths resolve against the spec's folder; the resolved spec sits in
     /// the output folder, so its paths are rewritten relative to that folder.</summary>
@@ -96,7 +116,9 @@ public static class GenPipeline
 
     private static void WriteOutputs(GenResult result, string specPath, string target, string directory, CancellationToken cancellation)
     {
-        VectorWriter.Write(result.Model, result.Stream, result.Traces, Path.Combine(directory, "vectors"), cancellation);
+        var traces = result.Traces.Concat(TestbenchOnlyScenarios.Select(s => CycleModel.Run(result.Model, result.Stream, s))).ToList();
+        cancellation.ThrowIfCancellationRequested();
+        VectorWriter.Write(result.Model, result.Stream, traces, Path.Combine(directory, "vectors"), cancellation);
         cancellation.ThrowIfCancellationRequested();
         CorruptionOracle.WriteFlipExpectations(result.Model, result.Stream, Path.Combine(directory, "vectors", "corrupt_flip.txt"));
         if (HasRtl(result.Model.Spec))

@@ -55,6 +55,7 @@ public static class OutputFolder
         {
             Guarded(target, () => Directory.CreateDirectory(staging));
             write(staging);
+            HoldForInterruptTests(cancellation);
             cancellation.ThrowIfCancellationRequested();
             var marker = Marker.Read(full);
             var entries = Directory.EnumerateFileSystemEntries(staging).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
@@ -80,6 +81,15 @@ public static class OutputFolder
             DeleteQuietly(retired);
             if (created && !complete) DeleteIfEmpty(full);
         }
+    }
+
+    /// <summary>Test seam for the interrupt tests: with DECODERHW_HOLD_BEFORE_COMMIT_MS set, waits (or
+    /// until cancelled) between writing the staging folder and moving it into place, so a signal can be
+    /// sent into exactly that window however fast the machine is. Unset in normal use: no wait.</summary>
+    private static void HoldForInterruptTests(CancellationToken cancellation)
+    {
+        if (int.TryParse(Environment.GetEnvironmentVariable("DECODERHW_HOLD_BEFORE_COMMIT_MS"), out int ms) && ms > 0)
+            cancellation.WaitHandle.WaitOne(ms);
     }
 
     /// <summary>Claims a whole folder for one command that writes into it piece by piece (sweep): after

@@ -17,7 +17,7 @@ public static class ModelResolver
             cancellation.ThrowIfCancellationRequested();
             layers[i] = ResolveLayer(spec, i, specDirectory);
         }
-        return new ResolvedModel(WithWeightLimit(spec, layers), layers);
+        return new ResolvedModel(WithWeightLimit(spec, layers), Grouping.TableGrouper.Apply(spec, layers, cancellation));
     }
 
     /// <summary>Up front, from the counts and the tensor files' headers alone: a spec over
@@ -65,7 +65,12 @@ public static class ModelResolver
             _ => throw new ArgumentOutOfRangeException(nameof(spec), $"unknown weight source {layer.Source.GetType().Name}"),
         };
         var resolved = FromLevels(index, layer, levels, layer.TableLog ?? spec.TableLog);
-        return spec.Coder == CoderKind.Huffman ? WithHuffman(resolved, layer, spec.HuffmanMaxLength) : resolved;
+        return spec.Coder switch
+        {
+            CoderKind.Huffman => WithHuffman(resolved, layer, spec.HuffmanMaxLength),
+            CoderKind.Rans => WithRans(resolved, layer, spec),
+            _ => resolved,
+        };
     }
 
     /// <summary>Adds the layer's canonical code; the length limit is raised, as table_log is, just
@@ -77,6 +82,33 @@ public static class ModelResolver
         int limit = present <= 1 ? maxLength : Math.Max(maxLength, TableBuilder.HighBit(present - 1) + 1);
         return resolved with { Huffman = Huffman.LayerHuffmanCode.FromCounts(counts, limit) };
     }
+
+    /// <summary>Adds the layer's rANS table, from the same counts as the tANS table (the spec's frequencies
+    /// when given) at the same effective table_log. With tables: rom, rans_state_bits is the decoder's
+    /// widest state and each layer takes the state bits (0..that) that make it smallest: an extra state bit
+    /// costs one bit of initial state per lane, which outweighs its precision on a small layer. A ram
+    /// stream does not carry the state bits, so every layer there uses the spec's.</summary>
+    public static ResolvedLayer WithRans(ResolvedLayer resolved, LayerSpec layer, DecoderSpec spec)
+    {
+        var counts = layer.Source is FrequencySource f ? f.Frequencies.ToArray() : resolved.Counts;
+        var table = Rans.RansTableBuilder.Build(counts, resolved.TableLog, spec.RansStateBits);
+        int lanes = spec.Lanes * spec.StatesPerLane;
+        if (spec.Tables == TableMode.Rom && resolved.TableLog > 0 && resolved.WeightCount <= SmallLayerWeightsPerLane * lanes)
+        {
+            long best = Codec.RansStreamEncoder.LayerBits(resolved.Levels, resolved.MaxLevel, table, lanes);
+            for (int bits = spec.RansStateBits - 1; bits >= 0; bits--)
+            {
+                var narrower = Rans.RansTableBuilder.Build(counts, resolved.TableLog, bits);
+                long size = Codec.RansStreamEncoder.LayerBits(resolved.Levels, resolved.MaxLevel, narrower, lanes);
+                if (size < best) (best, table) = (size, narrower);
+            }
+        }
+        return resolved with { Rans = table };
+    }
+
+    /// <summary>Above this many weights per lane a layer keeps the spec's state bits without trying fewer:
+    /// one state bit per lane is then under 1/4096 of a bit per weight.</summary>
+    public const int SmallLayerWeightsPerLane = 4096;
 
     /// <summary>Builds a layer from its levels. A spec'd frequency table is the layer's symbol
     /// statistics as the user stated them; otherwise the table follows the drawn weights.</summary>

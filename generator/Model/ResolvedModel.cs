@@ -28,6 +28,7 @@ public sealed record ResolvedLayer(
     public int MaxBitsPerLane(CoderKind coder) => coder switch
     {
         CoderKind.Tans => TableLog,
+        CoderKind.Rans => TableLog,
         CoderKind.Raw => Bits,
         CoderKind.Huffman => Huffman?.MaxCodeLength ?? throw new InvalidOperationException($"layer {Name} has no Huffman code"),
         _ => throw new ArgumentOutOfRangeException(nameof(coder)),
@@ -35,6 +36,21 @@ public sealed record ResolvedLayer(
 
     /// <summary>Canonical Huffman code of the layer when the spec's coder is huffman.</summary>
     public Huffman.LayerHuffmanCode? Huffman { get; init; }
+
+    /// <summary>table_groups: the index of the shared table this layer uses (layers of one group hold the
+    /// same <see cref="Tables"/> and Huffman code); null when the layer has its own table.</summary>
+    public int? Group { get; init; }
+
+    /// <summary>rANS frequencies and symbol order of the layer when the spec's coder is rans.</summary>
+    public Rans.RansTable? Rans { get; init; }
+
+    /// <summary>Bits of one lane's initial-state field in the layer's INIT beat.</summary>
+    public int InitStateBits(CoderKind coder) => coder switch
+    {
+        CoderKind.Tans => TableLog,
+        CoderKind.Rans => Rans?.StateLog ?? throw new InvalidOperationException($"layer {Name} has no rANS table"),
+        _ => 0,
+    };
 
     /// <summary>Decode beats of this layer (not counting its INIT beat).</summary>
     public int DecodeBeats(int lanes) => (WeightCount + lanes - 1) / lanes;
@@ -62,13 +78,17 @@ public sealed record ResolvedModel(DecoderSpec Spec, IReadOnlyList<ResolvedLayer
     /// <summary>Largest effective table_log over layers (TLMAX in docs/architecture.md).</summary>
     public int MaxTableLog => Layers.Max(l => l.TableLog);
 
-    /// <summary>Most bits consumed in one cycle (C_MAX): for tans, lanes * TLMAX. A tables: ram decoder
+    /// <summary>Most bits consumed in one cycle (C_MAX): for tans, lanes * TLMAX; for rans, lanes * (TLMAX + rans_state_bits). A tables: ram decoder
     /// is sized by its limits, not this model, and also reads its widest header field in one cycle.</summary>
     public int MaxBitsPerCycle => (Spec.Tables, Spec.Coder, Spec.RamLimits) switch
     {
         (TableMode.Ram, CoderKind.Huffman, not null) =>
             Math.Max(Lanes * Spec.HuffmanMaxLength, Codec.RamHuffmanHeader.LayerHeaderBits),
+        (TableMode.Ram, CoderKind.Rans, { } limits) =>
+            Math.Max(Lanes * (limits.MaxTableLog + Spec.RansStateBits), Codec.RamHeader.LayerHeaderBits),
         (TableMode.Ram, _, { } limits) => Math.Max(Lanes * limits.MaxTableLog, Codec.RamHeader.LayerHeaderBits),
+        // rANS: an INIT beat reads every lane's wide state, more than a decode beat's lanes * table_log.
+        (_, CoderKind.Rans, _) => Lanes * Layers.Max(l => l.InitStateBits(CoderKind.Rans)),
         _ => Lanes * Layers.Max(l => l.MaxBitsPerLane(Spec.Coder)),
     };
 

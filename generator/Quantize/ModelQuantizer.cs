@@ -49,9 +49,12 @@ public static class ModelQuantizer
         Parallel.For(0, layers.Count, new ParallelOptions { CancellationToken = cancel }, i =>
         {
             var sorted = new SortedWeights(layers[i].Values);
-            result[i] = new LayerCandidates(sorted, goal.Method == QuantizeMethod.Uniform
-                ? RdCandidates.Uniform(sorted, coder, maxBits)
-                : RdCandidates.Ecsq(sorted, coder, maxBits, cancel));
+            result[i] = new LayerCandidates(sorted, goal.Method switch
+            {
+                QuantizeMethod.Uniform => RdCandidates.Uniform(sorted, coder, maxBits),
+                QuantizeMethod.Mse => RdCandidates.Mse(sorted, coder, maxBits),
+                _ => RdCandidates.Ecsq(sorted, coder, maxBits, cancel),
+            });
         });
         return result;
     }
@@ -71,12 +74,14 @@ public static class ModelQuantizer
         return new QuantizePlan(layers.Select((l, i) => new LayerChoice(l, chosen[i].Quantizer)).ToList(), warnings);
     }
 
-    /// <summary>Uniform at <paramref name="bits"/>; ecsq: the most accurate point at no more rate than that.</summary>
+    /// <summary>Uniform or mse at <paramref name="bits"/>; ecsq: the most accurate point at no more rate
+    /// than the mse quantizer of those bits.</summary>
     private static RdPoint[] ForBits(LayerCandidates[] evaluated, int bits, QuantizeMethod method, CoderSetting coder) =>
         evaluated.Select(e =>
         {
-            var uniform = RdCandidates.Evaluate(e.Sorted, ScalarQuantizer.Uniform(bits, e.Sorted.MaxAbs), coder);
-            return method == QuantizeMethod.Uniform ? uniform : BitAllocator.MostAccurateWithin(e.Points, uniform.RateBits) ?? uniform;
+            if (method == QuantizeMethod.Uniform) return RdCandidates.Evaluate(e.Sorted, ScalarQuantizer.Uniform(bits, e.Sorted.MaxAbs), coder);
+            var mse = RdCandidates.Evaluate(e.Sorted, RdCandidates.MseOptimal(e.Sorted, bits), coder);
+            return method == QuantizeMethod.Mse ? mse : BitAllocator.MostAccurateWithin(e.Points, mse.RateBits) ?? mse;
         }).ToArray();
 
     private static RdPoint[] ForTarget(IReadOnlyList<LayerWeights> layers, LayerCandidates[] evaluated, long rawWeights, QuantizeGoal goal,

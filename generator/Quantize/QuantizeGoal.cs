@@ -1,6 +1,9 @@
 namespace DecoderHw.Quantize;
 
-public enum QuantizeMethod { Uniform, Ecsq }
+/// <summary>uniform: step = max|w| / MaxLevel (the largest weight on the top level); mse: per bit width the
+/// step with the least squared error (clipping the tail); ecsq: step and zero-bin width searched for
+/// distortion + lambda * coded rate.</summary>
+public enum QuantizeMethod { Uniform, Mse, Ecsq }
 
 /// <summary>What the bits/weight of <c>--target-bpw</c> are counted over.</summary>
 public enum TargetScope
@@ -39,7 +42,8 @@ public sealed record QuantizeGoal(
     double? TargetBpw = null,
     double? MinSqnrDb = null,
     TargetScope Scope = TargetScope.Model,
-    DistortionMeasure Distortion = DistortionMeasure.Relative)
+    DistortionMeasure Distortion = DistortionMeasure.Relative,
+    double? MinFidelity = null)
 {
     public const int DefaultBits = 4;
 
@@ -53,6 +57,7 @@ public sealed record QuantizeGoal(
     public string Describe() =>
         (Bits, TargetBpw, MinSqnrDb) switch
         {
+            _ when MinFidelity is { } f => $"--min-fidelity {f}",
             ({ } b, _, _) => $"--bits {b}",
             (_, { } t, { } s) => $"--target-bpw {t} ({Scope.ToString().ToLowerInvariant()}, {Distortion.ToString().ToLowerInvariant()} error) --min-sqnr {s}",
             (_, { } t, _) => $"--target-bpw {t} ({Scope.ToString().ToLowerInvariant()}, {Distortion.ToString().ToLowerInvariant()} error)",

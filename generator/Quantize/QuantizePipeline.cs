@@ -21,6 +21,9 @@ public sealed record QuantizeRequest(
 {
     public const string DefaultReportFile = "quantize_report.json";
 
+    /// <summary>Images for <c>--min-fidelity</c>.</summary>
+    public FidelityRequest? Fidelity { get; init; }
+
     public string SpecDirectory => Path.GetDirectoryName(Path.GetFullPath(SpecPath))!;
 
     public string EffectiveReportPath => ReportPath ?? Path.Combine(SpecDirectory, DefaultReportFile);
@@ -32,6 +35,9 @@ public sealed record QuantizeRequest(
             ? Path.GetFileName(SpecDirectory) is { Length: > 0 } folder ? folder : file
             : file);
 }
+
+/// <summary>Where <c>--min-fidelity</c> measures the network: images, how many inputs, preprocessing.</summary>
+public sealed record FidelityRequest(string Images, int Inputs, string? Preprocess, int Threads);
 
 /// <summary>model -> tensors (selected, read) -> plan (per-layer quantizers) -> report (exact measurements)
 /// -> spec YAML, report JSON and the table on the console.</summary>
@@ -53,8 +59,10 @@ public static class QuantizePipeline
             layers[i] = new LayerWeights(names[i], coded[i].File, coded[i].Name, coded[i].Shape, TensorReader.ReadValues(coded[i], cancel));
         var rawTensors = raw.Select(t => new RawTensor(t.File, t.Name, t.DType, t.Shape, t.ElementCount)).ToList();
 
-        var report = ModelQuantizer.Quantize(request.EffectiveName, request.ModelPath, layers, rawTensors, request.Goal, request.Coder,
-            request.InputWidth, request.HuffmanMaxLength, cancel);
+        var report = request.Goal.MinFidelity is { } minCosine
+            ? Fidelity.FidelityQuantizer.Quantize(request, layers, rawTensors, minCosine, console, cancel)
+            : ModelQuantizer.Quantize(request.EffectiveName, request.ModelPath, layers, rawTensors, request.Goal, request.Coder,
+                request.InputWidth, request.HuffmanMaxLength, cancel);
 
         AtomicFile.Write(request.SpecPath, QuantizedSpecWriter.ToYaml(report, request.InputWidth, request.SpecDirectory, request.CommandLine));
         Generation.OutputFolder.RecordFile(request.SpecPath, "quantize");

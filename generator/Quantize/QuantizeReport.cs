@@ -47,6 +47,12 @@ public sealed record QuantizeReport(
     IReadOnlyList<RawTensor> Raw,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary><c>--min-fidelity</c>: the plan's measured fidelity on the sensitivity inputs.</summary>
+    public Fidelity.FidelityMetrics? Fidelity { get; init; }
+
+    /// <summary><c>--min-fidelity</c>: each layer's measured sensitivity.</summary>
+    public IReadOnlyList<Fidelity.LayerSensitivity>? Sensitivity { get; init; }
+
     public long Weights => Layers.Sum(l => l.Weights);
 
     public long RawWeights => Raw.Sum(r => r.Weights);
@@ -72,6 +78,25 @@ public sealed record QuantizeReport(
         WithRaw(Layers.Sum(l => l.FixedBits)),
         WithRaw(Layers.Sum(l => l.HuffmanBits)),
         WithRaw(TansBits));
+
+    /// <summary>On-chip tables of a tANS rom decoder at the spec's lanes: every layer's 2^table_log-entry table
+    /// in every lane (<see cref="Sizing.TableMemory"/>).</summary>
+    public long TansTableBits
+    {
+        get
+        {
+            var logs = Layers.Select(TableLogOf).ToList();
+            int entry = Sizing.TableMemory.TansEntryBits(Layers.Max(l => l.Bits), logs.Max());
+            return logs.Sum(tl => 1L << tl) * entry * Coder.Lanes;
+        }
+    }
+
+    /// <summary>On-chip tables of a rANS decoder: one entry per present level and layer, shared by the lanes.</summary>
+    public long RansTableBits =>
+        Layers.Sum(l => (long)l.PresentSymbols) * Sizing.TableMemory.RansEntryBits(Layers.Max(l => l.Bits), Layers.Max(TableLogOf));
+
+    private int TableLogOf(LayerReport layer) =>
+        Model.ModelResolver.EffectiveTableLog(Model.ModelResolver.SymbolCounts(layer.Levels, layer.Bits), Coder.TableLog);
 
     /// <summary>The bits/weight <c>--target-bpw</c> is measured on (per the goal's scope), with tANS.</summary>
     public double TargetMeasure => Goal.Scope == TargetScope.Model ? WholeModel.Tans : Streamed.Tans;

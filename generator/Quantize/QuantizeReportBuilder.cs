@@ -27,6 +27,7 @@ public static class QuantizeReportBuilder
         var layers = plan.Layers.Select((choice, i) => Measure(choice, resolved[i], stream.LayerStats[i].TotalBits)).ToList();
         var warnings = plan.Warnings.ToList();
         var report = new QuantizeReport(name, modelPath, goal, coder, huffmanMaxLength, layers, raw, warnings);
+        warnings.AddRange(SqnrWarnings(report));
         if (goal.TargetBpw is { } target)
         {
             double miss = (report.TargetMeasure - target) / target;
@@ -34,6 +35,25 @@ public static class QuantizeReportBuilder
                 warnings.Add($"--target-bpw {target}: reached {report.TargetMeasure:F4} bits/weight ({QuantizeGoal.SignedPercent(miss)}), not within {QuantizeGoal.TargetTolerance:0%} under the target");
         }
         return report;
+    }
+
+    /// <summary>Below this SQNR a layer's weights are mostly noise. On the ImageNet ResNet-18 (BENCHMARKS.md)
+    /// the 4-bit max-scaled quantizer leaves layers at 1.7-12 dB and the mean output cosine at 0.40; the
+    /// fidelity-allocated plan at cosine 0.99 has no layer under 11.6 dB.</summary>
+    public const double BrokenSqnrDb = 10;
+
+    /// <summary>Layers whose SQNR says the network is likely broken, and layers rounded mostly to zero.</summary>
+    public static IEnumerable<string> SqnrWarnings(QuantizeReport report)
+    {
+        var low = report.Layers.Where(l => l.Distortion.SqnrDb < BrokenSqnrDb).ToList();
+        if (low.Count > 0)
+        {
+            var worst = low.MinBy(l => l.Distortion.SqnrDb)!;
+            yield return $"{low.Count} of {report.Layers.Count} layers have SQNR under {BrokenSqnrDb} dB (worst {worst.Name}: {worst.Distortion.SqnrDb:F1} dB): the network is likely broken; measure it (evaluate, or quantize --min-fidelity)";
+        }
+        var zeroed = report.Layers.Where(l => l.Levels.Count(v => v == 0) > 0.9 * l.Levels.Length).ToList();
+        if (zeroed.Count > 0)
+            yield return $"{zeroed.Count} layers have more than 90% of their weights at level 0 ({string.Join(", ", zeroed.Take(4).Select(l => l.Name))}{(zeroed.Count > 4 ? ", ..." : "")})";
     }
 
     /// <summary>The spec the run writes, as a record: what gen will load.</summary>

@@ -44,6 +44,37 @@ public static class QuantizeReportJson
             WriteTotals(json, report);
             WriteComparisons(json, "comparisons", report.WholeModel);
             WriteComparisons(json, "comparisons_streamed", report.Streamed);
+            json.WriteStartObject("tables");
+            json.WriteNumber("lanes", report.Coder.Lanes);
+            json.WriteNumber("tans_rom_bits", report.TansTableBits);
+            json.WriteNumber("rans_bits", report.RansTableBits);
+            json.WriteEndObject();
+
+            if (report.Fidelity is { } f)
+            {
+                json.WriteStartObject("fidelity");
+                json.WriteNumber("inputs", f.Inputs);
+                json.WriteNumber("mean_cosine", f.MeanCosine);
+                json.WriteNumber("p5_cosine", f.P5Cosine);
+                json.WriteNumber("mean_relative_l2", f.MeanRelativeL2);
+                json.WriteNumber("nn_agreement", f.NearestNeighbourAgreement);
+                json.WriteEndObject();
+            }
+            if (report.Sensitivity is { } sensitivity)
+            {
+                json.WriteStartArray("sensitivity");
+                foreach (var s in sensitivity)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("name", s.Name);
+                    json.WriteString("tensor", s.Tensor);
+                    json.WriteNumber("probe_noise_to_signal", s.NoiseToSignal);
+                    json.WriteNumber("probe_distortion", s.Distortion);
+                    json.WriteNumber("slope", s.Slope);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
 
             json.WriteStartArray("warnings");
             foreach (var w in report.Warnings) json.WriteStringValue(w);
@@ -60,6 +91,7 @@ public static class QuantizeReportJson
         Nullable(json, "target_bpw", goal.TargetBpw);
         json.WriteString("target_scope", goal.Scope.ToString().ToLowerInvariant());
         Nullable(json, "min_sqnr_db", goal.MinSqnrDb);
+        Nullable(json, "min_fidelity", goal.MinFidelity);
         json.WriteEndObject();
     }
 

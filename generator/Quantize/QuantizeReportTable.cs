@@ -17,6 +17,10 @@ public static class QuantizeReportTable
             string names = string.Join(", ", report.Raw.Take(6).Select(r => r.Tensor)) + (report.Raw.Count > 6 ? ", ..." : "");
             console.Write(new Text($"Kept raw (float32, 32 bits/weight): {report.Raw.Count} tensors, {report.RawWeights:N0} weights ({names})\n"));
         }
+        // The decoder's tables count against the saving: tANS's grow with lanes and layers, rANS's do not.
+        long int8 = 8 * report.Weights, tans = report.TansTableBits, rans = report.RansTableBits;
+        console.Write(new Text(string.Create(CultureInfo.InvariantCulture,
+            $"On-chip tables at {report.Coder.Lanes} lanes: tANS rom {tans / 8192.0:N1} KB, rANS {rans / 8192.0:N1} KB; stream + tables (streamed layers): tANS {(report.TansBits + tans) / 8192.0:N1} KB, rANS about {(report.TansBits + rans) / 8192.0:N1} KB, against int8's {int8 / 8192.0:N1} KB (int8 / (stream + tables): tANS {int8 / (double)(report.TansBits + tans):F2}, rANS {int8 / (double)(report.TansBits + rans):F2})\n")));
         if (report.Goal.TargetBpw is { } target)
             console.Write(new Text($"Target {target} bits/weight ({report.Goal.Scope.ToString().ToLowerInvariant()}): reached {report.TargetMeasure:F4} ({QuantizeGoal.SignedPercent((report.TargetMeasure - target) / target)})\n"));
         foreach (var warning in report.Warnings) console.Write(new Text($"warning: {warning}\n", new Style(Color.Yellow)));

@@ -32,8 +32,10 @@ public static class RdCandidates
     public static IReadOnlyList<RdPoint> Ecsq(SortedWeights weights, CoderSetting coder, int maxBits = ScalarQuantizer.MaxBits,
         CancellationToken cancel = default)
     {
+        // The uniform and MSE points too, so ecsq is never worse than either at the same bits.
         var points = new List<RdPoint>(Uniform(weights, coder, maxBits));
         if (weights.MaxAbs == 0) return points;
+        points.AddRange(Mse(weights, coder, maxBits));
 
         double finest = weights.MaxAbs / ScalarQuantizer.MaxLevelOf(ScalarQuantizer.MaxBits);
         double coarsest = 2 * weights.MaxAbs;
@@ -54,6 +56,35 @@ public static class RdCandidates
         });
         foreach (var stepPoints in perStep) points.AddRange(stepPoints);
         return points;
+    }
+
+    /// <summary><c>mse</c>: per bit width, the step of least squared error (round to nearest): steps from
+    /// the uniform one (max|w| / MaxLevel) down to 1/256 of it at <see cref="MseStepsPerOctave"/> per
+    /// octave. For heavy-tailed weights (max/RMS 10-20) this clips the few largest weights instead of
+    /// rounding nearly all the others to zero.</summary>
+    public static IReadOnlyList<RdPoint> Mse(SortedWeights weights, CoderSetting coder, int maxBits = ScalarQuantizer.MaxBits)
+    {
+        var points = new List<RdPoint>();
+        for (int bits = ScalarQuantizer.MinBits; bits <= maxBits; bits++)
+            points.Add(Evaluate(weights, MseOptimal(weights, bits), coder));
+        return points;
+    }
+
+    public const int MseStepsPerOctave = 32;
+
+    /// <summary>The least-squared-error step of <paramref name="bits"/> (dead zone 0.5) on the grid.</summary>
+    public static ScalarQuantizer MseOptimal(SortedWeights weights, int bits)
+    {
+        var best = ScalarQuantizer.Uniform(bits, weights.MaxAbs);
+        if (weights.MaxAbs == 0) return best;
+        double bestError = weights.Evaluate(best).ErrorEnergy;
+        for (int i = 1; i <= 8 * MseStepsPerOctave; i++)
+        {
+            var q = best with { Step = ScalarQuantizer.Uniform(bits, weights.MaxAbs).Step * Math.Pow(2, -(double)i / MseStepsPerOctave) };
+            double error = weights.Evaluate(q).ErrorEnergy;
+            if (error < bestError) (best, bestError) = (q, error);
+        }
+        return best;
     }
 
     /// <summary>The fewest bits whose levels reach <paramref name="topLevel"/>.</summary>

@@ -17,7 +17,39 @@ public sealed record Report(
     int BufferWidth,
     ReportTotals Totals,
     IReadOnlyList<ReportLayer> Layers,
-    IReadOnlyList<ReportScenario> Scenarios);
+    IReadOnlyList<ReportScenario> Scenarios)
+{
+    /// <summary>Stream and on-chip tables against int8: the decoder's whole memory.</summary>
+    public required ReportMemory Memory { get; init; }
+
+    /// <summary>table_groups: the shared tables and their layers; absent without grouping.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ReportTableGroup>? TableGroups { get; init; }
+
+    /// <summary>coder: rans: the state range (rans_state_bits); absent for other coders.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? RansStateBits { get; init; }
+}
+
+/// <param name="StreamBits">Bits the decoder reads: coded weights and headers (without the last word's padding).</param>
+/// <param name="TableBits">On-chip table bits in all: table_bits_per_lane x lanes + table_bits_shared.</param>
+/// <param name="TableBitsPerLane">Bits each lane holds as its own copy (tANS's decode ROM or RAM).</param>
+/// <param name="TableBitsShared">Bits held once for all lanes (rANS's frequency table, Huffman's symbol ROM, ram load RAMs).</param>
+/// <param name="Int8Bits">The same weights as int8: 8 bits each.</param>
+/// <param name="TotalBits">stream_bits + table_bits.</param>
+/// <param name="Int8OverTotal">How many times smaller than int8 the decoder's memory is (above 1 is a saving).</param>
+public sealed record ReportMemory(
+    long StreamBits,
+    long TableBits,
+    long TableBitsPerLane,
+    long TableBitsShared,
+    int Lanes,
+    long Int8Bits,
+    long TotalBits,
+    double Int8OverTotal);
+
+/// <param name="Layers">Names of the layers that decode with this table.</param>
+public sealed record ReportTableGroup(int Index, int Bits, int TableLog, IReadOnlyList<string> Layers);
 
 public sealed record ReportTotals(
     long Weights,
@@ -46,7 +78,8 @@ public sealed record ReportLayer(
     long PredictedCycles,
     double CyclesPerWeight,
     double? Step,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? TableLoadCycles = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? TableLoadCycles = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RansStateBits = null);
 
 /// <summary>One modelled run: the free run gives the headline numbers, the stalled one checks handshakes.</summary>
 public sealed record ReportScenario(

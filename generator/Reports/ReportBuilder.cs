@@ -26,7 +26,8 @@ public static class ReportBuilder
                 Entropy.BitsPerSymbol(layer.Counts),
                 stats.CodedBits, stats.HeaderBits,
                 (double)stats.TotalBits / layer.WeightCount,
-                cycles, (double)cycles / layer.WeightCount, layer.Step, LoadCycles(layer.Index));
+                cycles, (double)cycles / layer.WeightCount, layer.Step, LoadCycles(layer.Index),
+                layer.Rans is { } rans ? rans.StateLog - rans.TableLog : null);
         }).ToList();
 
         long weights = model.WeightCount;
@@ -51,8 +52,27 @@ public static class ReportBuilder
         var spec = model.Spec;
         return new Report(spec.Name, spec.Coder.ToString().ToLowerInvariant(), spec.Lanes, spec.TableLog, spec.InputWidth,
             spec.Tables.ToString().ToLowerInvariant(), specPath.Replace('\\', '/'), GeneratorVersion, model.BufferWidth,
-            totals, layers, scenarios);
+            totals, layers, scenarios)
+        {
+            Memory = Memory(model, stream),
+            TableGroups = spec.TableGroups.Mode == Spec.TableGroupMode.None ? null : Groups(model),
+            RansStateBits = spec.Coder == Spec.CoderKind.Rans ? spec.RansStateBits : null,
+        };
     }
+
+    public static ReportMemory Memory(ResolvedModel model, EncodedStream stream)
+    {
+        var tables = Sizing.TableMemory.For(model);
+        long int8 = 8 * model.WeightCount;
+        long total = stream.TotalBits + tables.TotalBits;
+        return new ReportMemory(stream.TotalBits, tables.TotalBits, tables.PerLaneBits, tables.SharedBits, tables.Lanes,
+            int8, total, total == 0 ? 0 : (double)int8 / total);
+    }
+
+    private static IReadOnlyList<ReportTableGroup> Groups(ResolvedModel model) =>
+        model.Layers.GroupBy(l => l.Group ?? -1 - l.Index)
+            .Select((g, i) => new ReportTableGroup(i, g.First().Bits, g.First().TableLog, [.. g.Select(l => l.Name)]))
+            .ToList();
 }
 
 /// <summary>Order-0 empirical entropy.</summary>

@@ -34,11 +34,23 @@ public static class ReportWriter
         md.Append(CultureInfo.InvariantCulture, $"| first-output latency | {t.FirstOutputLatencyCycles} cycles |\n");
         if (t.TableLoadCycles is { } load)
             md.Append(CultureInfo.InvariantCulture, $"| table load (tables: ram, all layers) | {load} cycles |\n");
+        var m = report.Memory;
+        md.Append(CultureInfo.InvariantCulture, $"| memory: stream + on-chip tables | {m.StreamBits:N0} + {m.TableBits:N0} = {m.TotalBits:N0} bits ({m.Int8OverTotal:F2}x smaller than int8's {m.Int8Bits:N0}) |\n");
+        md.Append(CultureInfo.InvariantCulture, $"| table bits: per lane x lanes + shared | {m.TableBitsPerLane:N0} x {m.Lanes} + {m.TableBitsShared:N0} |\n");
         md.Append('\n');
+        if (report.TableGroups is { } groups)
+        {
+            md.Append("| table group | bits | table_log | layers |\n|---|---|---|---|\n");
+            foreach (var g in groups)
+                md.Append(CultureInfo.InvariantCulture, $"| {g.Index} | {g.Bits} | {g.TableLog} | {string.Join(", ", g.Layers)} |\n");
+            md.Append('\n');
+        }
         md.Append("| layer | bits | weights | table_log | symbols | entropy b/w | coded b/w | cycles | cycles/weight |\n|---|---|---|---|---|---|---|---|---|\n");
         foreach (var l in report.Layers)
             md.Append(CultureInfo.InvariantCulture,
                 $"| {l.Name} | {l.Bits} | {l.Weights} | {l.TableLog} | {l.PresentSymbols} | {l.EntropyBitsPerWeight:F4} | {l.BitsPerWeight:F4} | {l.PredictedCycles} | {l.CyclesPerWeight:F4} |\n");
+        if (report.RansStateBits is { } widest)
+            md.Append(CultureInfo.InvariantCulture, $"\nrANS state bits per layer (rans_state_bits {widest} is the widest; tables: rom layers take fewer where that codes smaller): {string.Join(", ", report.Layers.Select(l => $"{l.Name} {l.RansStateBits}"))}.\n");
         if (t.TableLoadCycles is not null)
         {
             md.Append("\nTable load (tables: ram): cycles each layer spends reading its header and counts, spreading and building its table, before its INIT beat (free run).\n\n| layer | table_log | symbols (2^bits-1) | load cycles |\n|---|---|---|---|\n");

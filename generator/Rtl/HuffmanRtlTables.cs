@@ -58,7 +58,9 @@ public sealed record HuffmanRtlTables(
     public static HuffmanRtlTables From(ResolvedModel model)
     {
         int m = Math.Max(1, model.Layers.Max(l => Code(l).MaxCodeLength));
-        int depth = model.Layers.Sum(l => Code(l).SortedSymbols.Length);
+        // table_groups: the layers of a group share one code, so one run of the symbol ROM.
+        int depth = model.Layers.Where(l => l.Group is null || model.Layers.First(o => o.Group == l.Group) == l).Sum(l => Code(l).SortedSymbols.Length);
+        var groupBase = new Dictionary<int, int>();
         int indexWidth = Math.Max(1, RtlModel.CeilLog2(depth));
         int endWidth = m + 1;
         int lengthWidth = RtlModel.WidthFor(m);
@@ -70,10 +72,17 @@ public sealed record HuffmanRtlTables(
         {
             var code = Code(layer);
             int mk = code.MaxCodeLength, symbolBase = words.Count;
+            bool shared = false;
+            if (layer.Group is { } g)
+            {
+                if (groupBase.TryGetValue(g, out int groupStart)) { symbolBase = groupStart; shared = true; }
+                else groupBase[g] = symbolBase;
+            }
             var (ends, bases) = Constants(code, m, symbolBase, indexWidth);
-            foreach (int s in code.SortedSymbols)
-                words.Add(((long)(s - layer.MaxLevel) & ((1L << model.MaxBits) - 1)).ToString("x" + valueDigits, CultureInfo.InvariantCulture));
-            CheckDecode(layer, code, m, ends, bases, indexMask, words);
+            if (!shared)
+                foreach (int s in code.SortedSymbols)
+                    words.Add(((long)(s - layer.MaxLevel) & ((1L << model.MaxBits) - 1)).ToString("x" + valueDigits, CultureInfo.InvariantCulture));
+            CheckDecode(layer, code, m, ends, bases, indexMask, symbolBase);
             layers.Add(new HuffmanRtlLayer(layer.Index, layer.Name, mk, code.SortedSymbols.Length, symbolBase, ends, bases,
                 ends.Reverse().Select(e => Literal(endWidth, e)).ToList(),
                 bases.Reverse().Select(b => Literal(indexWidth, b)).ToList()));
@@ -107,7 +116,7 @@ public sealed record HuffmanRtlTables(
 
     /// <summary>The hardware's decode, run on every M-bit pattern, must give the reference decoder's
     /// symbol and length (a guard on the constants, not a test: it runs at every generation).</summary>
-    private static void CheckDecode(ResolvedLayer layer, LayerHuffmanCode code, int m, long[] ends, long[] bases, long indexMask, List<string> words)
+    private static void CheckDecode(ResolvedLayer layer, LayerHuffmanCode code, int m, long[] ends, long[] bases, long indexMask, int symbolBase)
     {
         for (uint window = 0; window < 1u << m; window++)
         {
@@ -115,7 +124,7 @@ public sealed record HuffmanRtlTables(
             int length = ends.Count(e => v >= e);
             long index = (bases[length] + (v >> (m - length))) & indexMask;
             var (symbol, refLength) = code.DecodeFirstBitFirst(window & ((1u << code.MaxCodeLength) - 1));
-            long local = index - (words.Count - code.SortedSymbols.Length);
+            long local = index - symbolBase;
             if (length != refLength || local < 0 || local >= code.SortedSymbols.Length || code.SortedSymbols[local] != symbol)
                 throw new InvalidOperationException($"RTL model: layer '{layer.Name}': Huffman constants decode window {window} to length {length}, index {index}; reference: symbol {symbol}, length {refLength}");
         }

@@ -45,6 +45,8 @@ public static class RtlManifest
         sb.Append("  tb:\n    file_type: systemVerilogSource\n    files:\n");
         sb.Append("      - vectors/").Append(TestbenchParamsWriter.FileName).Append(": {is_include_file: true}\n");
         sb.Append("      - ").Append(testbench).Append('\n');
+        sb.Append("  axis:\n    file_type: systemVerilogSource\n    files:\n");
+        sb.Append("      - rtl/").Append(rtl.Name).Append(RtlWriter.AxisSuffix).Append('\n');
         sb.Append('\n');
         // Plain YAML (no anchors or merge keys): every target names its filesets and top itself.
         sb.Append("targets:\n");
@@ -53,6 +55,8 @@ public static class RtlManifest
         sb.Append("    default_tool: verilator\n    filesets: [rtl, tb]\n    toplevel: tb_decoder\n    parameters: [vectors, beats]\n    tools:\n");
         sb.Append("      verilator:\n        mode: binary\n        verilator_options: [--timing, -Wno-fatal]\n");
         sb.Append("      icarus:\n        iverilog_options: [-g2012]\n");
+        sb.Append("  axis:\n    description: the decoder behind AXI4-Stream ports (docs/rtl.md)\n    filesets: [rtl, axis]\n    toplevel: ")
+          .Append(rtl.Name).Append("_axis\n");
         sb.Append("  lint:\n    description: verilator -Wall, as sim/lint.sh\n    default_tool: verilator\n    filesets: [rtl]\n    toplevel: ")
           .Append(rtl.DecoderModule).Append('\n');
         sb.Append("    tools:\n      verilator:\n        mode: lint-only\n        verilator_options: [-Wall]\n");

@@ -14,6 +14,11 @@ public static class RtlWriter
     public static RtlModel ModelFor(ResolvedModel model, string specFile, string generatorVersion) =>
         RtlModel.From(model, specFile, generatorVersion);
 
+    /// <summary>NAME_axis.sv: the decoder behind AXI4-Stream ports (axis.sv.sbn), written for every variant
+    /// beside the decoder's own modules (not in NAME.f, whose last line is the decoder top; NAME.core lists it
+    /// in its axis fileset).</summary>
+    public const string AxisSuffix = "_axis.sv";
+
     /// <summary>Writes every module of the variant, the ROM image if it has one and the manifest NAME.f into
     /// <paramref name="rtlDir"/>.</summary>
     /// <returns>The files written: the modules in manifest order (the top last), then the ROM image, then NAME.f.</returns>
@@ -28,6 +33,10 @@ public static class RtlWriter
             File.WriteAllText(path, Render(block.Template, rtl), new UTF8Encoding(false));
             written.Add(path);
         }
+        // The AXI4-Stream wrapper sits on the top's ports, which every variant shares: one template for all.
+        var axis = Path.Combine(rtlDir, rtl.Name + AxisSuffix);
+        File.WriteAllText(axis, Render("axis.sv.sbn", rtl), new UTF8Encoding(false));
+        written.Add(axis);
         if (rtl.Variant.HasMemFile)
         {
             var mem = Path.Combine(rtlDir, rtl.Variant.MemFile);

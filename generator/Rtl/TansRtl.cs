@@ -89,11 +89,20 @@ public static class TansRtl
         // Tables sit largest first: sizes are powers of two in decreasing order, so every base is a
         // multiple of its own size and the ROM address is base | state.
         var order = layers.OrderByDescending(l => 1 << l.TableLog).ThenBy(l => l.Index).ToList();
+        // table_groups: the layers of a group share one table and so one base.
         var bases = new int[layers.Count];
+        var groupBase = new Dictionary<int, int>();
         int next = 0;
         foreach (var layer in order)
         {
+            if (layer.Group is { } g && groupBase.TryGetValue(g, out int shared))
+            {
+                RtlModel.Check(ReferenceEquals(layers.First(l => l.Group == g).Tables, layer.Tables), $"layer '{layer.Name}' is in group {g} with another table");
+                bases[layer.Index] = shared;
+                continue;
+            }
             bases[layer.Index] = next;
+            if (layer.Group is { } group) groupBase[group] = next;
             next += 1 << layer.TableLog;
         }
         int romDepth = next;

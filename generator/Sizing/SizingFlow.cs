@@ -18,6 +18,9 @@ public sealed record SizingOptions(
 {
     public static SizingOptions Default => new(new ToolPaths(), Ice40Device.Candidates);
 
+    /// <summary>Where the area is reported; only <see cref="SizingTarget.Ice40"/> is also placed and routed.</summary>
+    public SizingTarget Target { get; init; } = SizingTarget.Ice40;
+
     public TimeSpan YosysLimit => YosysTimeout ?? TimeSpan.FromMinutes(10);
     public TimeSpan NextpnrLimit => NextpnrTimeout ?? TimeSpan.FromMinutes(20);
 }
@@ -44,17 +47,42 @@ public sealed record PlaceRouteResult(Ice40Device? Device, NextpnrReport? Report
 
 public readonly record struct SeedFmax(int Seed, double FmaxMhz);
 
+/// <param name="Ice40">iCE40 cells, for the iCE40 target only.</param>
 public sealed record SizingResult(
     string Top,
     YosysStat Generic,
     YosysStat Cmos,
-    Ice40Cells Ice40,
+    Ice40Cells? Ice40,
     long TableRomBits,
     PlaceRouteResult PlaceRoute,
     ToolVersions Versions,
-    SizingOptions Options);
+    SizingOptions Options)
+{
+    public SizingTarget Target => Options.Target;
 
-/// <summary>Generated RTL -> yosys (generic and iCE40) -> nextpnr-ice40 on the first device that fits.</summary>
+    /// <summary>The target's FPGA cells (for iCE40 the same cells as <see cref="Ice40"/>); null for ASIC.</summary>
+    public TargetCells? Cells
+    {
+        get => cells ?? (Ice40 is { } c ? new TargetCells(c.Lut4, c.Ff, c.Bram, Dsps: 0, c.Carry, LutRams: 0) : null);
+        init => cells = value;
+    }
+
+    private readonly TargetCells? cells;
+
+    /// <summary>Gate equivalents and memory bits, for the ASIC target only.</summary>
+    public GateArea? Gates { get; init; }
+
+    /// <summary>The logic figure of compare and sweep, in <see cref="SizingTarget.LogicUnit"/>.</summary>
+    public long Logic => Gates is { } g ? (long)Math.Round(g.GateEquivalents) : Cells?.Luts ?? 0;
+
+    /// <summary>The memory figure of compare and sweep, in <see cref="SizingTarget.MemoryUnit"/>.</summary>
+    public long Memory => Gates?.MemoryBits ?? Cells?.Brams ?? 0;
+
+    public long FlipFlops => Gates?.FlipFlops ?? Cells?.Ffs ?? 0;
+}
+
+/// <summary>Generated RTL -> yosys generic -> the target: yosys synth_ice40 and nextpnr-ice40 on the first
+/// device that fits, another vendor's yosys synth script alone, or the ASIC gate mapping.</summary>
 public sealed class SizingFlow(ToolRunner runner, SizingOptions options)
 {
     public async Task<SizingResult> RunAsync(SizingPaths paths, string top, CancellationToken cancellation)
@@ -62,26 +90,43 @@ public sealed class SizingFlow(ToolRunner runner, SizingOptions options)
         Directory.CreateDirectory(paths.LogsDir);
         Directory.CreateDirectory(paths.SynthDir);
         var sources = RtlSources.Find(paths.RtlDir);
-        var versions = await ToolVersions.DetectAsync(runner, options.Tools, paths, cancellation);
+        var versions = await ToolVersions.DetectAsync(runner, options.Tools, options.Target, paths, cancellation);
 
         string romStat = paths.Log("generic_rom.stat"), cellStat = paths.Log("generic.stat"), cmosStat = paths.Log("generic_cmos.stat");
         await RunYosysAsync(paths, "yosys_generic", YosysScripts.Generic(sources, top, romStat, cellStat, cmosStat), cancellation);
+        var generic = YosysStatParser.Parse(await File.ReadAllTextAsync(cellStat, cancellation));
+        var cmos = YosysStatParser.Parse(await File.ReadAllTextAsync(cmosStat, cancellation));
+        long romBits = YosysStatParser.Parse(await File.ReadAllTextAsync(romStat, cancellation)).MemoryBits;
+        var unplaced = new PlaceRouteResult(null, null, []);
+
+        if (options.Target == SizingTarget.Asic)
+        {
+            string memoryStat = paths.Log("asic_memory.stat"), gateStat = paths.Log("asic.stat"), gateCmos = paths.Log("asic_cmos.stat");
+            await RunYosysAsync(paths, "yosys_asic", YosysScripts.Asic(sources, top, memoryStat, gateStat, gateCmos), cancellation);
+            var gates = GateEquivalents.From(
+                YosysStatParser.Parse(await File.ReadAllTextAsync(gateStat, cancellation)),
+                YosysStatParser.Parse(await File.ReadAllTextAsync(memoryStat, cancellation)).MemoryBits);
+            return new SizingResult(top, generic, cmos, null, romBits, unplaced, versions, options) { Gates = gates };
+        }
+        if (!options.Target.Placed)
+        {
+            string stat = paths.Log($"{options.Target.Name}.stat");
+            await RunYosysAsync(paths, $"yosys_{options.Target.Name}", YosysScripts.Fpga(sources, top, options.Target, stat), cancellation);
+            var cells = options.Target.Cells!.Count(YosysStatParser.Parse(await File.ReadAllTextAsync(stat, cancellation)));
+            return new SizingResult(top, generic, cmos, null, romBits, unplaced, versions, options) { Cells = cells };
+        }
 
         string netlist = Path.GetFullPath(Path.Combine(paths.SynthDir, $"{top}.json"));
         string iceStat = paths.Log("ice40.stat");
         await RunYosysAsync(paths, "yosys_ice40", YosysScripts.Ice40(sources, top, netlist, iceStat), cancellation);
 
-        var ice40 = Ice40Cells.From(YosysStatParser.Parse(await File.ReadAllTextAsync(iceStat, cancellation)));
+        var iceStatParsed = YosysStatParser.Parse(await File.ReadAllTextAsync(iceStat, cancellation));
+        var ice40 = Ice40Cells.From(iceStatParsed);
         var placeRoute = await PlaceAndRouteAsync(paths, netlist, ice40, cancellation);
-        return new SizingResult(
-            top,
-            YosysStatParser.Parse(await File.ReadAllTextAsync(cellStat, cancellation)),
-            YosysStatParser.Parse(await File.ReadAllTextAsync(cmosStat, cancellation)),
-            ice40,
-            YosysStatParser.Parse(await File.ReadAllTextAsync(romStat, cancellation)).MemoryBits,
-            placeRoute,
-            versions,
-            options);
+        return new SizingResult(top, generic, cmos, ice40, romBits, placeRoute, versions, options)
+        {
+            Cells = SizingTarget.Ice40.Cells!.Count(iceStatParsed),
+        };
     }
 
     private async Task RunYosysAsync(SizingPaths paths, string name, string script, CancellationToken cancellation)

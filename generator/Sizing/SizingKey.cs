@@ -28,7 +28,7 @@ public static class SizingKey
     /// <summary>What moves the sizing numbers besides the generated decoder itself (which
     /// <see cref="ForOutput"/> hashes directly): the tools and how we run them.</summary>
     public static string Context(ToolVersions versions, SizingOptions options) => string.Join('|',
-        versions.Yosys, versions.Nextpnr,
+        options.Target.Name, versions.Yosys, versions.Nextpnr,
         options.TargetMhz.ToString(CultureInfo.InvariantCulture), options.Seed.ToString(CultureInfo.InvariantCulture),
         options.Seeds.ToString(CultureInfo.InvariantCulture), string.Join(',', options.Devices.Select(d => d.Name)));
 }

@@ -32,14 +32,36 @@ public static class SizingMarkdown
 
         Line($"{Heading}");
         Line($"");
-        Line($"Yosys {sizing.Versions.Yosys}, nextpnr-ice40 {sizing.Versions.Nextpnr}; placement seed {sizing.Options.Seed}, target {sizing.Options.TargetMhz} MHz.");
+        if (c is null)
+            Line($"Yosys {sizing.Versions.Yosys}; target {sizing.Target.Family}: {sizing.Target.Estimate}.");
+        else
+            Line($"Yosys {sizing.Versions.Yosys}, nextpnr-ice40 {sizing.Versions.Nextpnr}; placement seed {sizing.Options.Seed}, target {sizing.Options.TargetMhz} MHz.");
         Line($"");
         Line($"| measure | value |");
         Line($"|---|---|");
-        Line($"| iCE40 LUT4 | {c.Lut4} |");
-        Line($"| iCE40 flip-flops | {c.Ff} |");
-        Line($"| iCE40 block RAMs (4 kbit) | {c.Bram} |");
-        Line($"| iCE40 carries | {c.Carry} |");
+        if (c is not null)
+        {
+            Line($"| iCE40 LUT4 | {c.Lut4} |");
+            Line($"| iCE40 flip-flops | {c.Ff} |");
+            Line($"| iCE40 block RAMs (4 kbit) | {c.Bram} |");
+            Line($"| iCE40 carries | {c.Carry} |");
+        }
+        else if (sizing.Cells is { } t)
+        {
+            string f = sizing.Target.Family;
+            Line($"| {f} LUTs | {t.Luts} |");
+            Line($"| {f} flip-flops | {t.Ffs} |");
+            Line($"| {f} block RAMs | {t.Brams} |");
+            Line($"| {f} DSPs | {t.Dsps} |");
+            Line($"| {f} carry cells | {t.Carries} |");
+            Line($"| {f} LUT-RAM / shift-register cells | {t.LutRams} |");
+        }
+        if (sizing.Gates is { } g)
+        {
+            Line($"| gate equivalents (NAND2 = 1) | {g.GateEquivalents:F1} |");
+            Line($"| of which flip-flops | {g.FlipFlops} ({g.FlipFlops * GateEquivalents.Transistors["$_DFF_P_"] / 4} GE) |");
+            Line($"| memory bits (not in the GE) | {g.MemoryBits} |");
+        }
         Line($"| generic yosys cells (tables excluded) | {sizing.Generic.Cells} |");
         Line($"| CMOS transistors (logic only) | {sizing.Cmos.Transistors} |");
         Line($"| table ROM bits | {sizing.TableRomBits} |");

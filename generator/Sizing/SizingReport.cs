@@ -44,21 +44,26 @@ public static class SizingReport
     {
         var pr = sizing.PlaceRoute;
         var clock = pr.Report?.MainClock;
-        report["area"] = new JsonObject
+        var area = new JsonObject
         {
             ["yosys_cells"] = sizing.Generic.Cells,
             ["cmos_transistors"] = sizing.Cmos.Transistors,
             // The ROMs stay memories in the generic flow, so the transistor estimate is logic only.
             ["cmos_transistors_scope"] = sizing.Cmos.TransistorsLowerBound ? "logic only; tables in table_rom_bits" : "all cells",
-            ["ice40"] = new JsonObject
-            {
-                ["lut4"] = sizing.Ice40.Lut4,
-                ["ff"] = sizing.Ice40.Ff,
-                ["bram"] = sizing.Ice40.Bram,
-                ["carry"] = sizing.Ice40.Carry,
-            },
-            ["table_rom_bits"] = sizing.TableRomBits,
         };
+        if (sizing.Ice40 is { } ice40)
+        {
+            area["ice40"] = new JsonObject
+            {
+                ["lut4"] = ice40.Lut4,
+                ["ff"] = ice40.Ff,
+                ["bram"] = ice40.Bram,
+                ["carry"] = ice40.Carry,
+            };
+        }
+        area["table_rom_bits"] = sizing.TableRomBits;
+        area["target"] = TargetNode(sizing);
+        report["area"] = area;
 
         var timing = new JsonObject
         {
@@ -86,25 +91,61 @@ public static class SizingReport
             ["weights_per_second"] = clock is null ? null : Math.Round(clock.FmaxMhz * 1e6 * weightsPerCycle),
         };
 
+        // gen's memory (modelled stream and table bits) stays; sizing adds what Yosys found. table_bits is
+        // gen's (from the RTL's widths and depths); synth_table_bits is Yosys's count of memory bits.
         var memory = new DecoderMemory(gen.Weights, gen.CodedBits + gen.HeaderBits, sizing.TableRomBits);
-        report["memory"] = new JsonObject
-        {
-            ["weights"] = memory.Weights,
-            ["stream_bytes"] = memory.StreamBytes,
-            ["table_bits"] = memory.TableBits,
-            ["table_bytes"] = memory.TableBytes,
-            ["decoder_total_bytes"] = memory.DecoderTotalBytes,
-            ["int8_bytes"] = memory.Int8Bytes,
-            ["float32_bytes"] = memory.Float32Bytes,
-            ["ratio_vs_int8"] = Math.Round(memory.RatioVsInt8, 4),
-            ["ratio_vs_float32"] = Math.Round(memory.RatioVsFloat32, 4),
-        };
+        var node = report["memory"] as JsonObject ?? [];
+        node["weights"] = memory.Weights;
+        node["stream_bytes"] = memory.StreamBytes;
+        node["synth_table_bits"] = memory.TableBits;
+        node["table_bytes"] = memory.TableBytes;
+        node["decoder_total_bytes"] = memory.DecoderTotalBytes;
+        node["int8_bytes"] = memory.Int8Bytes;
+        node["float32_bytes"] = memory.Float32Bytes;
+        node["ratio_vs_int8"] = Math.Round(memory.RatioVsInt8, 4);
+        node["ratio_vs_float32"] = Math.Round(memory.RatioVsFloat32, 4);
+        report["memory"] = node;
 
         report["tools"] = new JsonObject
         {
             ["yosys"] = sizing.Versions.Yosys,
-            ["nextpnr"] = $"nextpnr-ice40 {sizing.Versions.Nextpnr}",
+            ["nextpnr"] = sizing.Target.Placed ? $"nextpnr-ice40 {sizing.Versions.Nextpnr}" : null,
         };
+    }
+
+    /// <summary>area.target: the chosen target's figures under the same keys for every FPGA, and the
+    /// gate equivalents for ASIC; "estimate" says how far to trust them.</summary>
+    private static JsonObject TargetNode(SizingResult sizing)
+    {
+        var t = sizing.Target;
+        var node = new JsonObject
+        {
+            ["name"] = t.Name,
+            ["family"] = t.Family,
+            // iCE40 is placed only when a part holds it; otherwise its cells are as synthesized.
+            ["estimate"] = t.Placed && sizing.PlaceRoute.Device is null ? "synthesized; fits no iCE40 part tried" : t.Estimate,
+            ["script"] = t.Synth ?? $"abc -g {GateEquivalents.GateSet}",
+        };
+        if (sizing.Cells is { } c)
+        {
+            node["luts"] = c.Luts;
+            node["ffs"] = c.Ffs;
+            node["brams"] = c.Brams;
+            node["dsps"] = c.Dsps;
+            node["carries"] = c.Carries;
+            node["lutrams"] = c.LutRams;
+        }
+        if (sizing.Gates is { } g)
+        {
+            node["gate_equivalents"] = Math.Round(g.GateEquivalents, 2);
+            node["gate_weights"] = GateEquivalents.Describe();
+            node["flip_flops"] = g.FlipFlops;
+            node["memory_bits"] = g.MemoryBits;
+            var gates = new JsonObject();
+            foreach (var (type, count) in g.Gates.OrderBy(kv => kv.Key, StringComparer.Ordinal)) gates[type] = count;
+            node["gates"] = gates;
+        }
+        return node;
     }
 
     private static JsonObject CriticalPathNode(CriticalPath path) => new()
@@ -132,6 +173,15 @@ public static class SizingReport
     /// <summary>One line for the console and the sweep log.</summary>
     public static string Summary(GenFigures gen, SizingResult sizing)
     {
+        if (sizing.Gates is { } g)
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{gen.Name}: {g.GateEquivalents:F0} gate equivalents (NAND2 = 1; {g.FlipFlops} flip-flops) + {g.MemoryBits} memory bits; ASIC, technology-neutral ({sizing.Target.Estimate})");
+        if (sizing.Ice40 is null)
+        {
+            var t = sizing.Cells!;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{gen.Name}: {sizing.Target.Family}: {t.Luts} LUT, {t.Ffs} FF, {t.Brams} BRAM, {t.Dsps} DSP, {t.Carries} carry, {t.LutRams} LUT-RAM; {sizing.Target.Estimate}");
+        }
         var c = sizing.Ice40;
         var clock = sizing.PlaceRoute.Report?.MainClock;
         string timing = clock is null

@@ -5,10 +5,13 @@ namespace DecoderHw.Sizing;
 /// <summary>Versions of the tools that produced the numbers; they go into report.json and the sweep's cache key.</summary>
 public sealed partial record ToolVersions(string Yosys, string Nextpnr)
 {
-    public static async Task<ToolVersions> DetectAsync(ToolRunner runner, ToolPaths tools, SizingPaths paths, CancellationToken cancellation)
+    /// <summary>nextpnr is asked only for a target that is placed: the other targets run yosys alone, so
+    /// its absence must not stop them (its version is then "").</summary>
+    public static async Task<ToolVersions> DetectAsync(ToolRunner runner, ToolPaths tools, SizingTarget target, SizingPaths paths, CancellationToken cancellation)
     {
         var timeout = TimeSpan.FromSeconds(30);
         var yosys = await runner.RunCheckedAsync(new ToolRun(tools.Yosys, ["-V"], ".", paths.Log("yosys_version.log"), timeout), cancellation);
+        if (!target.Placed) return new ToolVersions(ParseYosys(yosys.Output), "");
         var nextpnr = await runner.RunCheckedAsync(new ToolRun(tools.Nextpnr, ["--version"], ".", paths.Log("nextpnr_version.log"), timeout), cancellation);
         return new ToolVersions(ParseYosys(yosys.Output), ParseNextpnr(nextpnr.Output));
     }

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace DecoderHw.Sizing;
 
-/// <summary>The two yosys scripts of a sizing run. Written to files beside the logs so a user can
+/// <summary>The yosys scripts of a sizing run. Written to files beside the logs so a user can
 /// rerun exactly what we ran (<c>cd rtl &amp;&amp; yosys -s ../logs/yosys_ice40.ys</c>).</summary>
 public static class YosysScripts
 {
@@ -14,19 +14,7 @@ public static class YosysScripts
     /// and would otherwise leave every register out of the transistor count.</summary>
     public static string Generic(IReadOnlyList<string> sources, string top, string romStat, string cellStat, string cmosStat)
     {
-        var s = new StringBuilder();
-        s.AppendLine(ReadSources(sources));
-        s.AppendLine($"hierarchy -check -top {top}");
-        s.AppendLine("proc");
-        s.AppendLine("flatten");
-        // Before memory_collect the ROMs are RTLIL memories, so stat counts their logical bits.
-        s.AppendLine($"tee -q -o {Quote(romStat)} stat");
-        s.AppendLine($"synth -flatten -top {top} -run :fine");
-        // synth's "fine" step without memory_map (yosys 0.2x script, labels begin..check).
-        s.AppendLine("opt -fast -full");
-        s.AppendLine("opt -full");
-        s.AppendLine("techmap");
-        s.AppendLine("opt -fast");
+        var s = KeepMemories(sources, top, romStat);
         s.AppendLine("abc -fast");
         s.AppendLine("opt -fast");
         s.AppendLine("hierarchy -check");
@@ -36,6 +24,51 @@ public static class YosysScripts
         s.AppendLine("dffunmap");
         s.AppendLine($"tee -q -o {Quote(cmosStat)} stat -tech cmos");
         return s.ToString();
+    }
+
+    /// <summary>The ASIC figure: as <see cref="Generic"/> up to the gate mapping, then registers unmapped
+    /// into plain D flip-flops and gates, and abc mapping every gate into <see cref="GateEquivalents.GateSet"/>.</summary>
+    public static string Asic(IReadOnlyList<string> sources, string top, string memoryStat, string gateStat, string cmosStat)
+    {
+        var s = KeepMemories(sources, top, memoryStat);
+        // Before abc, so the enable and reset muxes of the registers are mapped (and counted) as gates too.
+        s.AppendLine("dffunmap");
+        s.AppendLine($"abc -g {GateEquivalents.GateSet}");
+        s.AppendLine("opt_clean");
+        s.AppendLine("hierarchy -check");
+        s.AppendLine("check");
+        s.AppendLine($"tee -q -o {Quote(gateStat)} stat");
+        s.AppendLine($"tee -q -o {Quote(cmosStat)} stat -tech cmos");
+        return s.ToString();
+    }
+
+    /// <summary>An FPGA vendor's synth script (<see cref="SizingTarget.Synth"/>), for synthesis-only cell counts.</summary>
+    public static string Fpga(IReadOnlyList<string> sources, string top, SizingTarget target, string cellStat)
+    {
+        var s = new StringBuilder();
+        s.AppendLine(ReadSources(sources));
+        s.AppendLine($"{target.Synth} -top {top}");
+        s.AppendLine($"tee -q -o {Quote(cellStat)} stat");
+        return s.ToString();
+    }
+
+    /// <summary>Reads, flattens and runs synth's coarse steps with the memories kept as memories; the
+    /// memory stat is taken before memory_collect, while stat still counts their logical bits.</summary>
+    private static StringBuilder KeepMemories(IReadOnlyList<string> sources, string top, string memoryStat)
+    {
+        var s = new StringBuilder();
+        s.AppendLine(ReadSources(sources));
+        s.AppendLine($"hierarchy -check -top {top}");
+        s.AppendLine("proc");
+        s.AppendLine("flatten");
+        s.AppendLine($"tee -q -o {Quote(memoryStat)} stat");
+        s.AppendLine($"synth -flatten -top {top} -run :fine");
+        // synth's "fine" step without memory_map (yosys 0.2x script, labels begin..check).
+        s.AppendLine("opt -fast -full");
+        s.AppendLine("opt -full");
+        s.AppendLine("techmap");
+        s.AppendLine("opt -fast");
+        return s;
     }
 
     /// <summary>iCE40 mapping (SB_LUT4, SB_DFF*, SB_CARRY, SB_RAM40_4K) and the netlist for nextpnr.</summary>

@@ -1,7 +1,7 @@
 namespace DecoderHw.Spec;
 
 /// <summary>Which entropy coder the decoder implements.</summary>
-public enum CoderKind { Tans, Huffman, Raw }
+public enum CoderKind { Tans, Huffman, Raw, Rans }
 
 /// <summary>Where the decode tables live: baked into the RTL, or loaded from the stream header.</summary>
 public enum TableMode { Rom, Ram }
@@ -21,8 +21,20 @@ public sealed record DecoderSpec(
     string SourcePath,
     int HuffmanMaxLength = DecoderSpec.DefaultHuffmanMaxLength,
     RamLimits? RamLimits = null,
-    int StatesPerLane = 1)
+    int StatesPerLane = 1,
+    int RansStateBits = DecoderSpec.DefaultRansStateBits,
+    TableGroups TableGroups = default,
+    double TableBitCost = DecoderSpec.DefaultTableBitCost)
 {
+    /// <summary>Bits the rANS state carries above table_log: 4 puts the state in [16 M, 32 M), so the update's
+    /// multiplier is f (table_log bits) x state >> table_log (5 bits); measured (BENCHMARKS.md) within 0.01% of
+    /// the coded size at 15 extra bits, and each extra bit costs a bit per lane and layer of initial state.</summary>
+    public const int DefaultRansStateBits = 4;
+    public const int MaxRansStateBits = 15;
+
+    /// <summary>An on-chip table bit costs as much as a stream bit unless the spec says otherwise.</summary>
+    public const double DefaultTableBitCost = 1.0;
+
     public const int DefaultHuffmanMaxLength = 11;
     public const int MinTableLog = 5;
     public const int MaxTableLog = 12;
@@ -34,6 +46,26 @@ public sealed record DecoderSpec(
 
     /// <summary>The widest layer's bits: every output lane is sign-extended to this width.</summary>
     public int MaxLayerBits => Layers.Max(l => l.Bits);
+}
+
+/// <summary>How layers share decode tables (tANS and Huffman, tables: rom): <c>None</c> gives every layer
+/// its own table; <c>Auto</c> lets the generator choose the grouping with the least stream + weighted
+/// table bits; <c>Count</c> asks for at most that many tables.</summary>
+public enum TableGroupMode { None, Auto, Count }
+
+/// <param name="Count">With <see cref="TableGroupMode.Count"/>: the most tables wanted.</param>
+public readonly record struct TableGroups(TableGroupMode Mode, int Count = 0)
+{
+    public static TableGroups None => new(TableGroupMode.None);
+    public static TableGroups Auto => new(TableGroupMode.Auto);
+
+    /// <summary>The spec's YAML spelling: none, auto or the number.</summary>
+    public string ToYaml() => Mode switch
+    {
+        TableGroupMode.Auto => "auto",
+        TableGroupMode.Count => Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => "none",
+    };
 }
 
 /// <summary>Capacity of a <c>tables: ram</c> decoder: any model within these limits decodes on it.</summary>
@@ -71,5 +103,5 @@ public enum DistributionKind { Laplace, Gaussian }
 /// <summary>A continuous distribution in units of the quantization step, rounded to levels.</summary>
 public sealed record DistributionSource(DistributionKind Kind, double Scale, int Count, ulong Seed) : WeightSource;
 
-/// <summary>Real weights: a tensor in a .safetensors or .npy file, quantized with <see cref="LayerSpec.Step"/>.</summary>
+/// <summary>Real weights: a tensor in a .safetensors, .npy or .onnx file, quantized with <see cref="LayerSpec.Step"/>.</summary>
 public sealed record FileSource(string File, string Tensor) : WeightSource;

@@ -3,7 +3,7 @@ using DecoderHw.Spec.Yaml;
 namespace DecoderHw.Spec;
 
 /// <summary>Reads the <c>layers</c> list: each layer's fields, and names unique across layers.</summary>
-/// <param name="tans">The coder is tANS, whose table gives every present level at least one slot.</param>
+/// <param name="tans">The coder is tANS or rANS, whose table gives every present level at least one slot.</param>
 /// <param name="defaultTableLog">The spec's table_log, or null when it was invalid.</param>
 internal sealed class LayerReader(SpecErrorSink errors, ValueReader values, WeightSourceReader sources, bool tans, int? defaultTableLog)
 {

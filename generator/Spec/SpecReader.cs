@@ -7,10 +7,10 @@ namespace DecoderHw.Spec;
 internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
 {
     public static readonly IReadOnlyList<string> Keys =
-        ["name", "coder", "table_log", "lanes", "input_width", "tables", "huffman_max_length", "ram_limits", "states_per_lane", "layers"];
+        ["name", "coder", "table_log", "lanes", "input_width", "tables", "huffman_max_length", "ram_limits", "states_per_lane", "rans_state_bits", "table_groups", "table_bit_cost", "layers"];
 
     private static readonly IReadOnlyList<(string, CoderKind)> Coders =
-        [("tans", CoderKind.Tans), ("huffman", CoderKind.Huffman), ("raw", CoderKind.Raw)];
+        [("tans", CoderKind.Tans), ("huffman", CoderKind.Huffman), ("raw", CoderKind.Raw), ("rans", CoderKind.Rans)];
 
     private static readonly IReadOnlyList<(string, TableMode)> TableModes = [("rom", TableMode.Rom), ("ram", TableMode.Ram)];
 
@@ -44,21 +44,56 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
             (n, p) => values.Int(n, p, SpecLimits.MinHuffmanMaxLength, SpecLimits.MaxHuffmanMaxLength));
         var statesPerLane = Field(spec, "states_per_lane", SpecDefaults.StatesPerLane, (n, p) => values.Int(n, p, 1, SpecLimits.MaxStatesPerLane));
         CheckStatesPerLane(spec, statesPerLane, coder, tables);
+        var ransStateBits = Field(spec, "rans_state_bits", DecoderSpec.DefaultRansStateBits,
+            (n, p) => values.Int(n, p, 0, DecoderSpec.MaxRansStateBits));
+        var tableGroups = spec.Optional("table_groups") is { } groupsNode ? ReadTableGroups(groupsNode, coder, tables) : TableGroups.None;
+        var tableBitCost = Field(spec, "table_bit_cost", DecoderSpec.DefaultTableBitCost,
+            (n, p) => values.Number(n, p, v => double.IsFinite(v) && v >= 0, "a finite number >= 0"));
 
         var layersNode = spec.Required("layers");
         var sources = new WeightSourceReader(errors, values, weightsDirectory);
         var layers = layersNode is null ? null
-            : new LayerReader(errors, values, sources, coder == CoderKind.Tans, tableLog).ReadAll(layersNode, "layers");
+            : new LayerReader(errors, values, sources, coder is CoderKind.Tans or CoderKind.Rans, tableLog).ReadAll(layersNode, "layers");
 
         CheckHuffmanLengths(spec, coder, huffmanMaxLength, layers);
         var ramLimits = tables is { } mode ? new RamLimitsReader(errors, values).Read(spec, mode, layers, tableLog ?? SpecDefaults.TableLog) : null;
 
         if (errors.HasErrors || name is null || coder is null || tableLog is null || lanes is null || inputWidth is null
             || tables is null || huffmanMaxLength is null || statesPerLane is null || layers is null
+            || ransStateBits is null || tableGroups is null || tableBitCost is null
             || (tables == TableMode.Ram && ramLimits is null))
             return null;
         return new DecoderSpec(name, coder.Value, tableLog.Value, lanes.Value, inputWidth.Value, tables.Value,
-            layers, sourcePath, huffmanMaxLength.Value, ramLimits, statesPerLane.Value);
+            layers, sourcePath, huffmanMaxLength.Value, ramLimits, statesPerLane.Value,
+            ransStateBits.Value, tableGroups.Value, tableBitCost.Value);
+    }
+
+    /// <summary><c>table_groups</c>: none, auto, or the most tables wanted (1..1024). Groups share a table in
+    /// ROM, so they apply to the coders with per-layer ROM tables worth sharing: tANS and Huffman.</summary>
+    private TableGroups? ReadTableGroups(YamlNode node, CoderKind? coder, TableMode? tables)
+    {
+        TableGroups? groups = node switch
+        {
+            YamlScalar { Kind: ScalarKind.Int } => values.Int(node, "table_groups", 1, SpecLimits.MaxLayers) is { } count
+                ? new TableGroups(TableGroupMode.Count, count) : null,
+            YamlScalar { Kind: ScalarKind.String, Value: "none" } => TableGroups.None,
+            YamlScalar { Kind: ScalarKind.String, Value: "auto" } => TableGroups.Auto,
+            YamlBroken => null,
+            _ => Invalid(),
+        };
+        TableGroups? Invalid()
+        {
+            errors.Add(node.Start, "table_groups", $"must be none, auto or a number of tables 1..{SpecLimits.MaxLayers}, got {ValueReader.Describe(node)}");
+            return null;
+        }
+        if (groups is not { Mode: not TableGroupMode.None }) return groups;
+        if (coder is CoderKind.Raw or CoderKind.Rans)
+            errors.Add(node.Start, "table_groups",
+                $"applies to coder tans and huffman (a {coder.Value.ToString().ToLowerInvariant()} decoder has no per-layer ROM table to share); use none");
+        else if (tables == TableMode.Ram)
+            errors.Add(node.Start, "table_groups", "applies to tables: rom (a ram decoder loads each layer's table from the stream); use none");
+        else return groups;
+        return null;
     }
 
     /// <summary>The pipelined lanes exist for the tANS decoder with its tables in ROM: the loop they break
@@ -66,8 +101,8 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
     private void CheckStatesPerLane(MappingFields spec, int? statesPerLane, CoderKind? coder, TableMode? tables)
     {
         if (statesPerLane is not > 1 || spec.Optional("states_per_lane") is not { } node) return;
-        if (coder is { } c && c != CoderKind.Tans)
-            errors.Add(node.Start, "states_per_lane", $"{statesPerLane} needs coder: tans (a {c.ToString().ToLowerInvariant()} lane has no state)");
+        if (coder is { } c && c is not (CoderKind.Tans or CoderKind.Rans))
+            errors.Add(node.Start, "states_per_lane", $"{statesPerLane} needs coder: tans or rans (a {c.ToString().ToLowerInvariant()} lane has no state)");
         else if (tables == TableMode.Ram)
             errors.Add(node.Start, "states_per_lane", $"{statesPerLane} is built for tables: rom only");
     }

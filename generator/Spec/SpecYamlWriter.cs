@@ -17,6 +17,9 @@ public static class SpecYamlWriter
         y.Append(CultureInfo.InvariantCulture, $"tables: {spec.Tables.ToString().ToLowerInvariant()}\n");
         y.Append(CultureInfo.InvariantCulture, $"huffman_max_length: {spec.HuffmanMaxLength}\n");
         y.Append(CultureInfo.InvariantCulture, $"states_per_lane: {spec.StatesPerLane}\n");
+        y.Append(CultureInfo.InvariantCulture, $"rans_state_bits: {spec.RansStateBits}\n");
+        y.Append(CultureInfo.InvariantCulture, $"table_groups: {spec.TableGroups.ToYaml()}\n");
+        y.Append(CultureInfo.InvariantCulture, $"table_bit_cost: {spec.TableBitCost:R}\n");
         if (spec.RamLimits is { } r)
             y.Append(CultureInfo.InvariantCulture, $"ram_limits: {{max_table_log: {r.MaxTableLog}, max_bits: {r.MaxBits}, max_layers: {r.MaxLayers}")
              .Append(r.MaxWeights is { } w ? string.Create(CultureInfo.InvariantCulture, $", max_weights: {w}") : "").Append("}\n");

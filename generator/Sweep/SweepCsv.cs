@@ -3,14 +3,15 @@ using System.Text;
 
 namespace DecoderHw.Sweep;
 
-/// <summary>sweep.csv: one row per point, plain RFC 4180, invariant culture, so any spreadsheet or pandas reads it.</summary>
+/// <summary>sweep.csv: one row per point, plain RFC 4180, invariant culture, so any spreadsheet or pandas reads it.
+/// logic and memory are in the target's units: LUTs and block RAMs on an FPGA, gate equivalents and memory bits for asic.</summary>
 public static class SweepCsv
 {
     public static readonly string[] Columns =
     [
         "name", "lanes", "table_log", "input_width", "weights", "bits_per_weight", "entropy_bits_per_weight",
-        "cycles_per_weight", "weights_per_cycle", "lut4", "ff", "bram", "carry", "yosys_cells", "cmos_transistors",
-        "table_rom_bits", "device", "fmax_mhz", "weights_per_second", "weights_per_second_per_lut",
+        "cycles_per_weight", "weights_per_cycle", "target", "logic", "ff", "memory", "carry", "yosys_cells", "cmos_transistors",
+        "table_rom_bits", "device", "fmax_mhz", "weights_per_second", "weights_per_second_per_logic",
         "stream_bytes", "table_bytes", "sim_cycles_per_weight", "status", "message", "dir",
     ];
 
@@ -23,7 +24,7 @@ public static class SweepCsv
             object?[] cells =
             [
                 r.Name, r.Lanes, r.TableLog, r.InputWidth, r.Weights, r.BitsPerWeight, r.EntropyBitsPerWeight,
-                r.CyclesPerWeight, r.WeightsPerCycle, r.Lut4, r.Ff, r.Bram, r.Carry, r.YosysCells, r.CmosTransistors,
+                r.CyclesPerWeight, r.WeightsPerCycle, r.Target, r.Logic, r.Ff, r.Memory, r.Carry, r.YosysCells, r.CmosTransistors,
                 r.TableRomBits, r.Device, r.FmaxMhz, r.WeightsPerSecond, r.WeightsPerSecondPerLut,
                 r.StreamBytes, r.TableBytes, r.SimCyclesPerWeight, r.Status.ToString().ToLowerInvariant(), r.Message, r.Dir.Replace('\\', '/'),
             ];

@@ -12,7 +12,9 @@ public static class SweepMarkdown
         void Line(FormattableString s) => md.Append(s.ToString(CultureInfo.InvariantCulture)).Append('\n');
         Line($"# Sweep of {name}");
         Line($"");
-        Line($"| lanes | table_log | input_width | LUT4 | FF | BRAM | carry | Fmax (MHz) | weights/cycle | M weights/s | bits/weight | tables (bytes) | status |");
+        var target = rows.Where(r => r.Status != PointStatus.Failed).Select(r => Sizing.SizingTarget.Parse(r.Target)).FirstOrDefault() ?? Sizing.SizingTarget.Ice40;
+        if (!target.Placed) Line($"Target {target.Family}: {target.Estimate}.\n");
+        Line($"| lanes | table_log | input_width | {target.LogicUnit} | FF | {target.MemoryUnit} | carry | Fmax (MHz) | weights/cycle | M weights/s | bits/weight | tables (bytes) | status |");
         Line($"|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows.OrderBy(r => r.Lanes).ThenBy(r => r.TableLog).ThenBy(r => r.InputWidth))
         {
@@ -23,8 +25,8 @@ public static class SweepMarkdown
             }
             string fmax = r.FmaxMhz is { } f ? f.ToString("F1", CultureInfo.InvariantCulture) : "-";
             string wps = r.WeightsPerSecond is { } w ? (w / 1e6).ToString("F1", CultureInfo.InvariantCulture) : "-";
-            string status = r.Status == PointStatus.Ok ? r.Device ?? "" : "no fit: " + Escape(r.Message);
-            Line($"| {r.Lanes} | {r.TableLog} | {r.InputWidth} | {r.Lut4} | {r.Ff} | {r.Bram} | {r.Carry} | {fmax} | {r.WeightsPerCycle:F3} | {wps} | {r.BitsPerWeight:F4} | {r.TableBytes} | {status} |");
+            string status = r.Status == PointStatus.Ok ? r.Device ?? "synthesis only" : "no fit: " + Escape(r.Message);
+            Line($"| {r.Lanes} | {r.TableLog} | {r.InputWidth} | {r.Logic} | {r.Ff} | {r.Memory} | {r.Carry} | {fmax} | {r.WeightsPerCycle:F3} | {wps} | {r.BitsPerWeight:F4} | {r.TableBytes} | {status} |");
         }
         if (plots.Count > 0)
         {

@@ -22,32 +22,34 @@ public static class SweepPlots
             Save(FmaxVsLanes(placed, targetMhz), directory, "fmax_vs_lanes.png"),
             Save(BitsPerWeightVsTableLog(ok), directory, "bits_per_weight_vs_table_log.png"),
             Save(Pareto(placed), directory, "pareto_throughput_per_lut_vs_bits.png"),
+            Save(MemoryVsLanes(ok), directory, "memory_vs_lanes.png"),
         };
         return written;
     }
 
     public static Plot LutsVsWeightsPerCycle(IReadOnlyList<SweepRow> rows)
     {
-        var plot = NewPlot("Logic vs throughput (iCE40 LUT4, one series per table_log)",
-            "weights per clock cycle (measured by the cycle model)", "iCE40 LUT4 cells");
+        var target = rows.Select(r => r.Target).FirstOrDefault(t => t.Length > 0) is { } name ? Sizing.SizingTarget.Parse(name) : Sizing.SizingTarget.Ice40;
+        var plot = NewPlot($"Logic vs throughput ({target.Family} {target.LogicUnit}, one series per table_log)",
+            "weights per clock cycle (measured by the cycle model)", $"{target.Family} {target.LogicUnit}");
         var palette = new ScottPlot.Palettes.Category10();
         int i = 0;
         foreach (var group in rows.GroupBy(r => r.TableLog).OrderBy(g => g.Key))
         {
             var points = group.OrderBy(r => r.Lanes).ToList();
-            var s = plot.Add.Scatter(points.Select(r => r.WeightsPerCycle).ToArray(), points.Select(r => (double)r.Lut4).ToArray(), palette.GetColor(i++));
+            var s = plot.Add.Scatter(points.Select(r => r.WeightsPerCycle).ToArray(), points.Select(r => (double)r.Logic).ToArray(), palette.GetColor(i++));
             Style(s, $"table_log {group.Key}");
         }
         var noFit = rows.Where(r => r.Status == PointStatus.NoFit).ToList();
         if (noFit.Count > 0)
         {
             // Area still stands for these; only the clock is missing, so they stay on the plot, ringed.
-            var ring = plot.Add.ScatterPoints(noFit.Select(r => r.WeightsPerCycle).ToArray(), noFit.Select(r => (double)r.Lut4).ToArray(), Colors.Black);
+            var ring = plot.Add.ScatterPoints(noFit.Select(r => r.WeightsPerCycle).ToArray(), noFit.Select(r => (double)r.Logic).ToArray(), Colors.Black);
             ring.MarkerShape = MarkerShape.OpenCircle;
             ring.MarkerSize = 16;
             ring.LegendText = "tables do not fit the iCE40 (no Fmax)";
         }
-        LabelLanes(plot, rows.GroupBy(r => r.Lanes).Select(g => g.MaxBy(r => r.Lut4)!), r => r.WeightsPerCycle, r => r.Lut4);
+        LabelLanes(plot, rows.GroupBy(r => r.Lanes).Select(g => g.MaxBy(r => r.Logic)!), r => r.WeightsPerCycle, r => r.Logic);
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }
@@ -96,8 +98,39 @@ public static class SweepPlots
         return plot;
     }
 
+    /// <summary>What the decoder must hold, stream + tables, and its block RAMs, per lane count: tANS tables
+    /// are per lane, so the tables (and the BRAMs) grow with the lanes while the stream does not.</summary>
+    public static Plot MemoryVsLanes(IReadOnlyList<SweepRow> rows)
+    {
+        var plot = NewPlot("Memory vs lanes: stream + tables (solid) and iCE40 block RAMs (dashed)", "lanes (weights decoded per cycle)", "stream + tables (KB)");
+        var palette = new ScottPlot.Palettes.Category10();
+        int i = 0;
+        var bramAxis = plot.Axes.Right;
+        bramAxis.Label.Text = "block RAMs (SB_RAM40_4K)";
+        bramAxis.Label.FontSize = 16;
+        foreach (var group in rows.GroupBy(r => r.TableLog).OrderBy(g => g.Key))
+        {
+            var points = group.OrderBy(r => r.Lanes).ToList();
+            double[] lanes = points.Select(r => Math.Log2(r.Lanes)).ToArray();
+            var color = palette.GetColor(i++);
+            var memory = plot.Add.Scatter(lanes, points.Select(r => (r.StreamBytes + r.TableBytes) / 1024.0).ToArray(), color);
+            Style(memory, $"table_log {group.Key}");
+            var bram = plot.Add.Scatter(lanes, points.Select(r => (double)r.Memory).ToArray(), color);
+            bram.LinePattern = LinePattern.Dashed;
+            bram.MarkerSize = 6;
+            bram.Axes.YAxis = bramAxis;
+        }
+        var int8 = rows.Select(r => r.Weights).DefaultIfEmpty(0).Max() / 1024.0;
+        var line = plot.Add.HorizontalLine(int8, 2, Colors.Black, LinePattern.Dotted);
+        line.LegendText = "int8 weights";
+        LanesAxis(plot, rows.Select(r => r.Lanes));
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot;
+    }
+
     /// <summary>Throughput per LUT against compression: up and to the left is better; the front joins
-    /// the points no other point beats on both.</summary>
+    /// the points no other point beats on bits/weight, throughput per LUT and block RAMs together (the
+    /// tables' BRAMs are the decoder's other cost; the labels give them).</summary>
     public static Plot Pareto(IReadOnlyList<SweepRow> rows)
     {
         var plot = NewPlot("Efficiency vs compression (Pareto front of points that fit)", "bits per weight (lower is better)", "weights per second per LUT4 (higher is better)");
@@ -113,7 +146,7 @@ public static class SweepPlots
             for (int i = 0; i < front.Count; i++)
             {
                 var r = front[i];
-                var t = plot.Add.Text($"{r.Lanes}L tl{r.TableLog}", r.BitsPerWeight, r.WeightsPerSecondPerLut!.Value);
+                var t = plot.Add.Text($"{r.Lanes}L tl{r.TableLog} {r.Memory} {Sizing.SizingTarget.Parse(r.Target).MemoryUnit}", r.BitsPerWeight, r.WeightsPerSecondPerLut!.Value);
                 t.LabelFontSize = 13;
                 // Neighbours on the front can sit close; alternate above and below so labels do not overlap.
                 bool above = i % 2 == 0;
@@ -126,15 +159,15 @@ public static class SweepPlots
         return plot;
     }
 
-    /// <summary>Points not dominated by another: none has fewer or equal bits/weight with at least as
-    /// much throughput per LUT (and one strictly better).</summary>
+    /// <summary>Points not dominated by another: none has fewer or equal bits/weight, at least as much
+    /// throughput per LUT and no more block RAMs (and one strictly better).</summary>
     public static IReadOnlyList<SweepRow> ParetoFront(IReadOnlyList<SweepRow> rows)
     {
         var candidates = rows.Where(r => r.WeightsPerSecondPerLut is not null).ToList();
         return candidates
             .Where(r => !candidates.Any(o =>
-                o.BitsPerWeight <= r.BitsPerWeight && o.WeightsPerSecondPerLut >= r.WeightsPerSecondPerLut &&
-                (o.BitsPerWeight < r.BitsPerWeight || o.WeightsPerSecondPerLut > r.WeightsPerSecondPerLut)))
+                o.BitsPerWeight <= r.BitsPerWeight && o.WeightsPerSecondPerLut >= r.WeightsPerSecondPerLut && o.Memory <= r.Memory &&
+                (o.BitsPerWeight < r.BitsPerWeight || o.WeightsPerSecondPerLut > r.WeightsPerSecondPerLut || o.Memory < r.Memory)))
             .OrderBy(r => r.BitsPerWeight)
             .ToList();
     }

@@ -6,7 +6,9 @@ using DecoderHw.Model;
 
 namespace DecoderHw.Vectors;
 
-/// <summary>Writes the golden vectors the testbench reads ($readmemh hex and plusarg files, docs/bitstream.md).</summary>
+/// <summary>Writes the golden vectors the testbench reads ($readmemh hex and plusarg files, docs/bitstream.md):
+/// per stall scenario the cycle of every output handshake (beats_NAME.hex) and of every input word's
+/// handshake (words_NAME.hex), and the scenario's plusargs (NAME.args).</summary>
 public static class VectorWriter
 {
     /// <param name="cancellation">Checked every 64k lines: an interrupt during a 100 MB write stops it promptly.</param>
@@ -18,9 +20,11 @@ public static class VectorWriter
         foreach (var trace in traces)
         {
             WriteBeats(model, trace, Path.Combine(directory, $"beats_{trace.Scenario.Name}.hex"), cancellation);
+            WriteLines(Path.Combine(directory, $"words_{trace.Scenario.Name}.hex"),
+                trace.InputHandshakeCycles.Select(c => ((uint)c).ToString("x8", CultureInfo.InvariantCulture)));
             var s = trace.Scenario;
             File.WriteAllText(Path.Combine(directory, $"{s.Name}.args"), string.Create(CultureInfo.InvariantCulture,
-                $"+stall_in={s.InputStallThreshold} +stall_out={s.OutputStallThreshold} +seed_in={s.InputSeed} +seed_out={s.OutputSeed} +beats=beats_{s.Name}.hex +done_cycle={trace.DoneCycle}\n"));
+                $"+stall_in={s.InputStallThreshold} +stall_out={s.OutputStallThreshold} +seed_in={s.InputSeed} +seed_out={s.OutputSeed} +burst_in={s.InputBurst} +burst_out={s.OutputBurst} +beats=beats_{s.Name}.hex +words=words_{s.Name}.hex +done_cycle={trace.DoneCycle}\n"));
         }
         WriteLayers(model, stream, Path.Combine(directory, "layers.csv"));
         // Another model's stream as this decoder sees it up to the refusal: its tag word in front.

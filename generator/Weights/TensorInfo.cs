@@ -11,6 +11,9 @@ public enum ElementType { F32, F16, BF16, I8, Unsupported }
 /// <param name="DataOffset">Absolute byte offset of the first element in the file.</param>
 /// <param name="FortranOrder">.npy column-major data; the reader returns C (row-major) order regardless.</param>
 /// <param name="BigEndian">.npy <c>&gt;</c> byte order; safetensors is always little-endian.</param>
+/// <param name="DataFile">Where the data is when not in <paramref name="File"/> (ONNX external data).</param>
+/// <param name="KeepRaw">Not a weight to stream whatever its size (an ONNX initializer that is not a
+/// Conv, Gemm or MatMul weight: a shape, a batch-norm statistic).</param>
 public sealed record TensorInfo(
     string File,
     string Name,
@@ -20,7 +23,9 @@ public sealed record TensorInfo(
     IReadOnlyList<long> Shape,
     long DataOffset,
     bool FortranOrder = false,
-    bool BigEndian = false)
+    bool BigEndian = false,
+    string? DataFile = null,
+    bool KeepRaw = false)
 {
     /// <summary>Elements: the product of the shape (1 for a scalar, 0 if any dimension is 0).</summary>
     public long ElementCount => Shape.Aggregate(1L, (n, d) => n * d);

@@ -14,7 +14,7 @@ public static class TensorReader
             throw new WeightFileException(tensor.File, tensor.Name, $"{tensor.ElementCount} elements are more than one layer can hold");
 
         var bytes = new byte[tensor.ByteLength];
-        using (var stream = WeightFile.OpenRead(tensor.File))
+        using (var stream = WeightFile.OpenRead(tensor.DataFile ?? tensor.File))
         {
             // The header was checked against the file's length, but the file may have changed since.
             if (tensor.DataOffset + bytes.Length > stream.Length)

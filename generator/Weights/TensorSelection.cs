@@ -18,7 +18,7 @@ public sealed record TensorSelection(IReadOnlyList<string> Include, IReadOnlyLis
     public bool IsSelected(TensorInfo tensor) =>
         (Include.Count == 0 || Include.Any(g => Matches(g, tensor.Name))) && !Exclude.Any(g => Matches(g, tensor.Name));
 
-    public bool IsKeptRaw(TensorInfo tensor) => tensor.Rank <= 1 || tensor.ElementCount < Math.Max(1, MinSize);
+    public bool IsKeptRaw(TensorInfo tensor) => tensor.KeepRaw || tensor.Rank <= 1 || tensor.ElementCount < Math.Max(1, MinSize);
 
     /// <summary>Selected tensors split into those to quantize and those kept raw, each in listing order.</summary>
     public (IReadOnlyList<TensorInfo> Coded, IReadOnlyList<TensorInfo> Raw) Apply(IReadOnlyList<TensorInfo> tensors)

@@ -6,6 +6,7 @@ public static class WeightCatalog
 {
     public const string SafetensorsExtension = ".safetensors";
     public const string NpyExtension = ".npy";
+    public const string OnnxExtension = ".onnx";
 
     public static IReadOnlyList<TensorInfo> Open(string path)
     {
@@ -38,10 +39,10 @@ public static class WeightCatalog
     private static IReadOnlyList<TensorInfo> OpenFolder(string folder)
     {
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => IsNpy(f) || IsSafetensors(f))
+            .Where(f => IsNpy(f) || IsSafetensors(f) || IsOnnx(f))
             .Order(StringComparer.Ordinal)
             .ToList();
-        if (files.Count == 0) throw new WeightFileException(folder, $"no {SafetensorsExtension} or {NpyExtension} files in the folder");
+        if (files.Count == 0) throw new WeightFileException(folder, $"no {SafetensorsExtension}, {NpyExtension} or {OnnxExtension} files in the folder");
 
         var tensors = new List<TensorInfo>();
         foreach (var file in files)
@@ -56,10 +57,13 @@ public static class WeightCatalog
     {
         if (IsSafetensors(file)) return SafetensorsReader.ReadHeader(file);
         if (IsNpy(file)) return [NpyReader.ReadHeader(file, npyName)];
-        throw new WeightFileException(file, $"unknown weight format (expected {SafetensorsExtension} or {NpyExtension})");
+        if (IsOnnx(file)) return OnnxReader.ReadHeader(file);
+        throw new WeightFileException(file, $"unknown weight format (expected {SafetensorsExtension}, {NpyExtension} or {OnnxExtension})");
     }
 
     private static bool IsNpy(string path) => path.EndsWith(NpyExtension, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsOnnx(string path) => path.EndsWith(OnnxExtension, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsSafetensors(string path) => path.EndsWith(SafetensorsExtension, StringComparison.OrdinalIgnoreCase);
 

@@ -98,7 +98,27 @@ public class RoundTripTests
         var spec = SpecFactory.Spec(3, 6, 16, SpecFactory.Laplace("a", 3, 1.0, 50, 2), SpecFactory.Laplace("b", 5, 3.0, 7, 5));
         var model = SpecFactory.Resolve(spec);
         var stream = TansStreamEncoder.Encode(model);
-        // Decoding succeeds only if all lanes return to state 0 at each layer end (checked inside Decode).
-        TansStreamDecoder.Decode(model, stream.Bytes, stream.WordCount);
+        // Walks the stream with the tables alone (not the reference decoder, whose own state check this
+        // would otherwise trust): each lane's last step must read only zero bits and land in state 0,
+        // the weights must come back, and the stream must end exactly where the last layer does.
+        var reader = new StreamBitReader(stream.Bytes, stream.WordCount, model.InputWidth);
+        foreach (var layer in model.Layers)
+        {
+            int lanes = model.StreamLanes, active = layer.ActiveLanes(lanes);
+            var states = new int[active];
+            var lastBits = new uint[active];
+            for (int lane = 0; lane < active; lane++) states[lane] = (int)reader.Read(layer.TableLog);
+            for (int i = 0; i < layer.WeightCount; i++)
+            {
+                int lane = i % lanes;
+                var entry = layer.Tables.Decode[states[lane]];
+                Assert.Equal(layer.Levels[i], entry.Symbol - layer.MaxLevel);
+                lastBits[lane] = reader.Read(entry.NbBits);
+                states[lane] = entry.Baseline + (int)lastBits[lane];
+            }
+            Assert.All(states, state => Assert.Equal(0, state));
+            Assert.All(lastBits, bits => Assert.Equal(0u, bits));
+        }
+        Assert.Equal(stream.TotalBits, reader.Position);
     }
 }

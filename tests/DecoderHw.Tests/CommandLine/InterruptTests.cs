@@ -44,13 +44,17 @@ public sealed class InterruptTests : IDisposable
     public async Task Gen_Sigint_WhileWriting_RemovesTheTempFolder_AndExits130()
     {
         string spec = _dir.File("big.yaml");
-        File.WriteAllText(spec, "name: big\nlanes: 4\nlayers:\n  - {name: a, bits: 4, distribution: {laplace: 2.0}, count: 6000000}\n");
+        File.WriteAllText(spec, "name: big\nlanes: 4\nlayers:\n  - {name: a, bits: 4, distribution: {laplace: 2.0}, count: 200000}\n");
         string output = _dir.File("out");
-        using var gen = Start(_dir.Path, null, "gen", spec, "-o", output);
+        // Held between the finished staging folder and the move into place: the signal lands in the
+        // window that matters, however fast gen is (a race on a loaded machine otherwise).
+        var hold = new Dictionary<string, string> { ["DECODERHW_HOLD_BEFORE_COMMIT_MS"] = "120000" };
+        using var gen = Start(_dir.Path, hold, "gen", spec, "-o", output);
         var stderr = gen.StandardError.ReadToEndAsync();
 
-        Assert.True(WaitFor(() => Directory.Exists(output) && Directory.EnumerateDirectories(output, ".decoderhw-tmp-*").Any(), TimeSpan.FromSeconds(60)),
-            "the temp folder never appeared");
+        Assert.True(WaitFor(() => Directory.Exists(output) && Directory.EnumerateDirectories(output, ".decoderhw-tmp-*")
+                .Any(d => File.Exists(Path.Combine(d, "report.json"))), TimeSpan.FromSeconds(120)),
+            "the staging folder never filled");
         Kill(gen.Id, SigInt);
         Assert.True(gen.WaitForExit(30_000), "gen did not stop");
 

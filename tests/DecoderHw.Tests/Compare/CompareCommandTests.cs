@@ -26,7 +26,7 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(CliApp.ExitOk, exit);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, "compare.json")));
         var variants = json.RootElement.GetProperty("variants").EnumerateArray().ToList();
-        Assert.Equal(["tans_rom", "huffman_rom", "raw_rom", "tans_ram", "huffman_ram", "tans_rom_2states"],
+        Assert.Equal(["tans_rom", "huffman_rom", "raw_rom", "tans_ram", "huffman_ram", "tans_rom_2states", "rans_rom_state_4", "rans_rom_state_0", "rans_ram_state_4"],
             variants.Select(v => v.GetProperty("folder").GetString()));
         Assert.Equal(2, variants[5].GetProperty("states_per_lane").GetInt32());
         // Same weights through every coder; raw stores every weight at its layer's bits.
@@ -45,7 +45,11 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Contains("coder: huffman", File.ReadAllText(Path.Combine(Output, "variants", "huffman_rom", "spec.resolved.yaml")));
         var md = File.ReadAllText(Path.Combine(Output, "compare.md"));
         Assert.Contains("| huffman | yes | 2.5776 |", md);
-        Assert.Contains("| 2.58 | 214 | - | - | - | - | - |  |", md);
+        Assert.Contains("| 2.58 | 214 | 1.3 | 3.04 | - | - | - | - | - |  |", md);
+        // rANS keeps one entry per level for all lanes: far below tANS's 2^11-slot table; C# only so far.
+        Assert.Contains("| rans (state 4) | C# only |", md);
+        Assert.True(variants[6].GetProperty("table_bits").GetInt64() * 50 < variants[0].GetProperty("table_bits").GetInt64());
+        Assert.Contains("tans costs more than int8", md);
         Assert.Contains("tans (ram)", stdout.ToString());
         Assert.Contains("tans (2 states)", stdout.ToString());
         Assert.Contains("states_per_lane: 2", File.ReadAllText(Path.Combine(Output, "variants", "tans_rom_2states", "spec.resolved.yaml")));
@@ -65,7 +69,7 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(CliApp.ExitOk, exit);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, "compare.json")));
         var variants = json.RootElement.GetProperty("variants").EnumerateArray().ToList();
-        Assert.Equal([1, 1, 1, 1, 1, 2], variants.Select(v => v.GetProperty("states_per_lane").GetInt32()));
+        Assert.Equal([1, 1, 1, 1, 1, 2, 1, 1, 1], variants.Select(v => v.GetProperty("states_per_lane").GetInt32()));
         Assert.Contains("states_per_lane: 1", File.ReadAllText(Path.Combine(Output, "variants", "huffman_rom", "spec.resolved.yaml")));
     }
 

@@ -55,7 +55,7 @@ public sealed class CompareRealToolsTests : IDisposable
                 var s = v.GetProperty("sizing");
                 string label = v.GetProperty("folder").GetString()!;
                 Assert.True(s.GetProperty("status").GetString() == "ok", label);
-                Assert.InRange(s.GetProperty("lut4").GetInt64(), 20, 3000);
+                Assert.InRange(s.GetProperty("logic").GetInt64(), 20, 3000);
                 Assert.InRange(s.GetProperty("fmax_mhz").GetDouble(), 10, 500);
                 // weights/s = Fmax x weights/cycle of the variant's own free run.
                 Assert.Equal(s.GetProperty("fmax_mhz").GetDouble() * 1e6 / v.GetProperty("cycles_per_weight").GetDouble(),
@@ -63,7 +63,7 @@ public sealed class CompareRealToolsTests : IDisposable
                 Assert.True(File.Exists(Path.Combine(output, "variants", label, "logs", "nextpnr_hx8k.log")), label);
             }
             var raw = json.RootElement.GetProperty("variants")[2].GetProperty("sizing");
-            Assert.Equal(0, raw.GetProperty("bram").GetInt64());
+            Assert.Equal(0, raw.GetProperty("memory").GetInt64());
         }
 
         var stdout = new StringWriter();

@@ -100,7 +100,7 @@ public sealed class CompareTableTests
 
         var tans = variants[0].GetProperty("sizing");
         Assert.Equal("ok", tans.GetProperty("status").GetString());
-        Assert.Equal(265, tans.GetProperty("lut4").GetInt64());
+        Assert.Equal(265, tans.GetProperty("logic").GetInt64());
         Assert.Equal(71.48, tans.GetProperty("fmax_mhz").GetDouble());
         Assert.Equal(57_184_000, tans.GetProperty("weights_per_second").GetDouble());
         Assert.Equal("rom.0.7_RAM.RDATA_3", tans.GetProperty("critical_path").GetString()!.Split(" -> ")[0]);

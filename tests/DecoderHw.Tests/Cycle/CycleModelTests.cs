@@ -18,6 +18,42 @@ public class CycleModelTests
         Assert.Equal(1u, new Lfsr(0).State);
     }
 
+    /// <summary>Layer i of a random model: by the seed, a Laplace layer (bits 2, 4 or 6), a single-symbol
+    /// layer (0 bits per weight) or a p(0) = 0.999 layer (most weights 1 bit, a rare one long).</summary>
+    private static DecoderHw.Spec.LayerSpec Layer(int i, uint seed, int count)
+    {
+        int kind = (int)((seed >> (4 * i)) % 4);
+        return kind switch
+        {
+            0 => SpecFactory.Frequencies($"l{i}", 3, [0, 0, 0, 0, 0, 1, 0], count, (ulong)(i + 1)),
+            1 => SpecFactory.Frequencies($"l{i}", 4, [0, 0, 0, 0, 0, 0, 1, 1998, 1, 0, 0, 0, 0, 0, 0], count, (ulong)(i + 1)),
+            _ => SpecFactory.Laplace($"l{i}", 2 + i * 2, 1.0 + i, count, (ulong)(i + 1)),
+        };
+    }
+
+    [Fact]
+    public void CycleModel_TwoWordStream_HandWorkedCycles()
+    {
+        // One lane, 8-bit words, one layer of four weights +1 -1 +1 -1 at table_log 5: two symbols with 16
+        // slots each, so every state reads 1 bit. The stream is the 5-bit initial state and 4 bits: 2 words.
+        // The buffer is 8 + 2 * 5 = 18 bits, so both words are taken at once.
+        //   cycle 0: word 0 taken (IDLE -> INIT)       cycle 1: INIT reads 5 bits; word 1 taken (last)
+        //   cycle 2: beat 0 fires into the output register
+        //   cycles 3..6: beats 0..3 leave (m_ready high); beats 1..3 fire in 3..5, the last one moves to END
+        //   cycle 6: END with the last word seen: done_o in cycle 7
+        var model = SpecFactory.FromLevels(1, 5, 8, (3, [1, -1, 1, -1]));
+        var stream = TansStreamEncoder.Encode(model);
+        Assert.Equal(5 + 4, stream.TotalBits);
+        Assert.Equal(2, stream.WordCount);
+
+        var trace = CycleModel.Run(model, stream, StallScenario.Free);
+
+        Assert.Equal([0, 1], trace.InputHandshakeCycles);
+        Assert.Equal([3, 4, 5, 6], trace.OutputHandshakeCycles);
+        Assert.Equal(7, trace.DoneCycle);
+        Assert.Equal(3, trace.FirstOutputLatency);
+    }
+
     [Fact]
     public void CycleModel_Invariants_HoldForRandomModelsAndStalls()
     {
@@ -33,7 +69,7 @@ public class CycleModelTests
 
         gen.Sample(g =>
         {
-            var layers = g.counts.Select((n, i) => SpecFactory.Laplace($"l{i}", 2 + i * 2, 1.0 + i, n, (ulong)(i + 1))).ToArray();
+            var layers = g.counts.Select((n, i) => Layer(i, g.seed, n)).ToArray();
             var model = SpecFactory.Resolve(SpecFactory.Spec(g.lanes, g.tableLog, g.inputWidth, layers));
             var stream = TansStreamEncoder.Encode(model);
             var trace = CycleModel.Run(model, stream, new StallScenario("s", g.inStall, g.outStall, g.seed, g.seed ^ 0x55u));
@@ -46,6 +82,10 @@ public class CycleModelTests
             // At most one beat (so at most `lanes` weights) per cycle, in order, none repeated.
             for (int i = 1; i < beats; i++) Assert.True(trace.OutputHandshakeCycles[i] > trace.OutputHandshakeCycles[i - 1]);
             Assert.True(trace.DoneCycle > 0);
+            // Every word taken once, in order, and the last one before done_o.
+            Assert.Equal(stream.WordCount, trace.InputHandshakeCycles.Length);
+            for (int i = 1; i < stream.WordCount; i++) Assert.True(trace.InputHandshakeCycles[i] > trace.InputHandshakeCycles[i - 1]);
+            Assert.True(trace.DoneCycle > trace.InputHandshakeCycles[^1]);
         }, iter: 200);
     }
 

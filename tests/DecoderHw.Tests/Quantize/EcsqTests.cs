@@ -13,15 +13,25 @@ public sealed class EcsqTests
     [InlineData(5)]
     [InlineData(6)]
     [InlineData(8)]
-    public void Ecsq_IsNeverWorseThanUniform_AtEqualCodedRate_OnLaplaceWeights(int bits)
+    public void EcsqGrid_IsWithinOneGridStepOfUniform_AtEqualCodedRate_OnLaplaceWeights(int bits)
     {
         var weights = new SortedWeights(Laplace.Sample(50_000, scale: 0.05, seed: bits));
         var uniform = RdCandidates.Evaluate(weights, ScalarQuantizer.Uniform(bits, weights.MaxAbs), Coder);
+        // Ecsq's candidates include the uniform points, so its choice is never worse by construction; what
+        // can fail is its own grid (steps times zero bins). Without the uniform points, the grid's best at
+        // no more rate must come within one grid step of uniform's error: steps are 2^(1/16) apart and the
+        // error grows with the square of the step, so by at most 2^(2/16) (measured: 4% at 6 bits, 3% at 8;
+        // below 5 bits the grid beats uniform, Ecsq_IsStrictlyBetterThanUniform_AtLowBits).
+        var uniformQuantizers = RdCandidates.Uniform(weights, Coder).Select(p => p.Quantizer).ToHashSet();
+        var grid = RdCandidates.Ecsq(weights, Coder).Where(p => !uniformQuantizers.Contains(p.Quantizer)).ToList();
 
-        var ecsq = BitAllocator.MostAccurateWithin(RdCandidates.Ecsq(weights, Coder), uniform.RateBits)!;
+        var best = BitAllocator.MostAccurateWithin(grid, uniform.RateBits)!;
 
-        Assert.True(ecsq.RateBits <= uniform.RateBits);
-        Assert.True(ecsq.ErrorEnergy <= uniform.ErrorEnergy);
+        // 16 steps per octave is the resolution RdCandidates promises; a coarser grid must fail here.
+        double oneStep = Math.Pow(2, 2.0 / 16);
+        Assert.True(best.RateBits <= uniform.RateBits);
+        Assert.True(best.ErrorEnergy <= oneStep * uniform.ErrorEnergy,
+            $"grid's best {best.Quantizer}: error {best.ErrorEnergy} at {best.RateBits} bits; uniform {uniform.ErrorEnergy} at {uniform.RateBits}");
     }
 
     [Theory]

@@ -19,6 +19,6 @@ public sealed class LayerNamesTests
     [Fact]
     public void Assign_MakesNamesUnique_IgnoringCase()
     {
-        Assert.Equal(["a_b", "a_b_2", "A_B_3", "a_b_2_2"], LayerNames.Assign(["a.b", "a/b", "A.B", "a_b_2"]));
+        Assert.Equal(["a_b", "a_b_2", "a_b_3", "a_b_2_2"], LayerNames.Assign(["a.b", "a/b", "A.B", "a_b_2"]));
     }
 }

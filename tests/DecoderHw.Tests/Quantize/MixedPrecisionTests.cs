@@ -33,7 +33,8 @@ public sealed class MixedPrecisionTests
 
         // Measured on the real tANS stream, headers included: at or under the target, by at most 2%.
         Assert.InRange(report.TargetMeasure, target * (1 - QuantizeGoal.TargetTolerance), target);
-        Assert.Empty(report.Warnings);
+        // (Low rates may warn about SQNR; none may say the target was missed.)
+        Assert.DoesNotContain(report.Warnings, w => w.StartsWith("--target-bpw", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -68,10 +69,10 @@ public sealed class MixedPrecisionTests
     }
 
     [Fact]
-    public void Bits_Ecsq_CostsNoMoreAndErrsNoMoreThanUniform_PerLayer()
+    public void Bits_Ecsq_CostsNoMoreAndErrsNoMoreThanMse_PerLayer()
     {
         var layers = Model();
-        var u = new QuantizeGoal(QuantizeMethod.Uniform, Bits: 4);
+        var u = new QuantizeGoal(QuantizeMethod.Mse, Bits: 4);
         var e = new QuantizeGoal(QuantizeMethod.Ecsq, Bits: 4);
 
         var uniform = ModelQuantizer.Quantize("m", "m", layers, [], u, Coder, 32, 11);
@@ -83,5 +84,27 @@ public sealed class MixedPrecisionTests
             Assert.True(b.TansBits <= a.TansBits + 1e-6, $"{a.Name}: rate");
             Assert.True(b.Distortion.ErrorEnergy <= a.Distortion.ErrorEnergy * (1 + 1e-9), $"{a.Name}: error");
         }
+    }
+
+    /// <summary>The trap: a heavy tail (max/RMS about 15, as in the ImageNet ResNet-18) makes the
+    /// max-scaled 4-bit step so coarse that most weights round to zero; the MSE step clips the tail instead.</summary>
+    [Fact]
+    public void Bits_MseStep_KeepsMostWeightsNonZero_WhereUniformZeroesThem_OnAHeavyTailedLayer()
+    {
+        // A scale mixture: 95% Laplace of scale 1, 5% of scale 4.
+        var values = Laplace.Sample(19_000, 1.0, 7).Concat(Laplace.Sample(1_000, 4.0, 8)).ToArray();
+        double rms = Math.Sqrt(values.Average(v => (double)v * v));
+        Assert.InRange(values.Max(v => Math.Abs(v)) / rms, 10, 25);
+        var layer = new LayerWeights("heavy", "m", "heavy", [20_000], values);
+
+        QuantizeReport Run(QuantizeMethod m) => ModelQuantizer.Quantize("m", "m", [layer], [], new QuantizeGoal(m, Bits: 4), Coder, 32, 11);
+        var uniform = Run(QuantizeMethod.Uniform).Layers[0];
+        var mse = Run(QuantizeMethod.Mse).Layers[0];
+
+        double Zeros(LayerReport l) => l.Levels.Count(v => v == 0) / (double)l.Levels.Length;
+        Assert.True(Zeros(uniform) > 0.5, $"uniform zeroes {Zeros(uniform):P0}");
+        Assert.True(Zeros(mse) < 0.5, $"mse zeroes {Zeros(mse):P0}");
+        Assert.True(mse.SqnrDb > uniform.SqnrDb + 3, $"{mse.SqnrDb} vs {uniform.SqnrDb}");
+        Assert.Contains(Run(QuantizeMethod.Uniform).Warnings, w => w.Contains("SQNR under"));
     }
 }

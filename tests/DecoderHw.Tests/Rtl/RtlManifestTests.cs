@@ -41,13 +41,14 @@ public class RtlManifestTests
         {
             var written = RtlWriter.Write(model, Path.Combine(dir, "rtl"), "examples/test.yaml");
             var list = RtlManifest.ReadFileList(Path.Combine(dir, "rtl", "test.f"));
-            Assert.Equal(written.Where(f => f.EndsWith(".sv", StringComparison.Ordinal)).Select(Path.GetFileName), list);
+            // The AXI4-Stream wrapper is written beside the decoder, outside its list (NAME.core's axis fileset).
+            Assert.Equal([.. list, "test_axis.sv"], written.Where(f => f.EndsWith(".sv", StringComparison.Ordinal)).Select(Path.GetFileName));
             Assert.Equal("test_decoder.sv", list[^1]);
             Assert.Equal(list.Count, list.Distinct().Count());
             // Every module a file declares is instantiated by one listed before it... or is the top; and no
             // file is left in rtl/ that the list does not name.
             var onDisk = Directory.GetFiles(Path.Combine(dir, "rtl"), "*.sv").Select(Path.GetFileName).Order();
-            Assert.Equal(onDisk, list.Order());
+            Assert.Equal(onDisk, list.Append("test_axis.sv").Order());
             foreach (var file in list)
             {
                 var module = Path.GetFileNameWithoutExtension(file);
@@ -82,7 +83,9 @@ public class RtlManifestTests
         Assert.Equal(rtl.Variant.HasMemFile, rtlFiles.Contains("rtl/test_rom.mem"));
         Assert.Equal(["vectors/tb_params.vh", "../../testbenches/tb_decoder.sv"], Capi2.Files(root, "tb"));
         var targets = (YamlMappingNode)root["targets"];
-        Assert.Equal(["default", "sim", "lint", "synth"], targets.Children.Keys.Select(k => ((YamlScalarNode)k).Value));
+        Assert.Equal(["default", "sim", "axis", "lint", "synth"], targets.Children.Keys.Select(k => ((YamlScalarNode)k).Value));
+        Assert.Equal(["rtl/test_axis.sv"], Capi2.Files(root, "axis"));
+        Assert.Equal("test_axis", Scalar((YamlMappingNode)targets["axis"], "toplevel"));
         Assert.Equal("tb_decoder", Scalar((YamlMappingNode)targets["sim"], "toplevel"));
         Assert.All(new[] { "default", "lint", "synth" }, t => Assert.Equal("test_decoder", Scalar((YamlMappingNode)targets[t], "toplevel")));
     }

@@ -97,7 +97,7 @@ public class RtlModelTests
         try
         {
             var files = RtlWriter.Write(model, dir, "examples/test.yaml");
-            Assert.Equal(["test_tag_check.sv", "test_bitbuf.sv", "test_prefix_sum.sv", "test_lane.sv", "test_tables.sv", "test_decoder.sv", "test_rom.mem", "test.f"],
+            Assert.Equal(["test_tag_check.sv", "test_bitbuf.sv", "test_prefix_sum.sv", "test_lane.sv", "test_tables.sv", "test_decoder.sv", "test_axis.sv", "test_rom.mem", "test.f"],
                 files.Select(Path.GetFileName));
             Assert.Equal(["test_tag_check.sv", "test_bitbuf.sv", "test_prefix_sum.sv", "test_lane.sv", "test_tables.sv", "test_decoder.sv"], RtlManifest.ReadFileList(files[^1]));
             foreach (var sv in files.Where(f => f.EndsWith(".sv", StringComparison.Ordinal)))

@@ -31,7 +31,7 @@ public sealed class RealToolsTests : IDisposable
 
         var s = outcome.Sizing;
         Assert.Equal("minimal_decoder", s.Top);
-        Assert.InRange(s.Ice40.Lut4, 50, 3000);
+        Assert.InRange(s.Ice40!.Lut4, 50, 3000);
         Assert.InRange(s.Ice40.Bram, 1, 32);
         // One lane, one 2^11-entry table: the ROM holds at least 2048 entries of some bits each.
         Assert.True(s.TableRomBits >= 2048 * 8, $"table_rom_bits {s.TableRomBits}");
@@ -50,5 +50,36 @@ public sealed class RealToolsTests : IDisposable
         Assert.Equal(2, report["timing"]!["seeds"]!.AsArray().Count);
         Assert.Equal(s.PlaceRoute.Seed, report["timing"]!["seed"]!.GetValue<int>());
         Assert.Contains("## Sizing", File.ReadAllText(Path.Combine(output, "report.md")));
+    }
+
+    [Fact]
+    public async Task SizeJob_ReportsEveryOtherTarget_ForTheMinimalExample()
+    {
+        string spec = Path.Combine(SpecTestFiles.ExamplesDirectory, "minimal.yaml");
+        string output = GenStep.Run(spec, Path.Combine(dir, "minimal"), new CliConsole(TextWriter.Null, TextWriter.Null), CancellationToken.None);
+        foreach (var target in new[] { SizingTarget.Ecp5, SizingTarget.Xilinx, SizingTarget.Gowin, SizingTarget.Asic })
+        {
+            var options = SizingOptions.Default with { Target = target, YosysTimeout = TimeSpan.FromMinutes(2) };
+
+            var s = (await new SizeJob(new ToolRunner(), options).RunAsync(output, CancellationToken.None)).Sizing;
+
+            var report = SizingReport.Load(Path.Combine(output, "report.json"));
+            Assert.Equal(target.Name, report["area"]!["target"]!["name"]!.GetValue<string>());
+            Assert.Null(s.PlaceRoute.Device);
+            if (target == SizingTarget.Asic)
+            {
+                // GE x 4 is the transistor count yosys prints for the same mapped netlist.
+                var cmos = YosysStatParser.Parse(File.ReadAllText(Path.Combine(output, "logs", "asic_cmos.stat")));
+                Assert.Equal(cmos.Transistors!.Value, (long)(s.Gates!.GateEquivalents * 4));
+                Assert.Equal(s.TableRomBits, s.Gates.MemoryBits);
+                Assert.InRange(s.Gates.GateEquivalents, 300, 20_000);
+            }
+            else
+            {
+                Assert.InRange(s.Cells!.Luts, 50, 5000);
+                Assert.InRange(s.Cells.Brams, 1, 8);
+                Assert.InRange(s.Cells.Ffs, 20, 500);
+            }
+        }
     }
 }

@@ -205,7 +205,7 @@ public sealed class SpecErrorTests
     }
 
     [Theory]
-    [InlineData("\ncoder: zstd", 8, "coder", "must be one of tans, huffman, raw, got 'zstd'")]
+    [InlineData("\ncoder: zstd", 8, "coder", "must be one of tans, huffman, raw, rans, got 'zstd'")]
     [InlineData("\ntables: flash", 9, "tables", "must be one of rom, ram, got 'flash'")]
     [InlineData("\nlanes: 17", 8, "lanes", "must be 1..16, got 17")]
     [InlineData("\ninput_width: 4", 14, "input_width", "must be 8..256, got 4")]

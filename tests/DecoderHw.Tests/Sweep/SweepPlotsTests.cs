@@ -22,7 +22,7 @@ public sealed class SweepPlotsTests : IDisposable
                 long luts = 150 + 110 * lanes + 6 * tl * lanes;
                 double fmax = 82 - 7 * Math.Log2(lanes) - 1.5 * (tl - 8);
                 double bits = 2.62 + 0.4 / (1 << (tl - 6)) + 0.002 * lanes;
-                rows.Add(new SweepRow("decoder", lanes, tl, 32, 1_000_000, bits, 2.60, 1.0005 / lanes, luts, 40 * lanes + 30, lanes * (1 << tl) / 256, 20 * lanes,
+                rows.Add(new SweepRow("decoder", lanes, tl, 32, 1_000_000, bits, 2.60, 1.0005 / lanes, "ice40", luts, 40 * lanes + 30, lanes * (1 << tl) / 256, 20 * lanes,
                     luts * 2, luts * 40, lanes * (1 << tl) * 20L, lanes > 4 && tl > 11 ? null : "iCE40-HX8K", lanes > 4 && tl > 11 ? null : fmax, 330_000, 5000,
                     lanes > 4 && tl > 11 ? PointStatus.NoFit : PointStatus.Ok, "", $"points/lanes{lanes}-tl{tl}"));
             }
@@ -30,11 +30,11 @@ public sealed class SweepPlotsTests : IDisposable
     }
 
     [Fact]
-    public void SweepPlots_WritesFourPngs_ForASweep()
+    public void SweepPlots_WritesFivePngs_ForASweep()
     {
         var files = SweepPlots.WriteAll(Synthetic(), dir, targetMhz: 100);
 
-        Assert.Equal(4, files.Count);
+        Assert.Equal(5, files.Count);
         foreach (var f in files)
         {
             var bytes = File.ReadAllBytes(f);
@@ -46,7 +46,7 @@ public sealed class SweepPlotsTests : IDisposable
     [Fact]
     public void SweepPlots_ParetoFront_KeepsOnlyUndominatedPoints()
     {
-        static SweepRow Row(double bits, double fmax, long luts) => Synthetic()[0] with { BitsPerWeight = bits, FmaxMhz = fmax, Lut4 = luts, CyclesPerWeight = 1 };
+        static SweepRow Row(double bits, double fmax, long luts) => Synthetic()[0] with { BitsPerWeight = bits, FmaxMhz = fmax, Logic = luts, CyclesPerWeight = 1 };
 
         var a = Row(2.0, 100, 1000);  // 1e5 w/s/LUT at 2.0 bits
         var b = Row(2.5, 100, 500);   // 2e5 at 2.5 bits: more efficient, compresses worse
@@ -54,5 +54,20 @@ public sealed class SweepPlotsTests : IDisposable
         var d = Row(2.0, 50, 1000);   // dominated by a (same bits, half the throughput)
 
         Assert.Equal([a, b], SweepPlots.ParetoFront([a, b, c, d]));
+    }
+
+    /// <summary>Block RAMs count: a point that compresses and runs as well but needs fewer BRAMs is on the front.</summary>
+    [Fact]
+    public void SweepPlots_ParetoFront_CountsBlockRam()
+    {
+        static SweepRow Row(double bits, double fmax, long luts, long bram) =>
+            Synthetic()[0] with { BitsPerWeight = bits, FmaxMhz = fmax, Logic = luts, CyclesPerWeight = 1, Memory = bram };
+
+        var a = Row(2.0, 100, 1000, 30);
+        var e = Row(2.1, 100, 900, 2);    // worse bits than a, better LUTs: on the front either way
+        var f = Row(2.2, 100, 900, 1);    // dominated by e on bits and LUTs, but fewer BRAMs
+        var g = Row(2.3, 100, 900, 2);    // dominated by e on all three
+
+        Assert.Equal([a, e, f], SweepPlots.ParetoFront([a, e, f, g]));
     }
 }

@@ -56,7 +56,7 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Equal(Points, results.Select(r => r.Point));
         Assert.All(results, r => Assert.Equal(PointStatus.Ok, r.Row.Status));
         Assert.Equal([1, 1, 2, 2], results.Select(r => r.Row.Lanes));
-        Assert.Equal(265, results[0].Row.Lut4);
+        Assert.Equal(265, results[0].Row.Logic);
         Assert.Equal(2.0, results[3].Row.WeightsPerCycle);
         Assert.Equal(71.48e6 * 2, results[3].Row.WeightsPerSecond);
     }
@@ -72,7 +72,7 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Equal(4, sized);
         Assert.Equal(4, again.Calls);
         Assert.All(results, r => Assert.True(r.Cached));
-        Assert.Equal(265, results[2].Row.Lut4);
+        Assert.Equal(265, results[2].Row.Logic);
         // The sized report is still there for the cached point; the candidate is gone.
         string point = Path.Combine(dir, "points", "lanes2-tl9");
         Assert.NotNull(SizingReport.Load(Path.Combine(point, "gen", "report.json"))["area"]);

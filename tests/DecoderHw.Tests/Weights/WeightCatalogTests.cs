@@ -38,7 +38,7 @@ public sealed class WeightCatalogTests : IDisposable
     [Fact]
     public void WeightCatalog_Rejects_WhenFolderHasNoWeightFiles()
     {
-        Assert.Contains("no .safetensors or .npy", Assert.Throws<WeightFileException>(() => WeightCatalog.Open(_dir.Path)).Message);
+        Assert.Contains("no .safetensors, .npy or .onnx", Assert.Throws<WeightFileException>(() => WeightCatalog.Open(_dir.Path)).Message);
     }
 
     [Fact]

@@ -14,8 +14,8 @@ verilator --lint-only -Wall --top-module "$top" $files
 # The AXI4-Stream wrapper (NAME_axis.sv), with lanes packed and padded to bytes.
 axis=${top%_decoder}_axis
 if [ -f "$axis.sv" ]; then
-  verilator --lint-only -Wall --top-module "$axis" $files
-  verilator --lint-only -Wall --top-module "$axis" "-GPadLanesToBytes=1'b1" $files
+  verilator --lint-only -Wall --top-module "$axis" $files "$axis.sv"
+  verilator --lint-only -Wall --top-module "$axis" "-GPadLanesToBytes=1'b1" $files "$axis.sv"
 fi
 run=(-run begin:fine)
 [ "${FULL_SYNTH:-0}" = 1 ] && run=()

@@ -12,8 +12,12 @@ out=$(cd "${2:?usage: sim/build.sh verilator|icarus OUTDIR [WAVES]}" && pwd)
 waves=${3:-0}
 root=$(cd "$(dirname "$0")/.." && pwd)
 
-rom=$(ls "$out"/rtl/*_rom.mem 2> /dev/null || true)   # none for coder: raw (no tables)
-rtl=$(ls "$out"/rtl/*.sv)
+# The RTL is what gen's manifest rtl/NAME.f lists (one file a line, relative to rtl/), never a glob.
+flist=$(ls "$out"/rtl/*.f 2> /dev/null || true)
+[ "$(echo "$flist" | grep -c .)" = 1 ] || { echo "sim/build.sh: $out/rtl/ needs exactly one file list NAME.f (run gen)" >&2; exit 2; }
+rtl=$(sed -e '/^[[:space:]]*$/d' -e '/^#/d' -e "s|^|$out/rtl/|" "$flist")
+name=$(basename "$flist" .f)
+rom="$out/rtl/${name}_rom.mem"; [ -e "$rom" ] || rom=""   # none for coder: raw and tables: ram
 suffix=""; defs=(); [ "$waves" = 1 ] && { suffix="_waves"; defs=(-DTB_WAVES); }
 tbs=("$root/testbenches/axis_checker.sv" "$root/testbenches/tb_decoder.sv")
 [ "${MUTANT:-0}" = 1 ] && { suffix="${suffix}_mutant"; defs+=(-DTB_MUTANT); tbs=("$root/testbenches/tb_mutant.sv" "${tbs[@]}"); }

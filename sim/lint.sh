@@ -5,15 +5,17 @@
 # on 2^11-entry tables (block-RAM mapping is sim/synth.mk's job).
 set -euo pipefail
 out=$(cd "${1:?usage: sim/lint.sh OUTDIR}" && pwd)
-top=$(basename "$(ls "$out"/rtl/*_decoder.sv)" .sv)
+# The files and the top come from gen's manifest rtl/NAME.f (the top is its last line), never a glob.
+flist=$(ls "$out"/rtl/*.f)
 cd "$out/rtl"
-files=$(ls ./*.sv)
+files=$(sed -e '/^[[:space:]]*$/d' -e '/^#/d' "$flist")
+top=$(basename "$(echo "$files" | tail -n 1)" .sv)
 verilator --lint-only -Wall --top-module "$top" $files
 # The AXI4-Stream wrapper (NAME_axis.sv), with lanes packed and padded to bytes.
 axis=${top%_decoder}_axis
 if [ -f "$axis.sv" ]; then
-  verilator --lint-only -Wall --top-module "$axis" $files
-  verilator --lint-only -Wall --top-module "$axis" "-GPadLanesToBytes=1'b1" $files
+  verilator --lint-only -Wall --top-module "$axis" $files "$axis.sv"
+  verilator --lint-only -Wall --top-module "$axis" "-GPadLanesToBytes=1'b1" $files "$axis.sv"
 fi
 run=(-run begin:fine)
 [ "${FULL_SYNTH:-0}" = 1 ] && run=()

@@ -2,6 +2,7 @@
 # make test: every suite, each check counted once; ends with the plain line "N passed, N failed".
 #   1. dotnet test (its own pass/fail counts; fewer than DOTNET_MIN_TESTS passed is a failure; skips are listed)
 #   2. every examples/*.yaml: gen, lint (verilator -Wall, yosys), golden-vector determinism,
+#      the block testbenches (sim/blocks.sh: bit buffer, lane, loaded tables) on both simulators,
 #      Verilator and Icarus: the stall patterns (free and stall always; burst, slow_in and slow_out where
 #      the run fits the simulator's cycle cap), each comparing every weight, every output handshake's and
 #      every input word's cycle, and done_o; corrupt streams (a flip the reference decoder accepts: every
@@ -121,6 +122,8 @@ model_suite() {
   if [ ! -d "$out/rtl" ]; then echo "      $name: no RTL for this coder yet, vectors only"; return 0; fi
   check "$name lint" sim/lint.sh "$out"
   for sim in verilator icarus; do
+    # Block testbenches (bit buffer, lane, loaded tables) of the examples: each block on its own.
+    [ "$kind" = example ] && check "$name $sim blocks" sim/blocks.sh "$sim" "$out"
     check "$name $sim build" sim/build.sh "$sim" "$out" || continue
     check "$name $sim free" sim/run.sh "$sim" "$out" free
     check "$name $sim stall" sim/run.sh "$sim" "$out" stall

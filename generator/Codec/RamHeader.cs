@@ -51,6 +51,24 @@ public static class RamHeader
         return steps;
     }
 
+    /// <summary>Reads the fields a tANS or rANS layer header starts with (count, bits, table_log) and checks
+    /// them in the order the hardware does, so both coders' decoders report the same error at the same bit.</summary>
+    public static (long At, long Count, int Bits, int TableLog) ReadTableLayerStart(StreamBitReader reader, RamLimits limits, int k)
+    {
+        long at = reader.Position;
+        reader.Require(LayerHeaderBits, k);
+        long count = (long)reader.Read(WeightCountBits) + 1;
+        int bits = (int)reader.Read(BitsFieldBits) + 2;
+        int tableLog = (int)reader.Read(TableLogFieldBits);
+        if (bits > limits.MaxBits)
+            throw new StreamDecodeException(StreamErrorKind.BadHeader, at, k, $"bits {bits} over max_bits {limits.MaxBits}");
+        if (!IsValidTableLog(tableLog, limits))
+            throw new StreamDecodeException(StreamErrorKind.BadHeader, at, k, $"table_log {tableLog} is not 0 or 5..{limits.MaxTableLog}");
+        if (count > limits.WeightLimit)
+            throw new StreamDecodeException(StreamErrorKind.BadHeader, at, k, $"{count} weights, max_weights is {limits.WeightLimit}");
+        return (at, count, bits, tableLog);
+    }
+
     /// <summary>Reads the stream's NL-1 field (before layer 0) and checks it against max_layers, as the hardware does.</summary>
     public static int ReadLayerCount(StreamBitReader reader, RamLimits limits)
     {

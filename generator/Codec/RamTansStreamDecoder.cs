@@ -37,17 +37,7 @@ public static class RamTansStreamDecoder
 
     private static (int Count, int Bits, TansTables Tables) ReadLayerHeader(StreamBitReader reader, RamLimits limits, int k)
     {
-        long at = reader.Position;
-        reader.Require(RamHeader.LayerHeaderBits, k);
-        long count = (long)reader.Read(RamHeader.WeightCountBits) + 1;
-        int bits = (int)reader.Read(RamHeader.BitsFieldBits) + 2;
-        int tableLog = (int)reader.Read(RamHeader.TableLogFieldBits);
-        if (bits > limits.MaxBits)
-            throw new StreamDecodeException(StreamErrorKind.BadHeader, at, k, $"bits {bits} over max_bits {limits.MaxBits}");
-        if (!RamHeader.IsValidTableLog(tableLog, limits))
-            throw new StreamDecodeException(StreamErrorKind.BadHeader, at, k, $"table_log {tableLog} is not 0 or 5..{limits.MaxTableLog}");
-        if (count > limits.WeightLimit)
-            throw new StreamDecodeException(StreamErrorKind.BadHeader, at, k, $"{count} weights, max_weights is {limits.WeightLimit}");
+        var (at, count, bits, tableLog) = RamHeader.ReadTableLayerStart(reader, limits, k);
 
         int tableSize = 1 << tableLog;
         var normalized = new int[(1 << bits) - 1];

@@ -122,7 +122,10 @@ public static class GenPipeline
         cancellation.ThrowIfCancellationRequested();
         CorruptionOracle.WriteFlipExpectations(result.Model, result.Stream, Path.Combine(directory, "vectors", "corrupt_flip.txt"));
         if (HasRtl(result.Model.Spec))
+        {
             Rtl.TestbenchParamsWriter.Write(result.Model, result.Stream, Path.Combine(directory, "vectors"));
+            BlockVectorWriter.Write(result.Model, result.Stream, Path.Combine(directory, "vectors"));
+        }
         WriteDecoder(result, specPath, target, directory);
     }
 
@@ -133,7 +136,11 @@ public static class GenPipeline
     public static void WriteDecoder(GenResult result, string specPath, string target, string directory)
     {
         if (HasRtl(result.Model.Spec))
+        {
             Rtl.RtlWriter.Write(result.Model, Path.Combine(directory, "rtl"), specPath);
+            var rtl = Rtl.RtlWriter.ModelFor(result.Model, Rtl.RtlWriter.SpecLabel(specPath), Rtl.RtlWriter.GeneratorVersion());
+            Rtl.RtlManifest.WriteCore(rtl, directory, target);
+        }
         ReportWriter.WriteJson(result.Report, Path.Combine(directory, "report.json"));
         ReportWriter.WriteMarkdown(result.Report, Path.Combine(directory, "report.md"));
         File.WriteAllText(Path.Combine(directory, "spec.resolved.yaml"),

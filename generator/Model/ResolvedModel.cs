@@ -96,7 +96,10 @@ public sealed record ResolvedModel(DecoderSpec Spec, IReadOnlyList<ResolvedLayer
     /// so a steady input never lets the buffer run below one cycle's need. The pipelined lane keeps one
     /// cycle's worth: its two shifters are most of its area, and its input (8 bits in the minimal
     /// decoder) is narrower than a beat's worst case anyway, so the cycle model's stalls are the price.</summary>
-    public int BufferWidth => InputWidth + (StatesPerLane == 2 ? 1 : 2) * MaxBitsPerCycle;
+    public int BufferWidth => InputWidth + BufferBeats * MaxBitsPerCycle;
+
+    /// <summary>Beats of worst-case consumption W_BUF holds beside one input word: 2, or 1 for pipelined lanes.</summary>
+    public int BufferBeats => StatesPerLane > 1 ? 1 : 2;
 
     public long WeightCount => Layers.Sum(l => (long)l.WeightCount);
 }

@@ -1,10 +1,11 @@
 using System.Globalization;
 using DecoderHw.Model;
+using DecoderHw.Spec;
 
 namespace DecoderHw.Rtl;
 
 /// <summary>One layer as the RTL sees it: its constants in the layer case statements and its place in the ROM.</summary>
-/// <param name="TableLog">Effective table_log (tl_k): bits each active lane reads in the layer's INIT beat.</param>
+/// <param name="TableLog">Effective table_log (tl_k): bits each active lane reads in the layer's INIT beat (0 without tANS).</param>
 /// <param name="ActiveLanes">act_k = min(lanes, weights): lanes that take an initial state.</param>
 /// <param name="ActiveMask">Bit j set for lane j &lt; act_k, as a binary literal of <c>lanes</c> digits.</param>
 /// <param name="Base">ROM address of the layer's state 0; a multiple of <see cref="TableSize"/>, so base | state = base + state.</param>
@@ -21,9 +22,12 @@ public sealed record RtlLayer(
 {
     public string BaseHex => Base.ToString("x", CultureInfo.InvariantCulture);
 
-    /// <summary>Pipelined lanes (states_per_lane 2): bit j set when lane j's second state (stream lane L + j) has
-    /// weights in the layer and so reads table_log bits in the second INIT beat; like <see cref="ActiveMask"/>.</summary>
-    public string SecondMask { get; init; } = "";
+    /// <summary>Pipelined lanes: <c>StateMasks[s]</c> has bit j set when lane j's state s (stream lane s*L + j)
+    /// has weights in the layer and so reads table_log bits in INIT beat s; state 0's is <see cref="ActiveMask"/>.</summary>
+    public IReadOnlyList<string> StateMasks { get; init; } = [];
+
+    /// <summary>Pipelined lanes: the masks of states S-1 down to 1, concatenated (state 1's lowest).</summary>
+    public string LaterMask => string.Concat(StateMasks.Skip(1).Reverse());
 
     /// <summary>Pipelined lanes: table_log of the next layer (0 after the last), the first INIT beat that follows this layer.</summary>
     public int NextTableLog { get; init; }
@@ -34,40 +38,41 @@ public sealed record RtlLayer(
 
 /// <summary>A lane instance: which bits of the buffer it can see.</summary>
 /// <param name="WindowWidth">Low bits of the bit buffer wired to the lane: lane j reads at offset
-/// at most j*TLMAX, so it needs (j+1)*TLMAX bits (never more than the buffer).</param>
+/// at most j times a lane's longest read, so it needs j+1 of them (never more than the buffer).</param>
 public sealed record RtlLane(int Index, int WindowWidth)
 {
     /// <summary>The lane below (-1 for lane 0): Huffman lanes chain their offsets.</summary>
     public int Previous => Index - 1;
 }
 
-/// <summary>Every number the generated Verilog needs, computed and checked here so the templates only place text.
-/// Names follow docs/architecture.md (L, IW, TLMAX, C_MAX, W_BUF). Huffman and raw: RtlModel.Prefix.cs.</summary>
-public sealed partial record RtlModel(
+/// <summary>The numbers a variant decides and the common core sizes itself by: a rom decoder takes them
+/// from its model, a tables: ram decoder from its ram_limits.</summary>
+/// <param name="RemainCompareMax">Largest constant remain_q is compared with besides a layer's weights
+/// (the lane count, or a state's last weight in the pipelined lanes), so remain_q holds it.</param>
+public sealed record RtlShape(int MaxBits, int LayerCount, long MaxLayerWeights, long RemainCompareMax, IReadOnlyList<RtlLayer> Layers);
+
+/// <summary>Every number the generated Verilog needs, computed and checked here so the templates only place text:
+/// the core every variant shares (ports, bit buffer, control, output register), built once, and the
+/// <see cref="Variant"/> that says which blocks fill it. Names follow docs/architecture.md (L, IW, C_MAX, W_BUF).</summary>
+/// <param name="BufferBeats">Beats of worst-case consumption the bit buffer holds beside one word: W_BUF = IW + this * C_MAX.</param>
+/// <param name="RemainCompareMax">The largest constant remain_q is compared with (at least L): RemainWidth holds it.</param>
+public sealed record RtlModel(
     string Name,
     string GeneratorVersion,
     string SpecFile,
     int Lanes,
+    int StatesPerLane,
     int InputWidth,
     int MaxBits,
-    int MaxTableLog,
     int BitsPerCycle,
     int BufferWidth,
-    int StateWidth,
-    int NbBitsWidth,
-    int EntryWidth,
-    int FillWidth,
+    int BufferBeats,
     int LayerCount,
-    int LayerWidth,
-    int CountWidth,
     int RemainWidth,
+    long RemainCompareMax,
     long MaxLayerWeights,
-    int RomDepth,
-    int RomAddrWidth,
-    string MemFile,
     IReadOnlyList<RtlLayer> Layers,
-    IReadOnlyList<RtlLane> LaneInstances,
-    IReadOnlyList<string> RomWords)
+    RtlVariant Variant)
 {
     public string DecoderModule => Name + "_decoder";
     public string BitbufModule => Name + "_bitbuf";
@@ -76,13 +81,17 @@ public sealed partial record RtlModel(
     /// <summary>The stream's word 0 this decoder accepts (docs/bitstream.md, "Model tag"), as hex digits.</summary>
     public string ModelTagHex { get; init; } = "";
     public string LaneModule => Name + "_lane";
+    public string LanesModule => Name + "_lanes";
     public string TablesModule => Name + "_tables";
-    public string TableBuilderModule => Name + "_table_builder";
+    public string PrefixSumModule => Name + "_prefix_sum";
+    public string LoaderModule => Name + "_loader";
 
-    /// <summary>tANS states per lane: 2 selects the pipelined single-lane decoder (decoder_pipe.sv.sbn).</summary>
-    public int StatesPerLane { get; init; } = 1;
+    /// <summary>Lanes hold several tANS states that take turns (the pipelined lanes).</summary>
+    public bool IsPipelined => StatesPerLane > 1;
 
-    public bool IsPipelined => StatesPerLane == 2;
+
+    /// <summary>m_count_o is a register; a pipelined single lane has one weight in every beat, so its count is the constant 1.</summary>
+    public bool CountRegistered => !(IsPipelined && Lanes == 1);
 
     /// <summary>Pipelined with more than one lane: the beat's lane offsets and bit count are registers.</summary>
     public bool MultiLane => Lanes > 1;
@@ -90,15 +99,9 @@ public sealed partial record RtlModel(
     /// <summary>Lanes of the stream format: L x states_per_lane.</summary>
     public int StreamLanes => Lanes * StatesPerLane;
 
-    /// <summary>tables: ram only (<see cref="RamRtlModel"/>): header fields and table-load widths; null for rom.</summary>
-    public RamRtl? Ram { get; init; }
-
-    /// <summary>coder: huffman, tables: ram only (<see cref="HuffmanRamRtlModel"/>); null otherwise.</summary>
-    public HuffmanRamRtl? HuffmanRam { get; init; }
-
-    /// <summary>The decoder loads its tables from the stream (either coder): no ROM image, no MemFile parameter.</summary>
-    public bool IsRamTables => Ram is not null || HuffmanRam is not null;
-    public string CodeBuilderModule => Name + "_code_builder";
+    public int FillWidth => WidthFor(BufferWidth);
+    public int LayerWidth => WidthFor(LayerCount - 1);
+    public int CountWidth => WidthFor(Lanes);
 
     // Port and vector MSBs, so the templates do no arithmetic.
     public int InputMsb => InputWidth - 1;
@@ -106,15 +109,9 @@ public sealed partial record RtlModel(
     public int LanesMsb => Lanes - 1;
     public int BufferMsb => BufferWidth - 1;
     public int FillMsb => FillWidth - 1;
-    public int StateMsb => StateWidth - 1;
-    public int NbBitsMsb => NbBitsWidth - 1;
     public int LayerMsb => LayerWidth - 1;
     public int CountMsb => CountWidth - 1;
     public int RemainMsb => RemainWidth - 1;
-    public int RomAddrMsb => RomAddrWidth - 1;
-    public int EntryMsb => EntryWidth - 1;
-    public int StatesMsb => Lanes * StateWidth - 1;
-    public int EntriesMsb => Lanes * EntryWidth - 1;
     public int LastLayer => LayerCount - 1;
 
     /// <summary>Layers from the last to the first: the order of a Verilog concatenation with layer 0 lowest.</summary>
@@ -126,10 +123,6 @@ public sealed partial record RtlModel(
     /// <summary>Bits of the place a word lands in the buffer (0..W_BUF - IW): the pipelined buffer's append shifter.</summary>
     public int AppendPosWidth => WidthFor(ReadyFillLimit);
 
-    /// <summary>Entry field offsets in a ROM word {value, nbBits, baseline}.</summary>
-    public int EntryNbBitsLsb => StateWidth;
-    public int EntryValueLsb => StateWidth + NbBitsWidth;
-
     public static int CeilLog2(long n)
     {
         int w = 0;
@@ -140,141 +133,60 @@ public sealed partial record RtlModel(
     /// <summary>Bits to hold 0..max, at least 1 (a Verilog vector cannot be 0 bits wide).</summary>
     public static int WidthFor(long max) => Math.Max(1, CeilLog2(max + 1));
 
+    /// <summary>The one construction of the RTL model: the checks every decoder needs, the variant
+    /// (<see cref="RtlVariant.For"/>), then the core sized by the variant's shape.</summary>
     public static RtlModel From(ResolvedModel model, string specFile, string generatorVersion)
     {
-        if (model.Spec.Coder != Spec.CoderKind.Tans) return FromPrefixCoder(model, specFile, generatorVersion);
-        var layers = model.Layers;
-        Check(layers.Count >= 1, "a model needs at least one layer");
-        Check(model.Lanes is >= 1 and <= Spec.DecoderSpec.MaxLanes, $"lanes must be 1..{Spec.DecoderSpec.MaxLanes}, got {model.Lanes}");
-        Check(model.InputWidth is >= Spec.DecoderSpec.MinInputWidth and <= Spec.DecoderSpec.MaxInputWidth,
-            $"input_width must be {Spec.DecoderSpec.MinInputWidth}..{Spec.DecoderSpec.MaxInputWidth}, got {model.InputWidth}");
+        Check(model.Layers.Count >= 1, "a model needs at least one layer");
+        Check(model.Lanes is >= 1 and <= DecoderSpec.MaxLanes, $"lanes must be 1..{DecoderSpec.MaxLanes}, got {model.Lanes}");
+        Check(model.InputWidth is >= DecoderSpec.MinInputWidth and <= DecoderSpec.MaxInputWidth,
+            $"input_width must be {DecoderSpec.MinInputWidth}..{DecoderSpec.MaxInputWidth}, got {model.InputWidth}");
         Check(IsVerilogIdentifier(model.Name), $"name '{model.Name}' is not a Verilog identifier");
-
-        int lanes = model.Lanes;
-        Check(model.StatesPerLane is 1 or 2, $"states_per_lane {model.StatesPerLane} has no RTL");
-        int maxBits = model.MaxBits;
-        int tlMax = model.MaxTableLog;
-        int cMax = model.MaxBitsPerCycle;
-        int wBuf = model.BufferWidth;
-        Check(cMax == lanes * tlMax && wBuf == model.InputWidth + (model.StatesPerLane == 2 ? 1 : 2) * cMax, "C_MAX and W_BUF disagree with docs/architecture.md");
-
-        int stateWidth = Math.Max(1, tlMax);
-        int nbBitsWidth = WidthFor(tlMax);
-        int countWidth = WidthFor(lanes);
-        long maxLayerWeights = layers.Max(l => (long)l.WeightCount);
-        // remain_q is compared with and sliced to the lane count, so it is never narrower than m_count_o.
-        // The pipelined lanes also compare it with up to 3L - 1 (a state's last weight).
-        int remainWidth = Math.Max(WidthFor(maxLayerWeights), model.StatesPerLane == 2 ? WidthFor(3L * lanes) : countWidth);
-
-        // Tables sit largest first: sizes are powers of two in decreasing order, so every base is a
-        // multiple of its own size and the ROM address is base | state.
-        // table_groups: the layers of a group share one table and so one base.
-        var order = layers.OrderByDescending(l => 1 << l.TableLog).ThenBy(l => l.Index).ToList();
-        var bases = new int[layers.Count];
-        var groupBase = new Dictionary<int, int>();
-        int next = 0;
-        foreach (var layer in order)
+        for (int k = 0; k < model.Layers.Count; k++)
         {
-            if (layer.Group is { } g && groupBase.TryGetValue(g, out int shared))
-            {
-                Check(ReferenceEquals(layers.First(l => l.Group == g).Tables, layer.Tables), $"layer '{layer.Name}' is in group {g} with another table");
-                bases[layer.Index] = shared;
-                continue;
-            }
-            bases[layer.Index] = next;
-            if (layer.Group is { } group) groupBase[group] = next;
-            next += 1 << layer.TableLog;
-        }
-        int romDepth = next;
-        int romAddrWidth = Math.Max(1, CeilLog2(romDepth));
-
-        int entryWidth = maxBits + nbBitsWidth + stateWidth;
-        var romWords = new string[romDepth];
-        var rtlLayers = new List<RtlLayer>();
-        for (int k = 0; k < layers.Count; k++)
-        {
-            var layer = layers[k];
-            Check(layer.Index == k, $"layer {k} has index {layer.Index}");
+            var layer = model.Layers[k];
             Check(layer.WeightCount >= 1, $"layer '{layer.Name}' has no weights");
-            Check(layer.TableLog >= 0 && layer.TableLog <= Spec.DecoderSpec.MaxTableLog, $"layer '{layer.Name}': table_log {layer.TableLog}");
-            int size = 1 << layer.TableLog;
-            var decode = layer.Tables.Decode;
-            Check(decode.Length == size, $"layer '{layer.Name}': decode table has {decode.Length} entries, expected {size}");
-            Check(bases[k] % size == 0, $"layer '{layer.Name}': ROM base {bases[k]} not aligned to {size}");
-            for (int s = 0; s < size; s++)
-            {
-                var e = decode[s];
-                Check(e.Symbol >= 0 && e.Symbol < layer.SymbolCount, $"layer '{layer.Name}' state {s}: symbol {e.Symbol} out of range");
-                Check(e.NbBits >= 0 && e.NbBits <= layer.TableLog, $"layer '{layer.Name}' state {s}: nbBits {e.NbBits} > table_log");
-                Check(e.Baseline >= 0 && e.Baseline + (1L << e.NbBits) <= size,
-                    $"layer '{layer.Name}' state {s}: baseline {e.Baseline} + 2^{e.NbBits} leaves the table");
-                // The lanes form baseline | bits: FSE's baselines are multiples of 2^nbBits.
-                Check((e.Baseline & ((1 << e.NbBits) - 1)) == 0,
-                    $"layer '{layer.Name}' state {s}: baseline {e.Baseline} is not a multiple of 2^{e.NbBits}");
-                long value = e.Symbol - layer.MaxLevel;
-                long word = ((value & ((1L << maxBits) - 1)) << (nbBitsWidth + stateWidth))
-                          | ((long)e.NbBits << stateWidth)
-                          | (long)e.Baseline;
-                romWords[bases[k] + s] = word.ToString("x" + ((entryWidth + 3) / 4).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-            }
-            int active = layer.ActiveLanes(lanes);
-            var mask = new char[lanes];
-            for (int j = 0; j < lanes; j++) mask[lanes - 1 - j] = j < active ? '1' : '0';
-            rtlLayers.Add(new RtlLayer(k, layer.Name, layer.Bits, layer.TableLog, size, layer.WeightCount, active, new string(mask), bases[k])
-            {
-                SecondMask = LaneMask(lanes, j => lanes + j < layer.WeightCount),
-                NextTableLog = k + 1 < layers.Count ? layers[k + 1].TableLog : 0,
-                NextActiveMask = LaneMask(lanes, j => k + 1 < layers.Count && j < layers[k + 1].WeightCount),
-            });
+            Check(layer.Index == k, $"layer {k} has index {layer.Index}");
         }
 
-        var laneInstances = Enumerable.Range(0, lanes)
-            .Select(j => new RtlLane(j, Math.Min((j + 1) * stateWidth, wBuf)))
-            .ToList();
-        // A lane must see its largest offset plus a full read: j*TLMAX + TLMAX bits.
-        foreach (var lane in laneInstances)
-            Check(lane.WindowWidth >= Math.Min((lane.Index + 1) * tlMax, wBuf) && lane.WindowWidth >= stateWidth,
-                $"lane {lane.Index}: window {lane.WindowWidth} too narrow");
-
+        var (variant, shape) = RtlVariant.For(model);
         return new RtlModel(
             Name: model.Name,
             GeneratorVersion: generatorVersion,
             SpecFile: specFile,
-            Lanes: lanes,
+            Lanes: model.Lanes,
+            StatesPerLane: model.StatesPerLane,
             InputWidth: model.InputWidth,
-            MaxBits: maxBits,
-            MaxTableLog: tlMax,
-            BitsPerCycle: cMax,
-            BufferWidth: wBuf,
-            StateWidth: stateWidth,
-            NbBitsWidth: nbBitsWidth,
-            EntryWidth: entryWidth,
-            FillWidth: WidthFor(wBuf),
-            LayerCount: layers.Count,
-            LayerWidth: WidthFor(layers.Count - 1),
-            CountWidth: countWidth,
-            RemainWidth: remainWidth,
-            MaxLayerWeights: maxLayerWeights,
-            RomDepth: romDepth,
-            RomAddrWidth: romAddrWidth,
-            MemFile: model.Name + "_rom.mem",
-            Layers: rtlLayers,
-            LaneInstances: laneInstances,
-            RomWords: romWords)
+            MaxBits: shape.MaxBits,
+            BitsPerCycle: model.MaxBitsPerCycle,
+            BufferWidth: model.BufferWidth,
+            BufferBeats: model.BufferBeats,
+            LayerCount: shape.LayerCount,
+            // remain_q is compared with and sliced to the lane count, so it is never narrower than m_count_o.
+            RemainWidth: Math.Max(WidthFor(shape.MaxLayerWeights), Math.Max(WidthFor(shape.RemainCompareMax), WidthFor(model.Lanes))),
+            RemainCompareMax: Math.Max(shape.RemainCompareMax, model.Lanes),
+            MaxLayerWeights: shape.MaxLayerWeights,
+            Layers: shape.Layers,
+            Variant: variant)
         {
-            StatesPerLane = model.StatesPerLane,
+            ModelTagHex = Codec.ModelTag.Hex(Codec.ModelTag.Word(model), model.InputWidth),
         };
     }
 
     /// <summary>A binary literal of <paramref name="lanes"/> digits, lane 0 rightmost.</summary>
-    private static string LaneMask(int lanes, Func<int, bool> set) =>
+    internal static string LaneMask(int lanes, Func<int, bool> set) =>
         new(Enumerable.Range(0, lanes).Reverse().Select(j => set(j) ? '1' : '0').ToArray());
+
+    /// <summary>The layer list of a rom decoder without tANS tables (huffman, raw): no table_log, no ROM base.</summary>
+    internal static IReadOnlyList<RtlLayer> PlainLayers(ResolvedModel model) =>
+        model.Layers.Select(l => new RtlLayer(l.Index, l.Name, l.Bits, 0, 1, l.WeightCount, l.ActiveLanes(model.Lanes),
+            LaneMask(model.Lanes, j => j < l.ActiveLanes(model.Lanes)), 0)).ToList();
 
     private static bool IsVerilogIdentifier(string name) =>
         name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_')
         && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
-    private static void Check(bool condition, string message)
+    internal static void Check(bool condition, string message)
     {
         if (!condition) throw new InvalidOperationException("RTL model: " + message);
     }

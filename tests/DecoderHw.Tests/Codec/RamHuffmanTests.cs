@@ -196,16 +196,17 @@ public sealed class RamHuffmanTests(ITestOutputHelper output)
     [Fact]
     public void HuffmanRamRtl_IsTheSameDecoder_ForTwoModelsWithinTheSameLimits()
     {
-        var a = HuffmanRamRtlModel.From(ModelA, "a.yaml", "v");
-        var b = HuffmanRamRtlModel.From(ModelB, "b.yaml", "v");
-        Assert.Equal(7, RtlWriter.ModulesOf(a).Count);
-        foreach (var (template, _) in RtlWriter.ModulesOf(a))
+        var a = RtlModel.From(ModelA, "a.yaml", "v");
+        var b = RtlModel.From(ModelB, "b.yaml", "v");
+        Assert.IsType<HuffmanRamRtl>(a.Variant);
+        Assert.Equal(7, a.Variant.Modules.Count);
+        foreach (var template in a.Variant.Modules.Select(m => m.Template))
         {
             string ra = RtlWriter.Render(template, a).Replace("h_a_", "NAME_").Replace("a.yaml", "SPEC");
             string rb = RtlWriter.Render(template, b).Replace("h_b_", "NAME_").Replace("b.yaml", "SPEC");
             Assert.Equal(ra, rb);
         }
-        Assert.Equal((LimitLength, 8, Math.Max(4 * LimitLength, 40)), (a.Huffman!.CodeWidth, a.Huffman.IndexWidth, a.BitsPerCycle));
+        Assert.Equal((LimitLength, 8, Math.Max(4 * LimitLength, 40)), (((HuffmanRamRtl)a.Variant).Huffman.CodeWidth, ((HuffmanRamRtl)a.Variant).Huffman.IndexWidth, a.BitsPerCycle));
     }
 
     [Fact]

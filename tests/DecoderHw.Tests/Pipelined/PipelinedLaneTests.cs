@@ -137,7 +137,7 @@ public sealed class PipelinedLaneTests
         Assert.False(rtl.MultiLane);
         Assert.Equal(8 + 11, rtl.BufferWidth);
         Assert.Equal(4, rtl.AppendPosWidth);
-        Assert.Equal(new[] { "1", "0" }, rtl.Layers.Select(l => l.SecondMask));
+        Assert.Equal(new[] { "1", "0" }, rtl.Layers.Select(l => l.StateMasks[1]));
         Assert.Equal(new[] { model.Layers[1].TableLog, 0 }, rtl.Layers.Select(l => l.NextTableLog));
         Assert.Equal(new[] { "1", "0" }, rtl.Layers.Select(l => l.NextActiveMask));
     }
@@ -152,10 +152,31 @@ public sealed class PipelinedLaneTests
         Assert.Equal(6, rtl.StreamLanes);
         Assert.Equal(32 + 3 * model.MaxTableLog, rtl.BufferWidth);
         Assert.Equal(new[] { "111", "011" }, rtl.Layers.Select(l => l.ActiveMask));
-        Assert.Equal(new[] { "001", "000" }, rtl.Layers.Select(l => l.SecondMask));
+        Assert.Equal(new[] { "001", "000" }, rtl.Layers.Select(l => l.StateMasks[1]));
         Assert.Equal(new[] { "011", "000" }, rtl.Layers.Select(l => l.NextActiveMask));
         // remain_q is compared with up to 3L - 1 (a state's last weight): it needs 4 bits here.
         Assert.True(1 << rtl.RemainWidth > 3 * 3);
+    }
+
+    [Fact]
+    public void RtlModel_TakesStatesPerLaneAsANumber_ThreeStatesGetThreeInitBeatsAndOneMoreEntryRegister()
+    {
+        // The spec accepts 2 (SpecLimits.MaxStatesPerLane); the RTL model and templates take any S.
+        var spec = SpecFactory.Spec(2, 9, 16, SpecFactory.Laplace("a", 4, 1.0, 5, 3)) with { StatesPerLane = 3 };
+        var rtl = RtlModel.From(SpecFactory.Resolve(spec), "t.yaml", "test");
+        var pipe = Assert.IsType<TansPipelinedRtl>(rtl.Variant);
+        Assert.Equal(6, rtl.StreamLanes);
+        Assert.Equal([1, 2], pipe.LaterStates.Select(s => s.Index));
+        Assert.Equal([1], pipe.EntryDelays.Select(d => d.Index));
+        // 5 weights on stream lanes 0..4: state 2 of lane 0 (stream lane 4) has one, state 2 of lane 1 (stream lane 5) none.
+        Assert.Equal(["11", "11", "01"], rtl.Layers[0].StateMasks);
+        Assert.Equal("0111", rtl.Layers[0].LaterMask);
+        Assert.True(1 << rtl.RemainWidth > 4 * 2);             // remain_q holds (S + 1) L
+        string top = RtlWriter.Render("decoder.sv.sbn", rtl);
+        Assert.Contains("localparam int StatesPerLane = 3;", top);
+        Assert.Contains("entry_1_q <= entry_rom;", top);
+        Assert.Contains("assign entry = entry_1_q;", top);
+        Assert.Contains("later_nb[1*Lanes*NbWidth +: Lanes*NbWidth]", top);
     }
 
     [Fact]

@@ -25,9 +25,10 @@ public class RamRtlTests
     [Fact]
     public void RamRtl_IsTheSameDecoder_ForTwoModelsWithinTheSameLimits()
     {
-        var a = RamRtlModel.From(ModelA, "a.yaml", "v");
-        var b = RamRtlModel.From(ModelB, "b.yaml", "v");
-        foreach (var template in new[] { "decoder_ram.sv.sbn", "bitbuf.sv.sbn", "lane.sv.sbn", "tables_ram.sv.sbn", "table_builder.sv.sbn" })
+        var a = RtlModel.From(ModelA, "a.yaml", "v");
+        var b = RtlModel.From(ModelB, "b.yaml", "v");
+        Assert.IsType<TansRamRtl>(a.Variant);
+        foreach (var template in a.Variant.Modules.Select(m => m.Template))
         {
             string ra = RtlWriter.Render(template, a).Replace("ram_a_", "NAME_").Replace("a.yaml", "SPEC");
             string rb = RtlWriter.Render(template, b).Replace("ram_b_", "NAME_").Replace("b.yaml", "SPEC");
@@ -38,13 +39,14 @@ public class RamRtlTests
     [Fact]
     public void RamRtl_IsSizedByTheLimits_NotByTheModel()
     {
-        var rtl = RamRtlModel.From(ModelB, "b.yaml", "v");
+        var rtl = RtlModel.From(ModelB, "b.yaml", "v");
+        var ram = Assert.IsType<TansRamRtl>(rtl.Variant);
         Assert.Equal(Limits.MaxBits, rtl.MaxBits);
-        Assert.Equal(Limits.MaxTableLog, rtl.StateWidth);
+        Assert.Equal(Limits.MaxTableLog, ram.Tans.StateWidth);
         Assert.Equal(Math.Max(4 * 11, RamHeader.LayerHeaderBits), rtl.BitsPerCycle);
         Assert.Equal(3, rtl.LayerWidth);                       // layers 0..5
-        Assert.Equal(1 << 11, rtl.Ram!.TableDepth);
-        Assert.Equal(RamHeader.LayerHeaderBits - 1, rtl.Ram.TableLogFieldMsb);
+        Assert.Equal(1 << 11, ram.Ram.TableDepth);
+        Assert.Equal(RamHeader.LayerHeaderBits - 1, ram.Header.CoderFieldMsb);
     }
 
     [Fact]

@@ -16,19 +16,20 @@ public class RtlModelTests
     public void RtlModel_WidthsFollowArchitecture_WhenTwoLayers()
     {
         var rtl = Build(4, 32, (4, Levels(100, 0, 1, -1, 2)), (2, Levels(3, 0, 1)));
+        var tans = Assert.IsType<TansRomRtl>(rtl.Variant).Tans;
 
-        Assert.Equal(5, rtl.MaxTableLog);                      // TLMAX
+        Assert.Equal(5, tans.MaxTableLog);                     // TLMAX
         Assert.Equal(4 * 5, rtl.BitsPerCycle);                 // C_MAX = L * TLMAX
         Assert.Equal(32 + 2 * 20, rtl.BufferWidth);            // W_BUF = IW + 2 * C_MAX
         Assert.Equal(7, rtl.FillWidth);                        // 0..72
-        Assert.Equal(5, rtl.StateWidth);
-        Assert.Equal(3, rtl.NbBitsWidth);                      // 0..5
-        Assert.Equal(4 + 3 + 5, rtl.EntryWidth);               // {value[MAXB], nbBits, baseline}
+        Assert.Equal(5, tans.StateWidth);
+        Assert.Equal(3, tans.NbBitsWidth);                     // 0..5
+        Assert.Equal(4 + 3 + 5, tans.EntryWidth);              // {value[MAXB], nbBits, baseline}
         Assert.Equal(3, rtl.CountWidth);                       // 0..4
         Assert.Equal(7, rtl.RemainWidth);                      // 0..100
         Assert.Equal(1, rtl.LayerWidth);
         Assert.Equal("0111", rtl.Layers[1].ActiveMask);        // 3 weights: lanes 0..2
-        Assert.Equal([5, 10, 15, 20], rtl.LaneInstances.Select(l => l.WindowWidth));
+        Assert.Equal([5, 10, 15, 20], tans.LaneInstances.Select(l => l.WindowWidth));
     }
 
     [Fact]
@@ -36,13 +37,14 @@ public class RtlModelTests
     {
         // A single-symbol layer (table_log 0: one entry) between two table_log-5 layers.
         var rtl = Build(2, 16, (3, Levels(50, 0, 1, -1)), (3, Levels(10, 2)), (3, Levels(40, 1, 0)));
+        var rom = Assert.IsType<TansRomRtl>(rtl.Variant).Rom;
 
         Assert.Equal([5, 0, 5], rtl.Layers.Select(l => l.TableLog));
         Assert.Equal([0, 64, 32], rtl.Layers.Select(l => l.Base));
         Assert.All(rtl.Layers, l => Assert.Equal(0, l.Base % l.TableSize));
-        Assert.Equal(65, rtl.RomDepth);
-        Assert.Equal(7, rtl.RomAddrWidth);
-        Assert.Equal(rtl.RomDepth, rtl.RomWords.Count);
+        Assert.Equal(65, rom.RomDepth);
+        Assert.Equal(7, rom.RomAddrWidth);
+        Assert.Equal(rom.RomDepth, rom.RomWords.Count);
     }
 
     [Fact]
@@ -50,16 +52,17 @@ public class RtlModelTests
     {
         var model = SpecFactory.FromLevels(1, 5, 8, (4, Levels(64, 0, 0, 0, 1, -3)));
         var rtl = RtlModel.From(model, "test.yaml", "decoderhw test");
+        var (tans, rom) = Assert.IsType<TansRomRtl>(rtl.Variant) is var v ? (v.Tans, v.Rom) : default;
         var layer = model.Layers[0];
         for (int s = 0; s < layer.Tables.Decode.Length; s++)
         {
             var e = layer.Tables.Decode[s];
-            long word = Convert.ToInt64(rtl.RomWords[rtl.Layers[0].Base + s], 16);
-            long value = word >> (rtl.NbBitsWidth + rtl.StateWidth);
+            long word = Convert.ToInt64(rom.RomWords[rtl.Layers[0].Base + s], 16);
+            long value = word >> (tans.NbBitsWidth + tans.StateWidth);
             long signedValue = value >= 1 << (rtl.MaxBits - 1) ? value - (1 << rtl.MaxBits) : value;
             Assert.Equal(e.Symbol - layer.MaxLevel, signedValue);
-            Assert.Equal(e.NbBits, (word >> rtl.StateWidth) & ((1 << rtl.NbBitsWidth) - 1));
-            Assert.Equal(e.Baseline, word & ((1 << rtl.StateWidth) - 1));
+            Assert.Equal(e.NbBits, (word >> tans.StateWidth) & ((1 << tans.NbBitsWidth) - 1));
+            Assert.Equal(e.Baseline, word & ((1 << tans.StateWidth) - 1));
         }
     }
 
@@ -67,14 +70,15 @@ public class RtlModelTests
     public void RtlModel_KeepsVectorsOneBitWide_WhenEveryLayerHasOneSymbol()
     {
         var rtl = Build(3, 8, (2, Levels(5, 1)));
+        var (tans, rom) = Assert.IsType<TansRomRtl>(rtl.Variant) is var v ? (v.Tans, v.Rom) : default;
 
-        Assert.Equal(0, rtl.MaxTableLog);
+        Assert.Equal(0, tans.MaxTableLog);
         Assert.Equal(8, rtl.BufferWidth);
-        Assert.Equal(1, rtl.StateWidth);
-        Assert.Equal(1, rtl.NbBitsWidth);
-        Assert.Equal(1, rtl.RomDepth);
-        Assert.Equal(1, rtl.RomAddrWidth);
-        Assert.All(rtl.LaneInstances, l => Assert.InRange(l.WindowWidth, rtl.StateWidth, rtl.BufferWidth));
+        Assert.Equal(1, tans.StateWidth);
+        Assert.Equal(1, tans.NbBitsWidth);
+        Assert.Equal(1, rom.RomDepth);
+        Assert.Equal(1, rom.RomAddrWidth);
+        Assert.All(tans.LaneInstances, l => Assert.InRange(l.WindowWidth, tans.StateWidth, rtl.BufferWidth));
     }
 
     [Fact]
@@ -93,8 +97,9 @@ public class RtlModelTests
         try
         {
             var files = RtlWriter.Write(model, dir, "examples/test.yaml");
-            Assert.Equal(["test_decoder.sv", "test_bitbuf.sv", "test_tag_check.sv", "test_lane.sv", "test_tables.sv", "test_axis.sv", "test_rom.mem"],
+            Assert.Equal(["test_tag_check.sv", "test_bitbuf.sv", "test_prefix_sum.sv", "test_lane.sv", "test_tables.sv", "test_decoder.sv", "test_axis.sv", "test_rom.mem", "test.f"],
                 files.Select(Path.GetFileName));
+            Assert.Equal(["test_tag_check.sv", "test_bitbuf.sv", "test_prefix_sum.sv", "test_lane.sv", "test_tables.sv", "test_decoder.sv"], RtlManifest.ReadFileList(files[^1]));
             foreach (var sv in files.Where(f => f.EndsWith(".sv", StringComparison.Ordinal)))
             {
                 var text = File.ReadAllText(sv);
@@ -103,7 +108,7 @@ public class RtlModelTests
                 Assert.Contains("`default_nettype none", text);
                 Assert.DoesNotContain("{{", text);
             }
-            var mem = File.ReadAllLines(files[^1]).Where(l => !l.StartsWith("//", StringComparison.Ordinal)).ToList();
+            var mem = File.ReadAllLines(files[^2]).Where(l => !l.StartsWith("//", StringComparison.Ordinal)).ToList();
             Assert.Equal(33, mem.Count);                          // 32 + 1 (single-symbol layer)
         }
         finally

@@ -27,8 +27,10 @@ public class TableMemoryTests
             var model = Model(CoderKind.Tans, lanes, groups);
             var rtl = RtlModel.From(model, "t.yaml", "test");
             var memory = TableMemory.For(model);
-            Assert.Equal((long)rtl.RomDepth * rtl.EntryWidth, memory.PerLaneBits);
-            Assert.Equal((long)rtl.RomDepth * rtl.EntryWidth * lanes, memory.TotalBits);
+            var rom = Assert.IsType<TansRomRtl>(rtl.Variant);
+            Assert.Equal((long)rom.Rom.RomDepth * rom.Tans.EntryWidth, memory.PerLaneBits);
+            Assert.Equal((long)rom.Rom.RomDepth * rom.Tans.EntryWidth * lanes, memory.TotalBits);
+            Assert.Equal(rtl.Variant.TableBits(rtl), memory.TotalBits);
         }
     }
 
@@ -36,7 +38,7 @@ public class TableMemoryTests
     public void HuffmanRom_IsTheSymbolRomAndTheLayerConstants()
     {
         var model = Model(CoderKind.Huffman, 4);
-        var h = RtlModel.From(model, "t.yaml", "test").Huffman!;
+        var h = Assert.IsType<HuffmanRomRtl>(RtlModel.From(model, "t.yaml", "test").Variant).Huffman;
         Assert.Equal((long)h.SymbolRomDepth * model.MaxBits + 3L * (h.EndsWidth + h.BasesWidth), TableMemory.For(model).TotalBits);
     }
 

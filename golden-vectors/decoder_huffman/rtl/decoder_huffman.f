@@ -1,0 +1,6 @@
+decoder_huffman_tag_check.sv
+decoder_huffman_bitbuf.sv
+decoder_huffman_lane.sv
+decoder_huffman_lanes.sv
+decoder_huffman_tables.sv
+decoder_huffman_decoder.sv

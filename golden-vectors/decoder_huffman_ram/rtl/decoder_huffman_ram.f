@@ -1,0 +1,7 @@
+decoder_huffman_ram_tag_check.sv
+decoder_huffman_ram_bitbuf.sv
+decoder_huffman_ram_loader.sv
+decoder_huffman_ram_lane.sv
+decoder_huffman_ram_lanes.sv
+decoder_huffman_ram_tables.sv
+decoder_huffman_ram_decoder.sv

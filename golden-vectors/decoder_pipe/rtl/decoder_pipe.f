@@ -1,0 +1,5 @@
+decoder_pipe_tag_check.sv
+decoder_pipe_bitbuf.sv
+decoder_pipe_prefix_sum.sv
+decoder_pipe_tables.sv
+decoder_pipe_decoder.sv

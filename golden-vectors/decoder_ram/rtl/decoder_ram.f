@@ -1,0 +1,7 @@
+decoder_ram_tag_check.sv
+decoder_ram_bitbuf.sv
+decoder_ram_loader.sv
+decoder_ram_prefix_sum.sv
+decoder_ram_lane.sv
+decoder_ram_tables.sv
+decoder_ram_decoder.sv

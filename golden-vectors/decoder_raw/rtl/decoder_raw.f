@@ -1,0 +1,4 @@
+decoder_raw_tag_check.sv
+decoder_raw_bitbuf.sv
+decoder_raw_lanes.sv
+decoder_raw_decoder.sv

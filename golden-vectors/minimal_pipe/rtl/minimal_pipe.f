@@ -1,0 +1,4 @@
+minimal_pipe_tag_check.sv
+minimal_pipe_bitbuf.sv
+minimal_pipe_tables.sv
+minimal_pipe_decoder.sv

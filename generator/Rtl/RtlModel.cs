@@ -162,8 +162,10 @@ public sealed record RtlModel(
             BufferWidth: model.BufferWidth,
             BufferBeats: model.BufferBeats,
             LayerCount: shape.LayerCount,
-            // remain_q is compared with and sliced to the lane count, so it is never narrower than m_count_o.
-            RemainWidth: Math.Max(WidthFor(shape.MaxLayerWeights), Math.Max(WidthFor(shape.RemainCompareMax), WidthFor(model.Lanes))),
+            // remain_q is compared with and sliced to the lane count, so it is never narrower than m_count_o;
+            // it also holds one more than its largest compare constant, or `remain_q <= L` is constant true
+            // (lanes 1 and a one-weight layer: 1 bit) and verilator -Wall stops on CMPCONST.
+            RemainWidth: Math.Max(WidthFor(shape.MaxLayerWeights), Math.Max(WidthFor(Math.Max(shape.RemainCompareMax, model.Lanes) + 1L), WidthFor(model.Lanes))),
             RemainCompareMax: Math.Max(shape.RemainCompareMax, model.Lanes),
             MaxLayerWeights: shape.MaxLayerWeights,
             Layers: shape.Layers,

@@ -18,7 +18,8 @@
 #      RANDOM_SEED, new each run and printed first: RANDOM_SEED=S make test replays a run.
 #   5. formal/run.sh 1 (the fastest bounded proof) and sim/mutation.sh (a broken decoder caught by the
 #      AXI4-Stream checks on both simulators and by the proof)
-#   6. the MAC example (sim/mac.sh): examples/mac/ag_pw_iw32.yaml, bit- and cycle-exact on both simulators
+#   6. the MAC example (sim/mac.sh): examples/mac/laplace_iw32.yaml, and ag_pw_iw32.yaml (a real age_gender layer)
+#      where ../shared/weights is there; bit- and cycle-exact on both simulators
 # Suites run JOBS at a time (default: nproc); each one's output is printed whole when it ends, and the
 # totals are counted from the PASS/FAIL lines of all of them.
 # Environment: JOBS, RANDOM_SEED (default: from the clock), RANDOM_SPECS (default 20, tans),
@@ -243,7 +244,12 @@ done
 # testbench's AXI4-Stream checks (both simulators) and the proof must each catch (sim/mutation.sh).
 spawn eval 'echo "== formal"; check "formal: fastest proof ($(sed -n "/^formal/{p;q}" formal/proofs.txt))" formal/run.sh 1; sim/mutation.sh'
 # 6. the MAC example (issue 16): a real age_gender layer through the decoder into 8 MACs, against the C# reference
-spawn eval 'echo "== mac example"; check "mac ag_pw_iw32 gen" dotnet generator/bin/Release/net10.0/decoderhw.dll mac examples/mac/ag_pw_iw32.yaml --cols 128 -o build/mac/ag_pw_iw32 && for sim in verilator icarus; do check "mac ag_pw_iw32 $sim" sim/mac.sh $sim build/mac/ag_pw_iw32; done'
+# The synthetic layer always; the real age_gender layer where ../shared/weights is beside the checkout.
+mac_specs="laplace_iw32"
+[ -f ../shared/weights/age_gender_model.safetensors ] && mac_specs="$mac_specs ag_pw_iw32" || echo "mac example: ../shared/weights absent, the real age_gender layer is skipped"
+for m in $mac_specs; do
+  spawn eval 'echo "== mac example '"$m"'"; check "mac '"$m"' gen" dotnet generator/bin/Release/net10.0/decoderhw.dll mac examples/mac/'"$m"'.yaml --cols 128 -o build/mac/'"$m"' && for sim in verilator icarus; do check "mac '"$m"' $sim" sim/mac.sh $sim build/mac/'"$m"'; done'
+done
 # states_per_lane: 2 (the pipelined lanes): random specs with two states per lane; odd seeds with one lane
 # (the minimal decoder's shape), even seeds with the spec's own lanes.
 for seed in $(seq "$r0" $((r0 + pipe_random_specs - 1))); do

@@ -31,23 +31,8 @@ public class FastTansCodecTests
     private static ResolvedModel WithStatesPerLane(ResolvedModel model, int statesPerLane) =>
         model with { Spec = model.Spec with { StatesPerLane = statesPerLane } };
 
-    private static int[] Levels(int bits, int present, int length, double skew, int seed)
-    {
-        int maxLevel = (1 << (bits - 1)) - 1;
-        var rng = new Random(seed);
-        var symbols = Enumerable.Range(-maxLevel, 2 * maxLevel + 1).OrderBy(_ => rng.Next()).Take(present).ToArray();
-        var weights = symbols.Select((_, i) => Math.Exp(-skew * i)).ToArray();
-        double total = weights.Sum();
-        var levels = new int[length];
-        for (int i = 0; i < length; i++)
-        {
-            double u = rng.NextDouble() * total;
-            int s = 0;
-            while (s < symbols.Length - 1 && (u -= weights[s]) > 0) s++;
-            levels[i] = symbols[s];
-        }
-        return levels;
-    }
+    private static int[] Levels(int bits, int present, int length, double skew, int seed) =>
+        DecoderHw.Tests.Codec.SkewedLevels.Make(bits, present, length, skew, seed);
 
     private static sbyte[] AllLevels(ResolvedModel model) =>
         model.Layers.SelectMany(l => l.Levels).Select(v => (sbyte)v).ToArray();

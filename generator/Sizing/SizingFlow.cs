@@ -134,7 +134,7 @@ public sealed class SizingFlow(ToolRunner runner, SizingOptions options)
             string iceStat = paths.Log($"ice40{suffix}.stat");
             await RunYosysAsync(paths, $"yosys_ice40{suffix}", YosysScripts.Ice40(sources, top, netlist, iceStat, flags), cancellation);
             var stat = YosysStatParser.Parse(await File.ReadAllTextAsync(iceStat, cancellation));
-            return netlists[flags] = new Ice40Netlist(netlist, stat, Ice40Cells.From(stat));
+            return netlists[flags] = new Ice40Netlist(netlist, stat, Ice40Cells.From(stat), NetlistPorts.Count(netlist, top));
         }
 
         var (placeRoute, placed) = await PlaceAndRouteAsync(paths, NetlistFor, cancellation);
@@ -147,7 +147,8 @@ public sealed class SizingFlow(ToolRunner runner, SizingOptions options)
     }
 
     /// <summary>One synth_ice40 result: the JSON netlist nextpnr reads and its cells.</summary>
-    private sealed record Ice40Netlist(string Json, YosysStat Stat, Ice40Cells Cells);
+    /// <param name="Ports">Port bits of the top: the pins nextpnr must place it on.</param>
+    private sealed record Ice40Netlist(string Json, YosysStat Stat, Ice40Cells Cells, int Ports);
 
     private async Task RunYosysAsync(SizingPaths paths, string name, string script, CancellationToken cancellation)
     {
@@ -166,7 +167,7 @@ public sealed class SizingFlow(ToolRunner runner, SizingOptions options)
         foreach (var device in options.Devices)
         {
             var netlist = await netlistFor(device);
-            var reasons = device.DoesNotFit(netlist.Cells);
+            var reasons = device.DoesNotFit(netlist.Cells, netlist.Ports);
             if (reasons.Count > 0)
             {
                 notFitting.AddRange(reasons.Select(r => $"{device.Name}: {r}"));

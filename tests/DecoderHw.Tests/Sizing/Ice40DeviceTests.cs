@@ -62,4 +62,25 @@ public class Ice40DeviceTests
         Assert.Contains("synth_ice40 -top top -dsp -spram -json top_up5k.json", up5k);
         Assert.Equal("", Ice40Device.Hx8k.SynthFlags);
     }
+
+    [Fact]
+    public void Ice40Device_SaysThePackageHasTooFewPins_WhenThePortsOutnumberThem()
+    {
+        var cells = new Ice40Cells(Lut4: 2500, Ff: 500, Bram: 5, Carry: 100);
+
+        // 88 port bits: a one-lane decoder with a 64-bit input (nextpnr counted 88 SB_IO for it).
+        Assert.Equal(["I/O pins: the ports need 88, iCE40-UP5K (sg48) has 39 (49 over; placed stand-alone, every port bit is a pin)"],
+            Ice40Device.Up5k.DoesNotFit(cells, ports: 88));
+        Assert.Empty(Ice40Device.Hx8k.DoesNotFit(cells, ports: 88));
+    }
+
+    [Fact]
+    public void NetlistPorts_CountsEveryPortBitOfTheTop_InAYosysNetlist()
+    {
+        string json = Path.Combine(AppContext.BaseDirectory, "Sizing", "logs", "mul8_up5k.json");
+
+        // clk_i, a_i[8], b_i[8], p_o[16]
+        Assert.Equal(33, NetlistPorts.Count(json, "mul8"));
+        Assert.Throws<FormatException>(() => NetlistPorts.Count(json, "no_such_module"));
+    }
 }

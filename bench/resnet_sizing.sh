@@ -16,7 +16,8 @@
 #
 # Rows whose gen writes no RTL (coder: rans before its RTL is merged) are marked "RTL not merged yet";
 # their memory columns still stand. Output: the markdown table on stdout, every row's report.json under
-# build/bench/resnet_sizing/, rows.tsv beside them.
+# build/bench/resnet_sizing/, this run's rows in rows.tsv beside them (VARIANTS=... reruns some variants;
+# REPORT_ONLY=1 prints the table of the rows already measured).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd); cd "$root"
 lanes=${*:-1 4 8 16}
@@ -46,9 +47,10 @@ spec_for() { # VARIANT LANES -> the spec on stdout
   [ -z "$extra" ] || echo "$extra"
 }
 
-printf 'lanes\tvariant\tbits_per_weight\ttable_bits\ttotal_kb\tint8_over_total\tlut4\tff\tbram\tdsp\tdevice\tfmax_mhz\tmweights_s\tnote\tsize_s\n' > "$out/rows.tsv"
+header='lanes\tvariant\tbits_per_weight\ttable_bits\ttotal_kb\tint8_over_total\tlut4\tff\tbram\tdsp\tdevice\tfmax_mhz\tmweights_s\tnote\tsize_s\n'
 for l in $lanes; do
   for v in $variants; do
+    [ -z "${REPORT_ONLY:-}" ] || continue
     name=r18_${v}_l$l; dir=$out/$name
     spec_for "$v" "$l" > "$out/$name.yaml"
     $cli gen "$out/$name.yaml" -o "$dir" > /dev/null
@@ -71,10 +73,12 @@ for l in $lanes; do
       secs=$(( $(date +%s) - start ))
     fi
     printf '%s\t%s\t%.4f\t%s\t%.1f\t%.2f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$l" "$v" "$bpw" "$table" "$(echo "$total / 8192" | bc -l)" "$int8x" \
-      "$lut" "$ff" "$bram" "$dsp" "$device" "$fmax" "$rate" "$note" "$secs" >> "$out/rows.tsv"
-    echo "$(date +%H:%M:%S) lanes $l $v: $(tail -1 "$out/rows.tsv")" >&2
+      "$lut" "$ff" "$bram" "$dsp" "$device" "$fmax" "$rate" "$note" "$secs" > "$out/$name.row"
+    echo "$(date +%H:%M:%S) $(cat "$out/$name.row")" >&2
   done
 done
+# This run's rows, in order (each row also stays in NAME.row, so a rerun of some variants keeps the others).
+{ printf "$header"; for l in $lanes; do for v in $variants; do cat "$out/r18_${v}_l$l.row"; done; done; } > "$out/rows.tsv"
 
 printf '| lanes | variant | bits/weight | table bits | stream + tables KB | int8 / (stream + tables) | LUT4 | FF | BRAM | DSP | device | Fmax MHz | M weights/s | note |\n'
 printf '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|\n'

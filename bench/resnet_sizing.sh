@@ -17,7 +17,7 @@
 # Rows whose gen writes no RTL (coder: rans before its RTL is merged) are marked "RTL not merged yet";
 # their memory columns still stand. Output: the markdown table on stdout, every row's report.json under
 # build/bench/resnet_sizing/, this run's rows in rows.tsv beside them (VARIANTS=... reruns some variants;
-# REPORT_ONLY=1 prints the table of the rows already measured).
+# KEEP_DONE=1 keeps the rows already measured; REPORT_ONLY=1 prints their table).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd); cd "$root"
 lanes=${*:-1 4 8 16}
@@ -52,6 +52,7 @@ for l in $lanes; do
   for v in $variants; do
     [ -z "${REPORT_ONLY:-}" ] || continue
     name=r18_${v}_l$l; dir=$out/$name
+    [ -z "${KEEP_DONE:-}" ] || [ ! -f "$out/$name.row" ] || continue
     spec_for "$v" "$l" > "$out/$name.yaml"
     $cli gen "$out/$name.yaml" -o "$dir" > /dev/null
     rm -rf "$dir/vectors" # 440 MB of stimulus per row that sizing does not read

@@ -25,9 +25,9 @@ variants=${VARIANTS:-tans_rom tans_ram tans_ram_tl9 huffman rans_s4 rans_s0 tans
 size_timeout=${SIZE_TIMEOUT:-1200}
 bound_bits=$((32 * 4096 + 7680 * 16))
 out=build/bench/resnet_sizing; mkdir -p "$out"
-dotnet build generator -c Release --nologo -v q > /dev/null
+[ -n "${REPORT_ONLY:-}" ] || dotnet build generator -c Release --nologo -v q > /dev/null
 # A copy of the CLI, so a rebuild during the (long) run cannot change the binary under it.
-rm -rf "$out/cli"; cp -r generator/bin/Release/net10.0 "$out/cli"
+[ -n "${REPORT_ONLY:-}" ] || { rm -rf "$out/cli"; cp -r generator/bin/Release/net10.0 "$out/cli"; }
 cli="dotnet $out/cli/decoderhw.dll"
 
 spec_for() { # VARIANT LANES -> the spec on stdout
@@ -79,7 +79,7 @@ for l in $lanes; do
   done
 done
 # This run's rows, in order (each row also stays in NAME.row, so a rerun of some variants keeps the others).
-{ printf "$header"; for l in $lanes; do for v in $variants; do cat "$out/r18_${v}_l$l.row"; done; done; } > "$out/rows.tsv"
+{ printf "$header"; for l in $lanes; do for v in $variants; do [ ! -f "$out/r18_${v}_l$l.row" ] || cat "$out/r18_${v}_l$l.row"; done; done; } > "$out/rows.tsv"
 
 printf '| lanes | variant | bits/weight | table bits | stream + tables KB | int8 / (stream + tables) | LUT4 | FF | BRAM | DSP | device | Fmax MHz | M weights/s | note |\n'
 printf '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|\n'

@@ -6,7 +6,7 @@
 #      Verilator and Icarus: the stall patterns (free and stall always; burst, slow_in and slow_out where
 #      the run fits the simulator's cycle cap), each comparing every weight, every output handshake's and
 #      every input word's cycle, and done_o; corrupt streams (a flip the reference decoder accepts: every
-#      weight against its output; tables: ram: also the header lies gen wrote, vectors/lie_*.hex), another
+#      weight against its output; tables: ram: also the header lies gen wrote, vectors/lie_*.bin), another
 #      model's stream (lie_other_model.hex)
 #   3. back to back (sim/b2b.sh): two models on one tables: ram decoder, a rom decoder's model twice; both
 #      simulators; and the test-only mutants (sim/mutants.sh) on minimal: broken decoders the testbench must
@@ -131,7 +131,7 @@ model_suite() {
     extra_patterns "$sim" "$out"
     # Another model's stream (its tag word in front): error_o before any weight, on every model and
     # both simulators (it ends in the first cycles, so even the big models run it on Icarus).
-    check "$name $sim other model's stream" sim/run.sh "$sim" "$out" corrupt-lie +stream=lie_other_model.hex
+    check "$name $sim other model's stream" sim/run.sh "$sim" "$out" corrupt-lie +stream=lie_other_model.bin
     local words
     words=$(grep -c . "$out/vectors/stream.hex")
     # Corrupt runs decode most of the stream; on Icarus (~16k cycles/s for tANS, slower for wider
@@ -151,11 +151,11 @@ model_suite() {
       check "$name $sim corrupt extra seed $seed" sim/run.sh "$sim" "$out" corrupt-extra +corrupt_seed="$seed"
     done
     local lie
-    for lie in "$out"/vectors/lie_*.hex; do
+    for lie in "$out"/vectors/lie_*.bin; do
       [ -e "$lie" ] || continue
       lie=$(basename "$lie")
-      [ "$lie" = lie_other_model.hex ] && continue   # run above
-      check "$name $sim header ${lie%.hex}" sim/run.sh "$sim" "$out" corrupt-lie +stream="$lie"
+      [ "$lie" = lie_other_model.bin ] && continue   # run above
+      check "$name $sim header ${lie%.bin}" sim/run.sh "$sim" "$out" corrupt-lie +stream="$lie"
     done
   done
 }

@@ -23,13 +23,14 @@
 # Suites run JOBS at a time (default: nproc); each one's output is printed whole when it ends, and the
 # totals are counted from the PASS/FAIL lines of all of them.
 # Environment: JOBS, RANDOM_SEED (default: from the clock), RANDOM_SPECS (default 20, tans),
-# RANDOM_PREFIX_SPECS (default 4 each for huffman and raw), CORRUPT_SEEDS (default "1 2"), EXAMPLES (default
+# RANDOM_PREFIX_SPECS (default 4 each for huffman and raw), CORRUPT_SEEDS (default "1 2"; the random specs run
+# the first), VERILATOR_CORRUPT_SEEDS (the examples on Verilator; default all 8 seeds gen gives a verdict for), EXAMPLES (default
 # examples/*.yaml), RAM_RANDOM_SPECS (default 4), HUFFMAN_RAM_RANDOM_SPECS (default 4), PIPE_RANDOM_SPECS
 # (default 6), B2B_PAIRS (default: decoder_ram and decoder_ram_b, and decoder_huffman_ram and
 # decoder_huffman_ram_b, each pair both ways, and the rom decoders minimal and minimal_pipe each on its own
 # model twice; A:B decodes A then B on A's RTL), MUTANTS (default: all; "" for none), DOTNET_MIN_TESTS,
-# VERILATOR_PATTERN_MAX_CYCLES (default 2000000) and ICARUS_PATTERN_MAX_CYCLES (default 30000): the caps
-# on a burst/slow_in/slow_out run's cycles.
+# VERILATOR_PATTERN_MAX_CYCLES (default 20000000: every example, big's 16.8M-cycle slow_out too, at ~10M
+# cycles/s) and ICARUS_PATTERN_MAX_CYCLES (default 30000): the caps on a burst/slow_in/slow_out run's cycles.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -43,11 +44,12 @@ huffman_ram_random_specs=${HUFFMAN_RAM_RANDOM_SPECS:-4}
 b2b_pairs=${B2B_PAIRS:-decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram decoder_huffman_ram:decoder_huffman_ram_b decoder_huffman_ram_b:decoder_huffman_ram minimal:minimal minimal_pipe:minimal_pipe}
 random_prefix_specs=${RANDOM_PREFIX_SPECS:-4}
 corrupt_seeds=${CORRUPT_SEEDS:-1 2}
+verilator_corrupt_seeds=${VERILATOR_CORRUPT_SEEDS:-1 2 3 4 5 6 7 8}
 # A new base seed each run (the clock), printed so that a failing run can be replayed.
 random_seed=${RANDOM_SEED:-$(( $(date +%s) % 100000 + 1 ))}
 mutants=${MUTANTS-none beat_after_done ready_late valid_drop x_layer}
 dotnet_min=${DOTNET_MIN_TESTS:-458}
-verilator_pattern_max=${VERILATOR_PATTERN_MAX_CYCLES:-2000000}
+verilator_pattern_max=${VERILATOR_PATTERN_MAX_CYCLES:-20000000}
 icarus_pattern_max=${ICARUS_PATTERN_MAX_CYCLES:-30000}
 examples=${EXAMPLES:-$(ls examples/*.yaml)}
 passed=0
@@ -140,7 +142,9 @@ model_suite() {
     if [ "$sim" = icarus ] && [ "$(jq -r .totals.predicted_cycles "$out/report.json")" -gt "${ICARUS_CORRUPT_MAX_CYCLES:-20000}" ]; then
       continue
     fi
-    for seed in $corrupt_seeds; do
+    local seeds=$corrupt_seeds
+    [ "$sim" = verilator ] && [ "$kind" = example ] && seeds=$verilator_corrupt_seeds
+    for seed in $seeds; do
       [ "$kind" = random ] && [ "$seed" != "${corrupt_seeds%% *}" ] && continue
       local verdict
       verdict=$(awk -v s="$seed" '$1 == s {print ($3 == 0 && $4 == "accepted") ? " (accepted: every weight compared)" : ""}' "$out/vectors/corrupt_flip.txt")

@@ -60,9 +60,10 @@ row() {
     if [ "$tree" = base ]; then t_b=$(best "$dir" "$sim" "$out" "$scen" "$n"); else t_a=$(best "$dir" "$sim" "$out" "$scen" "$n"); fi
   done
   weights=$(jq .totals.weights "$out/report.json")
-  echo "$t_b $t_a" | awk -v l="$label" -v s="$sim" -v c="$scen" -v w="$weights" '{
-    printf "| %s | %s | %s | %.2f / %.2f | %.2f / %.2f | %.2fM / %.2fM | %.2fM / %.2fM | %.1fx |\n",
-      l, s, c, $1, $2, $3, $4, w / $1 / 1e6, w / $2 / 1e6, w / $3 / 1e6, w / $4 / 1e6, $2 / $4 }'
+  echo "$t_b $t_a" | awk -v l="$label" -v s="$sim" -v c="$scen" -v w="$weights" '
+    function rate(t) { return w / t >= 1e6 ? sprintf("%.2fM", w / t / 1e6) : sprintf("%.1fk", w / t / 1e3) }
+    { printf "| %s | %s | %s | %.2f / %.2f | %.2f / %.2f | %s / %s | %s / %s | %.1fx |\n",
+        l, s, c, $1, $2, $3, $4, rate($1), rate($2), rate($3), rate($4), $2 / $4 }'
 }
 
 echo

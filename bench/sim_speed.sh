@@ -8,7 +8,7 @@
 # and Icarus (one run); then bench/specs/resnet18_like.yaml (22 layers, 11.7M weights, lanes 4) on
 # Verilator, free and stall. Each run is sim/run.sh (it must print TB PASS: every weight and every
 # handshake's cycle checked); times are wall and CPU (user + sys) of that command, the build not counted.
-# Set RESNET=0 to skip the ResNet-scale model (its gen writes ~1.4 GB of hex vectors before, ~0.2 GB after).
+# Set RESNET=0 to skip the ResNet-scale model (its gen writes 0.3 GB of vectors before, 0.18 GB after).
 # Takes 10-15 minutes on 2 cores, most of it Icarus and the two gens of the ResNet-scale model.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd); cd "$root"

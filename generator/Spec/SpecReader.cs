@@ -97,12 +97,16 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
     }
 
     /// <summary>The pipelined lanes exist for the tANS decoder with its tables in ROM: the loop they break
-    /// (ROM read -> nbBits -> next state) is a tANS lane's, and a RAM decoder would need its load phase too.</summary>
+    /// (ROM read -> nbBits -> next state) is a tANS lane's, and a RAM decoder would need its load phase too.
+    /// A rANS lane reads no table RAM (it compares its slot with the layer's cumulative sums), so there is
+    /// no read latency for a second state to hide: its RTL has one state per lane.</summary>
     private void CheckStatesPerLane(MappingFields spec, int? statesPerLane, CoderKind? coder, TableMode? tables)
     {
         if (statesPerLane is not > 1 || spec.Optional("states_per_lane") is not { } node) return;
-        if (coder is { } c && c is not (CoderKind.Tans or CoderKind.Rans))
-            errors.Add(node.Start, "states_per_lane", $"{statesPerLane} needs coder: tans or rans (a {c.ToString().ToLowerInvariant()} lane has no state)");
+        if (coder == CoderKind.Rans)
+            errors.Add(node.Start, "states_per_lane", $"{statesPerLane} needs coder: tans (a rANS lane compares its slot with the shared table instead of reading a table RAM, so it has no read latency for a second state to hide; the rANS decoder has one state per lane)");
+        else if (coder is { } c && c is not CoderKind.Tans)
+            errors.Add(node.Start, "states_per_lane", $"{statesPerLane} needs coder: tans (a {c.ToString().ToLowerInvariant()} lane has no state)");
         else if (tables == TableMode.Ram)
             errors.Add(node.Start, "states_per_lane", $"{statesPerLane} is built for tables: rom only");
     }

@@ -14,9 +14,16 @@ namespace DecoderHw.Rtl;
 /// <param name="MaxStateBits">The largest B_k: x &gt;&gt; tl has B_k + 1 bits; 0 means no multiplier.</param>
 /// <param name="Entries">EMAX: table entries every lane compares against (the most present levels of a layer).</param>
 /// <param name="FreqWidth">A frequency f: under 2^TLMAX from a rom model; up to 2^TLMAX from a loaded header.</param>
+/// <param name="GroupSize">Grouped search: entries per group (a power of two; <see cref="Entries"/> is a multiple
+/// of it, the last entries dead); 0 for the flat search.</param>
 public sealed record RansWidths(int Lanes, int MaxBits, int MaxTableLog, int MaxStateLog, int MaxStateBits, int Entries, int FreqWidth,
-    IReadOnlyList<RtlLane> LaneInstances)
+    IReadOnlyList<RtlLane> LaneInstances, int GroupSize)
 {
+    public bool Grouped => GroupSize > 0;
+    public int Groups => Grouped ? Entries / GroupSize : 1;
+    /// <summary>Entries the lane's final comparators see: a group, or the whole table.</summary>
+    public int SearchEntries => Grouped ? GroupSize : Entries;
+
     /// <summary>Bits of the state register (the index x - L), at least 1.</summary>
     public int StateWidth => Math.Max(1, MaxStateLog);
     /// <summary>A slot and a cumulative sum (both under 2^TLMAX), at least 1.</summary>
@@ -48,12 +55,26 @@ public sealed record RansWidths(int Lanes, int MaxBits, int MaxTableLog, int Max
     /// <summary>f (x &gt;&gt; tl) &lt;= x' &lt; 2L: the product never needs more bits than x'.</summary>
     public int ProductWidth => Math.Min(FreqWidth + HighWidth, ShiftedWidth);
 
-    public static RansWidths For(int lanes, int maxBits, int maxTableLog, int maxStateLog, int maxStateBits, int entries, int freqWidth, int bufferWidth)
+    public static RansWidths For(int lanes, int maxBits, int maxTableLog, int maxStateLog, int maxStateBits, int entries, int freqWidth, int bufferWidth,
+        RansSearch search)
     {
         int stateWidth = Math.Max(1, maxStateLog);
         // INIT: lane j reads at offset at most j*SLMAX and then SLMAX bits (a decode beat reads at most tl per lane).
         var laneInstances = Enumerable.Range(0, lanes).Select(j => new RtlLane(j, Math.Min((j + 1) * stateWidth, bufferWidth))).ToList();
-        return new RansWidths(lanes, maxBits, maxTableLog, maxStateLog, maxStateBits, entries, freqWidth, laneInstances);
+        int groupSize = GroupSizeFor(search, entries);
+        int padded = groupSize == 0 ? entries : (entries + groupSize - 1) / groupSize * groupSize;
+        return new RansWidths(lanes, maxBits, maxTableLog, maxStateLog, maxStateBits, padded, freqWidth, laneInstances, groupSize);
+    }
+
+    /// <summary>The grouped search's group: the power of two nearest above sqrt(entries), so the group
+    /// comparators and the entry comparators are about as many (2 sqrt(E) in all, 32 for 255 entries).</summary>
+    public static int GroupSizeFor(RansSearch search, int entries)
+    {
+        bool grouped = search == RansSearch.Grouped || (search == RansSearch.Auto && entries > DecoderSpec.FlatSearchMaxEntries);
+        if (!grouped || entries < 2) return 0;
+        int size = 1;
+        while ((long)size * size < entries) size <<= 1;
+        return size;
     }
 }
 
@@ -94,7 +115,7 @@ public sealed record RansRamRtl(RansWidths Rans, RamHeaderRtl Header, int StateB
         [new("tag_check.sv.sbn", "_tag_check.sv"), new("bitbuf.sv.sbn", "_bitbuf.sv"), new("loader.sv.sbn", "_loader.sv"), new("prefix_sum.sv.sbn", "_prefix_sum.sv"),
          new("lane_rans.sv.sbn", "_lane.sv"), new("tables_rans_ram.sv.sbn", "_tables.sv")];
     /// <summary>EMAX entries {value, f, c} and a live bit each.</summary>
-    public override long TableBits(RtlModel rtl) => (long)Rans.Entries * (rtl.MaxBits + Rans.FreqWidth + Rans.CumWidth + 1);
+    public override long TableBits(RtlModel rtl) => ((1L << rtl.MaxBits) - 1) * (rtl.MaxBits + Rans.FreqWidth + Rans.CumWidth + 1);
     public override IEnumerable<object> TemplateParts => [Rans];
     /// <summary>Running sum of the frequencies: up to 2^TLMAX plus one over-long field.</summary>
     public int SumWidth => Rans.MaxTableLog + 2;
@@ -118,7 +139,8 @@ public static class RansRtl
         int entries = tables.Max(t => t.Entries);
         RtlModel.Check(model.MaxBitsPerCycle == lanes * slMax && model.BufferWidth == model.InputWidth + 2 * model.MaxBitsPerCycle,
             "C_MAX and W_BUF disagree with docs/architecture.md (coder rans)");
-        var rans = RansWidths.For(lanes, model.MaxBits, tlMax, slMax, bMax, entries, Math.Max(1, tlMax), model.BufferWidth);
+        var rans = RansWidths.For(lanes, model.MaxBits, tlMax, slMax, bMax, entries, Math.Max(1, tlMax), model.BufferWidth, model.Spec.RansSearch);
+        entries = rans.Entries;
 
         var romLayers = new List<RansRomLayer>();
         var rtlLayers = new List<RtlLayer>();
@@ -168,7 +190,9 @@ public static class RansRtl
         // An entry field (bits + table_log bits) and the entry count field must each fit one cycle's read.
         RtlModel.Check(header.LayerCountBits <= cMax && limits.MaxBits + tlMax <= cMax, "every load field must fit one cycle's read");
         // f - 1 is a table_log-bit field, so f reaches 2^tl (one entry owning every slot is a table the format allows).
-        var rans = RansWidths.For(lanes, limits.MaxBits, tlMax, tlMax + b, b, (1 << limits.MaxBits) - 1, tlMax + 1, model.BufferWidth);
+        var rans = RansWidths.For(lanes, limits.MaxBits, tlMax, tlMax + b, b, (1 << limits.MaxBits) - 1, tlMax + 1, model.BufferWidth, spec.RansSearch);
+        // The loader writes entries 0..2^MAXB-2 with a MAXB-bit index: a grouped table's padding stays within it.
+        RtlModel.Check(rans.Entries <= 1 << limits.MaxBits, "the entry index must reach every entry");
         // remain_q is compared with lanes + j (j < lanes), so it holds 2L - 1 as well.
         return (new RansRamRtl(rans, header, b), new RtlShape(limits.MaxBits, limits.MaxLayers, limits.WeightLimit, 2L * lanes, []));
     }

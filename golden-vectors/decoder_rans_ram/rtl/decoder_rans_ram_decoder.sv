@@ -187,10 +187,10 @@ module decoder_rans_ram_decoder (
   // ---------------------------------------------------------------------------------------------
   logic [59:0]  state_q_all;
   logic [3:0]  layer_state_log;
-  logic [254:0]  table_live;
-  logic [2804:0]  table_cum;
-  logic [3059:0]  table_freq;
-  logic [2039:0]  table_value;
+  logic [255:0]  table_live;
+  logic [2815:0]  table_cum;
+  logic [3071:0]  table_freq;
+  logic [2047:0]  table_value;
   // coder rans builds nothing after the entries: the loader's build_o stays 0.
   logic unused_build;
   assign unused_build = load_build;

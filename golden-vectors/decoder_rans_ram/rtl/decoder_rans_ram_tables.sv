@@ -4,7 +4,7 @@
 // The loader reads a layer's entries in slot order (docs/bitstream.md, "tables: ram (coder rans)") and
 // writes each one as it reads it: {value (the signed level of its symbol), f, c}, c being the running
 // sum of the frequencies before it, so there is no build pass. start_i (the layer header) kills every
-// entry; an entry is live once written. Up to 255 entries (2^max_bits - 1 levels), state bits B = 4.
+// entry; an entry is live once written. Up to 256 entries (2^max_bits - 1 levels), state bits B = 4.
 
 `default_nettype none
 
@@ -21,13 +21,13 @@ module decoder_rans_ram_tables (
   input  logic [10:0]  entry_cum_i,
   output logic [3:0]  state_log_o,   // SL_k = tl_k + B (0 for a one-symbol layer)
   // The layer's table, entry j at [j*W +: W].
-  output logic [254:0]  live_o,
-  output logic [2804:0]  cum_o,
-  output logic [3059:0]  freq_o,
-  output logic [2039:0]  value_o
+  output logic [255:0]  live_o,
+  output logic [2815:0]  cum_o,
+  output logic [3071:0]  freq_o,
+  output logic [2047:0]  value_o
 );
 
-  localparam int Entries   = 255;
+  localparam int Entries   = 256;
   localparam int MaxBits   = 8;
   localparam int CumWidth  = 11;
   localparam int FreqWidth = 12;

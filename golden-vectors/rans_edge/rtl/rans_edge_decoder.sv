@@ -140,10 +140,10 @@ module rans_edge_decoder #(
   // ---------------------------------------------------------------------------------------------
   logic [15:0]  state_q_all;
   logic [3:0]  layer_state_log;
-  logic [195:0]  table_live;
-  logic [1567:0]  table_cum;
-  logic [1567:0]  table_freq;
-  logic [1567:0]  table_value;
+  logic [207:0]  table_live;
+  logic [1663:0]  table_cum;
+  logic [1663:0]  table_freq;
+  logic [1663:0]  table_value;
   logic [3:0]  layer_table_log;
   logic [Lanes-1:0]    layer_active;           // lane j < min(L, n_k)
 

@@ -4,7 +4,7 @@
 // The state is kept as the index x - L (L = 2^SL, SL = table_log + state bits of the layer), so a lane
 // back where the encoder started is 0 whatever the layer. One decode step (docs/bitstream.md, "coder: rans"):
 //   slot = x mod M                      the low table_log bits of the index
-//   j    = the entry with c[j] <= slot  one comparator per entry against the shared table, a thermometer
+//   j    = the entry with c[j] <= slot  a comparator per group of 16 entries, then one per entry of the group
 //   x'   = f[j] * (x >> tl) + slot - c[j]   x >> tl is 1 (the state is in [M, 2M)): no multiplier
 //   nb   = SL - highbit(x')             nb_o, before any bit is read: the beat's prefix sum needs it
 //   x    = (x' << nb) | read(nb)        the read is an OR: x' << nb has nb zero bits at the bottom
@@ -24,10 +24,10 @@ module rans_edge_lane #(
   input  logic [3:0]             table_log_i, // tl of the layer
   input  logic [3:0]             state_log_i, // SL of the layer (0 for one symbol)
   // The layer's table, entry j at [j*W +: W], in slot order; live_i[j] = 0 past the layer's entries.
-  input  logic [195:0]           live_i,
-  input  logic [1567:0]           cum_i,
-  input  logic [1567:0]           freq_i,
-  input  logic [1567:0]           value_i,
+  input  logic [207:0]           live_i,
+  input  logic [1663:0]           cum_i,
+  input  logic [1663:0]           freq_i,
+  input  logic [1663:0]           value_i,
   input  logic [5:0]             offset_i,    // bits taken by the lower lanes this beat
   input  logic [WindowWidth-1:0] window_i,
   output logic [3:0]             nb_o,        // bits this lane reads in the beat
@@ -35,7 +35,10 @@ module rans_edge_lane #(
   output logic [7:0]            state_q_o
 );
 
-  localparam int Entries      = 196;    // EMAX: the most present levels of a layer
+  localparam int Entries      = 208;    // EMAX: the most present levels of a layer, padded to whole groups
+  localparam int SearchEntries = 16;   // entries the final comparators see: one group
+  localparam int Groups       = 13;
+  localparam int GroupSize    = 16;
   localparam int StateWidth   = 8;    // the state index x - L
   localparam int CumWidth     = 8;    // a slot or a cumulative sum
   localparam int FreqWidth    = 8;    // a frequency
@@ -48,12 +51,18 @@ module rans_edge_lane #(
   initial begin : guard_params
     if (WindowWidth < StateWidth || WindowWidth > 48) $fatal(1, "WindowWidth must be StateWidth..W_BUF");
     if (CumWidth > StateWidth || ShiftedWidth != StateWidth + 1) $fatal(1, "inconsistent rANS widths");
+    if (Entries != Groups * GroupSize || SearchEntries != GroupSize) $fatal(1, "the table must be whole groups");
   end
 `endif
 
   logic [StateWidth-1:0]   state_q, state_d;
   logic [CumWidth-1:0]     slot;
-  logic [Entries:0]        at_or_above;   // thermometer: slot >= c[j] for a live entry j (bit Entries: 0)
+  // The entries searched, entry j at [j*W +: W]: the group the group compare picked.
+  logic [SearchEntries-1:0]           search_live;
+  logic [SearchEntries*CumWidth-1:0]  search_cum;
+  logic [SearchEntries*FreqWidth-1:0] search_freq;
+  logic [SearchEntries*MaxBits-1:0]   search_value;
+  logic [SearchEntries:0]  at_or_above;   // thermometer: slot >= c[j] for a live entry j (top bit: 0)
   logic [FreqWidth-1:0]    f_sel;
   logic [CumWidth-1:0]     c_sel;
   logic [MaxBits-1:0]      value_sel;
@@ -65,11 +74,42 @@ module rans_edge_lane #(
 
   assign slot = CumWidth'(state_q) & ~({CumWidth{1'b1}} << table_log_i);
 
+  // Group search: each group's first entry compares its first slot with ours (entries are in slot order,
+  // so the compares form a thermometer; dead groups compare false), and the group is its last 1.
+  logic [Groups:0] group_at_or_above;
+  assign group_at_or_above[Groups] = 1'b0;
+  for (genvar g = 0; g < Groups; g++) begin : gen_group_compare
+    assign group_at_or_above[g] = live_i[g*GroupSize] && (slot >= cum_i[g*GroupSize*CumWidth +: CumWidth]);
+  end
+
+  always_comb begin : select_group
+    logic [GroupSize-1:0]           live_acc;
+    logic [GroupSize*CumWidth-1:0]  cum_acc;
+    logic [GroupSize*FreqWidth-1:0] freq_acc;
+    logic [GroupSize*MaxBits-1:0]   value_acc;
+    live_acc  = '0;
+    cum_acc   = '0;
+    freq_acc  = '0;
+    value_acc = '0;
+    for (int g = 0; g < Groups; g++) begin
+      if (group_at_or_above[g] && !group_at_or_above[g+1]) begin
+        live_acc  = live_acc | live_i[g*GroupSize +: GroupSize];
+        cum_acc   = cum_acc | cum_i[g*GroupSize*CumWidth +: GroupSize*CumWidth];
+        freq_acc  = freq_acc | freq_i[g*GroupSize*FreqWidth +: GroupSize*FreqWidth];
+        value_acc = value_acc | value_i[g*GroupSize*MaxBits +: GroupSize*MaxBits];
+      end
+    end
+    search_live  = live_acc;
+    search_cum   = cum_acc;
+    search_freq  = freq_acc;
+    search_value = value_acc;
+  end
+
   // The entry search: every live entry compares its first slot with ours. The entries are in slot order,
   // so the compares form a thermometer and the entry is its last 1 (one-hot: a 1 followed by a 0).
-  assign at_or_above[Entries] = 1'b0;
-  for (genvar j = 0; j < Entries; j++) begin : gen_compare
-    assign at_or_above[j] = live_i[j] && (slot >= cum_i[j*CumWidth +: CumWidth]);
+  assign at_or_above[SearchEntries] = 1'b0;
+  for (genvar j = 0; j < SearchEntries; j++) begin : gen_compare
+    assign at_or_above[j] = search_live[j] && (slot >= search_cum[j*CumWidth +: CumWidth]);
   end
 
   // (Local accumulators: an always_comb that reads what it writes loops forever in Icarus 11.)
@@ -80,11 +120,11 @@ module rans_edge_lane #(
     f_acc     = '0;
     c_acc     = '0;
     value_acc = '0;
-    for (int j = 0; j < Entries; j++) begin
+    for (int j = 0; j < SearchEntries; j++) begin
       if (at_or_above[j] && !at_or_above[j+1]) begin
-        f_acc     = f_acc | freq_i[j*FreqWidth +: FreqWidth];
-        c_acc     = c_acc | cum_i[j*CumWidth +: CumWidth];
-        value_acc = value_acc | value_i[j*MaxBits +: MaxBits];
+        f_acc     = f_acc | search_freq[j*FreqWidth +: FreqWidth];
+        c_acc     = c_acc | search_cum[j*CumWidth +: CumWidth];
+        value_acc = value_acc | search_value[j*MaxBits +: MaxBits];
       end
     end
     f_sel     = f_acc;

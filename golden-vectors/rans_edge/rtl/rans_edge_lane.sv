@@ -57,12 +57,6 @@ module rans_edge_lane #(
 
   logic [StateWidth-1:0]   state_q, state_d;
   logic [CumWidth-1:0]     slot;
-  // The entries searched, entry j at [j*W +: W]: the group the group compare picked.
-  logic [SearchEntries-1:0]           search_live;
-  logic [SearchEntries*CumWidth-1:0]  search_cum;
-  logic [SearchEntries*FreqWidth-1:0] search_freq;
-  logic [SearchEntries*MaxBits-1:0]   search_value;
-  logic [SearchEntries:0]  at_or_above;   // thermometer: slot >= c[j] for a live entry j (top bit: 0)
   logic [FreqWidth-1:0]    f_sel;
   logic [CumWidth-1:0]     c_sel;
   logic [MaxBits-1:0]      value_sel;
@@ -74,57 +68,51 @@ module rans_edge_lane #(
 
   assign slot = CumWidth'(state_q) & ~({CumWidth{1'b1}} << table_log_i);
 
-  // Group search: each group's first entry compares its first slot with ours (entries are in slot order,
-  // so the compares form a thermometer; dead groups compare false), and the group is its last 1.
-  logic [Groups:0] group_at_or_above;
-  assign group_at_or_above[Groups] = 1'b0;
-  for (genvar g = 0; g < Groups; g++) begin : gen_group_compare
-    assign group_at_or_above[g] = live_i[g*GroupSize] && (slot >= cum_i[g*GroupSize*CumWidth +: CumWidth]);
-  end
-
-  always_comb begin : select_group
-    logic [GroupSize-1:0]           live_acc;
-    logic [GroupSize*CumWidth-1:0]  cum_acc;
-    logic [GroupSize*FreqWidth-1:0] freq_acc;
-    logic [GroupSize*MaxBits-1:0]   value_acc;
-    live_acc  = '0;
-    cum_acc   = '0;
-    freq_acc  = '0;
-    value_acc = '0;
+  // The entry search: each live entry compares its first slot with ours. The entries are in slot order,
+  // so the compares form a thermometer and the entry is its last 1 (one-hot: a 1 followed by a 0), whose
+  // {f, c, value} an AND-OR select passes on. Grouped: first the same over each group's first entry
+  // (dead groups compare false) to pick a group of GroupSize entries, then over that group's entries.
+  // One always_comb with locals only: a simulator evaluates it once per new slot (as separate compares,
+  // each compare's change re-ran the selects), and an always_comb that reads what it writes loops
+  // forever in Icarus 11.
+  always_comb begin : search
+    logic [Groups:0]                    group_ge;
+    logic [SearchEntries-1:0]           s_live;
+    logic [SearchEntries*CumWidth-1:0]  s_cum;
+    logic [SearchEntries*FreqWidth-1:0] s_freq;
+    logic [SearchEntries*MaxBits-1:0]   s_value;
+    logic [SearchEntries:0]             ge;
+    logic [FreqWidth-1:0]               f_acc;
+    logic [CumWidth-1:0]                c_acc;
+    logic [MaxBits-1:0]                 value_acc;
+    group_ge[Groups] = 1'b0;
     for (int g = 0; g < Groups; g++) begin
-      if (group_at_or_above[g] && !group_at_or_above[g+1]) begin
-        live_acc  = live_acc | live_i[g*GroupSize +: GroupSize];
-        cum_acc   = cum_acc | cum_i[g*GroupSize*CumWidth +: GroupSize*CumWidth];
-        freq_acc  = freq_acc | freq_i[g*GroupSize*FreqWidth +: GroupSize*FreqWidth];
-        value_acc = value_acc | value_i[g*GroupSize*MaxBits +: GroupSize*MaxBits];
+      group_ge[g] = live_i[g*GroupSize] && (slot >= cum_i[g*GroupSize*CumWidth +: CumWidth]);
+    end
+    s_live  = '0;
+    s_cum   = '0;
+    s_freq  = '0;
+    s_value = '0;
+    for (int g = 0; g < Groups; g++) begin
+      if (group_ge[g] && !group_ge[g+1]) begin
+        s_live  = s_live | live_i[g*GroupSize +: GroupSize];
+        s_cum   = s_cum | cum_i[g*GroupSize*CumWidth +: GroupSize*CumWidth];
+        s_freq  = s_freq | freq_i[g*GroupSize*FreqWidth +: GroupSize*FreqWidth];
+        s_value = s_value | value_i[g*GroupSize*MaxBits +: GroupSize*MaxBits];
       end
     end
-    search_live  = live_acc;
-    search_cum   = cum_acc;
-    search_freq  = freq_acc;
-    search_value = value_acc;
-  end
-
-  // The entry search: every live entry compares its first slot with ours. The entries are in slot order,
-  // so the compares form a thermometer and the entry is its last 1 (one-hot: a 1 followed by a 0).
-  assign at_or_above[SearchEntries] = 1'b0;
-  for (genvar j = 0; j < SearchEntries; j++) begin : gen_compare
-    assign at_or_above[j] = search_live[j] && (slot >= search_cum[j*CumWidth +: CumWidth]);
-  end
-
-  // (Local accumulators: an always_comb that reads what it writes loops forever in Icarus 11.)
-  always_comb begin : select_entry
-    logic [FreqWidth-1:0] f_acc;
-    logic [CumWidth-1:0]  c_acc;
-    logic [MaxBits-1:0]   value_acc;
+    ge[SearchEntries] = 1'b0;
+    for (int j = 0; j < SearchEntries; j++) begin
+      ge[j] = s_live[j] && (slot >= s_cum[j*CumWidth +: CumWidth]);
+    end
     f_acc     = '0;
     c_acc     = '0;
     value_acc = '0;
     for (int j = 0; j < SearchEntries; j++) begin
-      if (at_or_above[j] && !at_or_above[j+1]) begin
-        f_acc     = f_acc | search_freq[j*FreqWidth +: FreqWidth];
-        c_acc     = c_acc | search_cum[j*CumWidth +: CumWidth];
-        value_acc = value_acc | search_value[j*MaxBits +: MaxBits];
+      if (ge[j] && !ge[j+1]) begin
+        f_acc     = f_acc | s_freq[j*FreqWidth +: FreqWidth];
+        c_acc     = c_acc | s_cum[j*CumWidth +: CumWidth];
+        value_acc = value_acc | s_value[j*MaxBits +: MaxBits];
       end
     end
     f_sel     = f_acc;

@@ -94,10 +94,32 @@ module rans_edge_tables (
   assign layer_state_log_o = LayerStateLog[layer_q_i*4 +: 4];
   assign layer_active_o    = LayerActive[layer_q_i*2 +: 2];
   assign layer_weights_o   = LayerWeights[layer_q_i*12 +: 12];
-  assign live_o            = LayerLive[layer_q_i*Entries +: Entries];
-  assign cum_o             = LayerCum[layer_q_i*1664 +: 1664];
-  assign freq_o            = LayerFreq[layer_q_i*1664 +: 1664];
-  assign value_o           = LayerValue[layer_q_i*1664 +: 1664];
+
+  // The tables are wide (entries x fields): a one-hot select of constant slices, so synthesis sees a
+  // function of layer_q per bit, where a variable part-select would build a barrel shifter over every
+  // layer's table first. Locals only (an always_comb that reads what it writes loops in Icarus 11).
+  always_comb begin : select_table
+    logic [Entries-1:0]           live_acc;
+    logic [1663:0]  cum_acc;
+    logic [1663:0]  freq_acc;
+    logic [1663:0]  value_acc;
+    live_acc  = '0;
+    cum_acc   = '0;
+    freq_acc  = '0;
+    value_acc = '0;
+    for (int k = 0; k < 5; k++) begin
+      if (layer_q_i == 3'(k)) begin
+        live_acc  = live_acc | LayerLive[k*Entries +: Entries];
+        cum_acc   = cum_acc | LayerCum[k*1664 +: 1664];
+        freq_acc  = freq_acc | LayerFreq[k*1664 +: 1664];
+        value_acc = value_acc | LayerValue[k*1664 +: 1664];
+      end
+    end
+    live_o  = live_acc;
+    cum_o   = cum_acc;
+    freq_o  = freq_acc;
+    value_o = value_acc;
+  end
 
 endmodule
 

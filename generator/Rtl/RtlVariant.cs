@@ -18,7 +18,7 @@ public abstract record RtlVariant
     /// <summary>The template of every decoder's top module.</summary>
     public static readonly RtlBlock Top = new("decoder.sv.sbn", "_decoder.sv");
 
-    /// <summary>tans, huffman or raw: the spec's coder as written in YAML.</summary>
+    /// <summary>tans, rans, huffman or raw: the spec's coder as written in YAML.</summary>
     public abstract string Coder { get; }
 
     /// <summary>A human name for headers: "tANS", "canonical Huffman", "raw (fixed-width)".</summary>
@@ -40,6 +40,7 @@ public abstract record RtlVariant
     public virtual bool TablesLoaded => false;
 
     public bool IsTans => Coder == "tans";
+    public bool IsRans => Coder == "rans";
     public bool IsRaw => Coder == "raw";
     public bool HasMemFile => MemFile.Length > 0;
 
@@ -59,6 +60,8 @@ public abstract record RtlVariant
             (CoderKind.Huffman, TableMode.Rom, 1) => PrefixRtl.Huffman(model),
             (CoderKind.Huffman, TableMode.Ram, 1) => HuffmanRamRtlModel.From(model),
             (CoderKind.Raw, TableMode.Rom, 1) => PrefixRtl.Raw(model),
+            (CoderKind.Rans, TableMode.Rom, 1) => RansRtl.Rom(model),
+            (CoderKind.Rans, TableMode.Ram, 1) => RansRtl.Ram(model),
             var (coder, tables, states) => throw new InvalidOperationException(
                 $"RTL model: coder {coder}, tables {tables}, states_per_lane {states} has no RTL"),
         };

@@ -34,6 +34,10 @@ public sealed record RtlLayer(
 
     /// <summary>Pipelined lanes: the next layer's <see cref="ActiveMask"/> (all 0 after the last layer).</summary>
     public string NextActiveMask { get; init; } = "";
+
+    /// <summary>Pipelined lanes: the next layer's state-1 mask (all 0 after the last layer), its second INIT beat:
+    /// with three states the bit counts of the beat after next are summed a cycle ahead.</summary>
+    public string NextSecondMask { get; init; } = "";
 }
 
 /// <summary>A lane instance: which bits of the buffer it can see.</summary>
@@ -92,6 +96,11 @@ public sealed record RtlModel(
 
     /// <summary>m_count_o is a register; a pipelined single lane has one weight in every beat, so its count is the constant 1.</summary>
     public bool CountRegistered => !(IsPipelined && Lanes == 1);
+
+    /// <summary>The bit buffer drops a fired beat's bits a cycle late (the lanes read at their offsets plus the
+    /// pending count), so neither its shifters nor the word's landing place wait for fire: the pipelined
+    /// lanes with sums ahead (<see cref="TansPipelinedRtl.SumsAhead"/>).</summary>
+    public bool LazyShift => Variant is TansPipelinedRtl { SumsAhead: true };
 
     /// <summary>Pipelined with more than one lane: the beat's lane offsets and bit count are registers.</summary>
     public bool MultiLane => Lanes > 1;

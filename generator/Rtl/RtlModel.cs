@@ -97,11 +97,6 @@ public sealed record RtlModel(
     /// <summary>m_count_o is a register; a pipelined single lane has one weight in every beat, so its count is the constant 1.</summary>
     public bool CountRegistered => !(IsPipelined && Lanes == 1);
 
-    /// <summary>The bit buffer drops a fired beat's bits a cycle late (the lanes read at their offsets plus the
-    /// pending count), so neither its shifters nor the word's landing place wait for fire: the pipelined
-    /// lanes with sums ahead (<see cref="TansPipelinedRtl.SumsAhead"/>).</summary>
-    public bool LazyShift => Variant is TansPipelinedRtl { SumsAhead: true };
-
     /// <summary>Pipelined with more than one lane: the beat's lane offsets and bit count are registers.</summary>
     public bool MultiLane => Lanes > 1;
 

@@ -3,7 +3,8 @@
 # (BENCHMARKS.md, "Several pipelined lanes"). examples/decoder_pipe.yaml at lanes 2 (table_log 8 and 9),
 # 4 and 8 (table_log 8), iCE40 HX8K, each point placed with SEEDS seeds (default 5, median Fmax and
 # range): this checkout at states_per_lane 2 and 3, and BASE_REF (default main, exported with git
-# archive into build/bench/pipe_lanes/base and built there) at states_per_lane 2, in the same run.
+# archive into build/bench/pipe_lanes/base and built there; or a folder holding a built checkout) at
+# states_per_lane 2, in the same run.
 # Prints a markdown table. Lanes 8 needs 64 block RAMs at table_log 8 (the HX8K has 32): area only.
 # Needs yosys and nextpnr-ice40 (make deps); one to four minutes per point on one core.
 set -euo pipefail
@@ -13,10 +14,15 @@ base_ref=${2:-main}
 out=build/bench/pipe_lanes
 mkdir -p "$out"
 dotnet build generator -c Release --nologo -v q > /dev/null
-rm -rf "$out/base"; mkdir -p "$out/base"
-git archive "$base_ref" | tar -x -C "$out/base"
-(cd "$out/base" && dotnet build generator -c Release --nologo -v q > /dev/null)
-base_sha=$(git rev-parse --short "$base_ref")
+if [ -d "$base_ref" ]; then
+  # A built checkout of the reference (its generator/bin/Release), e.g. an export of main.
+  base_tree=$(cd "$base_ref" && pwd); base_sha=$(basename "$base_tree")
+else
+  base_tree=$root/$out/base; base_sha=$(git rev-parse --short "$base_ref")
+  rm -rf "$base_tree"; mkdir -p "$base_tree"
+  git archive "$base_ref" | tar -x -C "$base_tree"
+  (cd "$base_tree" && dotnet build generator -c Release --nologo -v q > /dev/null)
+fi
 
 point() {   # point TREE LABEL STATES LANES TABLE_LOG
   local tree=$1 label=$2 states=$3 lanes=$4 tl=$5 name
@@ -33,7 +39,7 @@ printf '| lanes | table_log | RTL | states_per_lane | LUT4 | LUT4/lane | FF | BR
 printf '|---|---|---|---|---|---|---|---|---|---|---|---|\n'
 for p in "2 8" "2 9" "4 8" "8 8"; do
   set -- $p
-  point "$out/base" "base-$base_sha" 2 "$1" "$2"
+  point "$base_tree" "base-$base_sha" 2 "$1" "$2"
   point "$root" this 2 "$1" "$2"
   point "$root" this 3 "$1" "$2"
 done

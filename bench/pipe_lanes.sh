@@ -26,7 +26,7 @@ fi
 
 point() {   # point TREE LABEL STATES LANES TABLE_LOG
   local tree=$1 label=$2 states=$3 lanes=$4 tl=$5 name
-  name=pipe_${label}_s${states}_l${lanes}_t${tl}
+  name=pipe_$(echo "$label" | tr -c 'a-z0-9\n' '_')_s${states}_l${lanes}_t${tl}
   sed -e "s/^name: decoder_pipe/name: $name/" -e "s/^lanes: .*/lanes: $lanes/" -e "s/^table_log: .*/table_log: $tl/" \
       -e "s/^states_per_lane: .*/states_per_lane: $states/" examples/decoder_pipe.yaml > "$out/$name.yaml"
   (cd "$tree" && dotnet generator/bin/Release/net10.0/decoderhw.dll size "$root/$out/$name.yaml" -o "$root/$out/$name" --device hx8k --seeds "$seeds" > /dev/null)

@@ -29,9 +29,12 @@ point() {   # point TREE LABEL STATES LANES TABLE_LOG
   name=pipe_$(echo "$label" | tr -c 'a-z0-9\n' '_')_s${states}_l${lanes}_t${tl}
   sed -e "s/^name: decoder_pipe/name: $name/" -e "s/^lanes: .*/lanes: $lanes/" -e "s/^table_log: .*/table_log: $tl/" \
       -e "s/^states_per_lane: .*/states_per_lane: $states/" examples/decoder_pipe.yaml > "$out/$name.yaml"
-  (cd "$tree" && dotnet generator/bin/Release/net10.0/decoderhw.dll size "$root/$out/$name.yaml" -o "$root/$out/$name" --device hx8k --seeds "$seeds" > /dev/null)
-  jq -r --arg label "$label" --arg s "$states" --arg l "$lanes" --arg t "$tl" \
-    '"| \($l) | \($t) | \($label) | \($s) | \(.area.ice40.lut4) | \(.area.ice40.lut4 / ($l | tonumber) | round) | \(.area.ice40.ff) | \(.area.ice40.bram) | \(.timing.fmax_mhz // "-") | \(if .timing.fmax_mhz then "\(.timing.fmax_mhz_min)..\(.timing.fmax_mhz_max)" else "does not fit" end) | \(.totals.cycles_per_weight | . * 10000 | round / 10000) | \(.totals.bits_per_weight | . * 10000 | round / 10000) |"' \
+  # REUSE=1: keep a point already sized (a run cut short and started again).
+  if [ "${REUSE:-0}" != 1 ] || [ ! -f "$out/$name/report.json" ] || ! jq -e .area "$out/$name/report.json" > /dev/null; then
+    (cd "$tree" && dotnet generator/bin/Release/net10.0/decoderhw.dll size "$root/$out/$name.yaml" -o "$root/$out/$name" --device hx8k --seeds "$seeds" > /dev/null)
+  fi
+  jq -r --arg rtl "$label" --arg s "$states" --arg l "$lanes" --arg t "$tl" \
+    '"| \($l) | \($t) | \($rtl) | \($s) | \(.area.ice40.lut4) | \(.area.ice40.lut4 / ($l | tonumber) | round) | \(.area.ice40.ff) | \(.area.ice40.bram) | \(.timing.fmax_mhz // "-") | \(if .timing.fmax_mhz then "\(.timing.fmax_mhz_min)..\(.timing.fmax_mhz_max)" else "does not fit" end) | \(.totals.cycles_per_weight | . * 10000 | round / 10000) | \(.totals.bits_per_weight | . * 10000 | round / 10000) |"' \
     "$out/$name/report.json"
 }
 

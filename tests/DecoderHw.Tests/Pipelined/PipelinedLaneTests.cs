@@ -227,6 +227,9 @@ public sealed class PipelinedLaneTests
         Assert.Contains("entry_1_q <= entry_rom;", top);
         Assert.Contains("assign entry = entry_1_q;", top);
         Assert.Contains("later_nb[1*Lanes*NbWidth +: Lanes*NbWidth]", top);
+        // INIT beat 1 takes state 1's mask, INIT beat 2 state 2's: one if/else chain (5 weights: lane 1's
+        // state 1 has one, its state 2 none, so the two masks differ).
+        Assert.Contains("if (init_q == StateIndexWidth'(0)) x_nb_d = later_nb[0*Lanes*NbWidth +: Lanes*NbWidth];\n            else x_nb_d = later_nb[1*Lanes*NbWidth +: Lanes*NbWidth];", top);
     }
 
     [Fact]

@@ -15,7 +15,7 @@
 #      tans ones and the first HUFFMAN_RAM_RANDOM_SPECS huffman ones again as tables: ram decoders
 #      (ram_limits default to what the layers need), RANS_RANDOM_SPECS coder rans ones (the first
 #      RANS_RAM_RANDOM_SPECS of them again as tables: ram decoders), and PIPE_RANDOM_SPECS more tans ones with
-#      states_per_lane: 2 (the pipelined lanes; every other one with lanes: 1). The seeds start at
+#      states_per_lane: 2 or 3 (the pipelined lanes; every other one with lanes: 1). The seeds start at
 #      RANDOM_SEED, new each run and printed first: RANDOM_SEED=S make test replays a run.
 #   5. formal/run.sh 1 (the fastest bounded proof) and sim/mutation.sh (a broken decoder caught by the
 #      AXI4-Stream checks on both simulators and by the proof)
@@ -265,13 +265,15 @@ mac_specs="laplace_iw32"
 for m in $mac_specs; do
   spawn eval 'echo "== mac example '"$m"'"; check "mac '"$m"' gen" dotnet generator/bin/Release/net10.0/decoderhw.dll mac examples/mac/'"$m"'.yaml --cols 128 -o build/mac/'"$m"' && for sim in verilator icarus; do check "mac '"$m"' $sim" sim/mac.sh $sim build/mac/'"$m"'; done'
 done
-# states_per_lane: 2 (the pipelined lanes): random specs with two states per lane; odd seeds with one lane
-# (the minimal decoder's shape), even seeds with the spec's own lanes.
+# states_per_lane: 2 (the pipelined lanes): random specs with two states per lane, three where seed mod 4 is
+# 0 or 3 (the beat after next summed ahead); odd seeds with one lane (the minimal decoder's shape), even
+# seeds with the spec's own lanes.
 for seed in $(seq "$r0" $((r0 + pipe_random_specs - 1))); do
-  lanes_rule='s/^lanes: \(.*\)/lanes: \1\nstates_per_lane: 2/'
-  [ $((seed % 2)) = 1 ] && lanes_rule='s/^lanes: .*/lanes: 1\nstates_per_lane: 2/'
+  states=2; case $((seed % 4)) in 0|3) states=3 ;; esac
+  lanes_rule="s/^lanes: \(.*\)/lanes: \1\nstates_per_lane: $states/"
+  [ $((seed % 2)) = 1 ] && lanes_rule="s/^lanes: .*/lanes: 1\nstates_per_lane: $states/"
   sim/random_spec.sh "$((seed + 100))" | sed -e 's/^name: rand_/name: piperand_/' -e "$lanes_rule" > "build/random/piperand_$seed.yaml"
-  spawn eval 'echo "== random spec '"$((seed + 100))"', states_per_lane: 2"; model_suite build/random/piperand_'"$seed"'.yaml build/random/piperand_'"$seed"' random'
+  spawn eval 'echo "== random spec '"$((seed + 100))"', states_per_lane: '"$states"'"; model_suite build/random/piperand_'"$seed"'.yaml build/random/piperand_'"$seed"' random'
 done
 drain
 

@@ -12,7 +12,7 @@ set -euo pipefail
 mode=${1:?usage}; out=$(cd "${2:?usage}" && pwd); golden=${3:?usage}
 copies_list="$(dirname "$golden")/COPIES"
 name=$(basename "$golden")
-# rtl/ is absent for a coder without RTL yet (coder: rans): its vectors alone are golden.
+# rtl/ is absent only where gen writes no RTL: then its vectors alone are golden.
 dirs() { for d in vectors rtl; do [ -d "$1/$d" ] && echo "$d"; done; }
 sums() { (cd "$out" && find $(dirs .) -type f | LC_ALL=C sort | xargs sha256sum); }
 copied() {

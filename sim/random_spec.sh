@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # sim/random_spec.sh SEED [CODER] > spec.yaml: a seeded random decoder spec for the RTL random test.
-# CODER is tans (default; spec name rand_SEED), huffman or raw (name rand_CODER_SEED; huffman also
-# draws huffman_max_length 8..16, so length-limited codes come up).
-# lanes 1..16, input_width 8..256, table_log 5..12, bits 2..8, 1..4 layers with sizes from 1 weight
+# CODER is tans (default; spec name rand_SEED), huffman, raw or rans (name rand_CODER_SEED; huffman also
+# draws huffman_max_length 8..16, so length-limited codes come up; rans draws rans_state_bits 0, 0, 2, 4
+# or 8, so the multiply-free lane and the multiplier both come up, and lanes 1..8).
+# lanes 1..16 (rans 1..8), input_width 8..256, table_log 5..12, bits 2..8, 1..4 layers with sizes from 1 weight
 # up, single-symbol layers, p(0)=0.999 layers, laplace and gaussian layers. The generator is a
 # 31-bit LCG in shell arithmetic, so a seed gives the same spec on any machine.
 set -euo pipefail
-seed=${1:?usage: sim/random_spec.sh SEED [tans|huffman|raw]}
+seed=${1:?usage: sim/random_spec.sh SEED [tans|huffman|raw|rans]}
 coder=${2:-tans}
 case "$coder" in
   tans) name="rand_$seed" ;;
-  huffman|raw) name="rand_${coder}_$seed" ;;
+  huffman|raw|rans) name="rand_${coder}_$seed" ;;
   *) echo "sim/random_spec.sh: unknown coder '$coder'" >&2; exit 2 ;;
 esac
 x=$(( (seed * 2654435761 + 12345) % 2147483648 ))
@@ -21,6 +22,7 @@ rnd() {  # rnd N -> r in 0..N-1
 
 # lanes walk 1..16 with the seed, so any 16 consecutive seeds cover every lane count
 lanes=$(( 1 + (seed - 1) % 16 ))
+[ "$coder" = rans ] && lanes=$(( 1 + (seed - 1) % 8 ))
 rnd 4
 case $r in
   0) rnd 249; iw=$((8 + r)) ;;            # any width
@@ -33,6 +35,7 @@ echo "# random spec, seed $seed (sim/random_spec.sh)"
 echo "name: $name"
 echo "coder: $coder"
 if [ "$coder" = huffman ]; then rnd 9; echo "huffman_max_length: $((8 + r))"; fi
+if [ "$coder" = rans ]; then state_bits=(0 0 2 4 8); rnd 5; echo "rans_state_bits: ${state_bits[$r]}"; fi
 echo "table_log: $top_tl"
 echo "lanes: $lanes"
 echo "input_width: $iw"

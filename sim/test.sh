@@ -13,8 +13,9 @@
 #      reject, on both simulators
 #   4. seeded random specs (sim/random_spec.sh) through both simulators; the first RAM_RANDOM_SPECS
 #      tans ones and the first HUFFMAN_RAM_RANDOM_SPECS huffman ones again as tables: ram decoders
-#      (ram_limits default to what the layers need), and PIPE_RANDOM_SPECS more tans ones with
-#      states_per_lane: 2 (the pipelined lanes; every other one with lanes: 1). The seeds start at
+#      (ram_limits default to what the layers need), RANS_RANDOM_SPECS coder rans ones (the first
+#      RANS_RAM_RANDOM_SPECS of them again as tables: ram decoders), and PIPE_RANDOM_SPECS more tans ones with
+#      states_per_lane: 2 or 3 (the pipelined lanes; every other one with lanes: 1). The seeds start at
 #      RANDOM_SEED, new each run and printed first: RANDOM_SEED=S make test replays a run.
 #   5. formal/run.sh 1 (the fastest bounded proof) and sim/mutation.sh (a broken decoder caught by the
 #      AXI4-Stream checks on both simulators and by the proof)
@@ -23,7 +24,8 @@
 # Suites run JOBS at a time (default: nproc); each one's output is printed whole when it ends, and the
 # totals are counted from the PASS/FAIL lines of all of them.
 # Environment: JOBS, RANDOM_SEED (default: from the clock), RANDOM_SPECS (default 20, tans),
-# RANDOM_PREFIX_SPECS (default 4 each for huffman and raw), CORRUPT_SEEDS (default "1 2"; the random specs run
+# RANDOM_PREFIX_SPECS (default 4 each for huffman and raw), RANS_RANDOM_SPECS (default 4), RANS_RAM_RANDOM_SPECS
+# (default 2), CORRUPT_SEEDS (default "1 2"; the random specs run
 # the first), VERILATOR_CORRUPT_SEEDS (the examples on Verilator; default all 8 seeds gen gives a verdict for), EXAMPLES (default
 # examples/*.yaml), RAM_RANDOM_SPECS (default 4), HUFFMAN_RAM_RANDOM_SPECS (default 4), PIPE_RANDOM_SPECS
 # (default 6), B2B_PAIRS (default: decoder_ram and decoder_ram_b, and decoder_huffman_ram and
@@ -41,6 +43,8 @@ random_specs=${RANDOM_SPECS:-20}
 ram_random_specs=${RAM_RANDOM_SPECS:-4}
 pipe_random_specs=${PIPE_RANDOM_SPECS:-6}
 huffman_ram_random_specs=${HUFFMAN_RAM_RANDOM_SPECS:-4}
+rans_random_specs=${RANS_RANDOM_SPECS:-4}
+rans_ram_random_specs=${RANS_RAM_RANDOM_SPECS:-2}
 b2b_pairs=${B2B_PAIRS:-decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram decoder_huffman_ram:decoder_huffman_ram_b decoder_huffman_ram_b:decoder_huffman_ram minimal:minimal minimal_pipe:minimal_pipe}
 random_prefix_specs=${RANDOM_PREFIX_SPECS:-4}
 corrupt_seeds=${CORRUPT_SEEDS:-1 2}
@@ -121,8 +125,6 @@ model_suite() {
       fail "$name golden vectors" /dev/null; echo "      golden-vectors/$name missing: run 'make vectors'"
     fi
   fi
-  # coder: rans has its C# reference, cycle model and vectors, not its RTL yet (GenPipeline.HasRtl).
-  if [ ! -d "$out/rtl" ]; then echo "      $name: no RTL for this coder yet, vectors only"; return 0; fi
   check "$name lint" sim/lint.sh "$out"
   for sim in verilator icarus; do
     # Block testbenches (bit buffer, lane, loaded tables) of the examples: each block on its own.
@@ -244,6 +246,15 @@ for seed in $(seq "$r0" $((r0 + huffman_ram_random_specs - 1))); do
     > "build/random/ramrand_huffman_$seed.yaml"
   spawn eval 'echo "== random huffman spec '"$seed"', tables: ram"; model_suite build/random/ramrand_huffman_'"$seed"'.yaml build/random/ramrand_huffman_'"$seed"' random'
 done
+for seed in $(seq "$r0" $((r0 + rans_random_specs - 1))); do
+  sim/random_spec.sh "$seed" rans > "build/random/rand_rans_$seed.yaml"
+  spawn eval 'echo "== random rans spec '"$seed"'"; model_suite build/random/rand_rans_'"$seed"'.yaml build/random/rand_rans_'"$seed"' random'
+done
+for seed in $(seq "$r0" $((r0 + rans_ram_random_specs - 1))); do
+  sim/random_spec.sh "$seed" rans | sed -e 's/^name: rand_/name: ramrand_/' -e 's/^coder: rans$/coder: rans\ntables: ram/' \
+    > "build/random/ramrand_rans_$seed.yaml"
+  spawn eval 'echo "== random rans spec '"$seed"', tables: ram"; model_suite build/random/ramrand_rans_'"$seed"'.yaml build/random/ramrand_rans_'"$seed"' random'
+done
 # 5. formal (issue 16): the fastest proof of formal/proofs.txt, and a test-only mutation that the
 # testbench's AXI4-Stream checks (both simulators) and the proof must each catch (sim/mutation.sh).
 spawn eval 'echo "== formal"; check "formal: fastest proof ($(sed -n "/^formal/{p;q}" formal/proofs.txt))" formal/run.sh 1; sim/mutation.sh'
@@ -254,13 +265,15 @@ mac_specs="laplace_iw32"
 for m in $mac_specs; do
   spawn eval 'echo "== mac example '"$m"'"; check "mac '"$m"' gen" dotnet generator/bin/Release/net10.0/decoderhw.dll mac examples/mac/'"$m"'.yaml --cols 128 -o build/mac/'"$m"' && for sim in verilator icarus; do check "mac '"$m"' $sim" sim/mac.sh $sim build/mac/'"$m"'; done'
 done
-# states_per_lane: 2 (the pipelined lanes): random specs with two states per lane; odd seeds with one lane
-# (the minimal decoder's shape), even seeds with the spec's own lanes.
+# states_per_lane: 2 (the pipelined lanes): random specs with two states per lane, three where seed mod 4 is
+# 0 or 3 (the beat after next summed ahead); odd seeds with one lane (the minimal decoder's shape), even
+# seeds with the spec's own lanes.
 for seed in $(seq "$r0" $((r0 + pipe_random_specs - 1))); do
-  lanes_rule='s/^lanes: \(.*\)/lanes: \1\nstates_per_lane: 2/'
-  [ $((seed % 2)) = 1 ] && lanes_rule='s/^lanes: .*/lanes: 1\nstates_per_lane: 2/'
+  states=2; case $((seed % 4)) in 0|3) states=3 ;; esac
+  lanes_rule="s/^lanes: \(.*\)/lanes: \1\nstates_per_lane: $states/"
+  [ $((seed % 2)) = 1 ] && lanes_rule="s/^lanes: .*/lanes: 1\nstates_per_lane: $states/"
   sim/random_spec.sh "$((seed + 100))" | sed -e 's/^name: rand_/name: piperand_/' -e "$lanes_rule" > "build/random/piperand_$seed.yaml"
-  spawn eval 'echo "== random spec '"$((seed + 100))"', states_per_lane: 2"; model_suite build/random/piperand_'"$seed"'.yaml build/random/piperand_'"$seed"' random'
+  spawn eval 'echo "== random spec '"$((seed + 100))"', states_per_lane: '"$states"'"; model_suite build/random/piperand_'"$seed"'.yaml build/random/piperand_'"$seed"' random'
 done
 drain
 

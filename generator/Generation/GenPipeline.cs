@@ -98,9 +98,11 @@ public static class GenPipeline
         }
     }
 
-    /// <summary>Coders and table modes the RTL templates implement so far:
-    /// rANS has the reference codec and cycle model only so far.</summary>
-    public static bool HasRtl(DecoderSpec spec) => spec.Coder != CoderKind.Rans && (spec.Tables == TableMode.Rom || spec.Coder != CoderKind.Raw);
+    /// <summary>Coders and table modes the RTL templates implement: all but raw with tables: ram and rANS
+    /// with more than one state per lane (both refused by the spec reader, so only a spec built in code
+    /// gets here).</summary>
+    public static bool HasRtl(DecoderSpec spec) =>
+        (spec.Tables == TableMode.Rom || spec.Coder != CoderKind.Raw) && !(spec.Coder == CoderKind.Rans && spec.StatesPerLane > 1);
 
     /// <summary>Relative weight-file paths resolve against the spec's folder; the resolved spec sits in
     /// the output folder, so its paths are rewritten relative to that folder.</summary>

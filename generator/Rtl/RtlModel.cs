@@ -34,6 +34,10 @@ public sealed record RtlLayer(
 
     /// <summary>Pipelined lanes: the next layer's <see cref="ActiveMask"/> (all 0 after the last layer).</summary>
     public string NextActiveMask { get; init; } = "";
+
+    /// <summary>Pipelined lanes: the next layer's state-1 mask (all 0 after the last layer), its second INIT beat:
+    /// with three states the bit counts of the beat after next are summed a cycle ahead.</summary>
+    public string NextSecondMask { get; init; } = "";
 }
 
 /// <summary>A lane instance: which bits of the buffer it can see.</summary>

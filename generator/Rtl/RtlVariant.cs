@@ -1,3 +1,4 @@
+using System.Globalization;
 using DecoderHw.Model;
 using DecoderHw.Spec;
 
@@ -18,7 +19,7 @@ public abstract record RtlVariant
     /// <summary>The template of every decoder's top module.</summary>
     public static readonly RtlBlock Top = new("decoder.sv.sbn", "_decoder.sv");
 
-    /// <summary>tans, huffman or raw: the spec's coder as written in YAML.</summary>
+    /// <summary>tans, rans, huffman or raw: the spec's coder as written in YAML.</summary>
     public abstract string Coder { get; }
 
     /// <summary>A human name for headers: "tANS", "canonical Huffman", "raw (fixed-width)".</summary>
@@ -40,6 +41,7 @@ public abstract record RtlVariant
     public virtual bool TablesLoaded => false;
 
     public bool IsTans => Coder == "tans";
+    public bool IsRans => Coder == "rans";
     public bool IsRaw => Coder == "raw";
     public bool HasMemFile => MemFile.Length > 0;
 
@@ -59,6 +61,8 @@ public abstract record RtlVariant
             (CoderKind.Huffman, TableMode.Rom, 1) => PrefixRtl.Huffman(model),
             (CoderKind.Huffman, TableMode.Ram, 1) => HuffmanRamRtlModel.From(model),
             (CoderKind.Raw, TableMode.Rom, 1) => PrefixRtl.Raw(model),
+            (CoderKind.Rans, TableMode.Rom, 1) => RansRtl.Rom(model),
+            (CoderKind.Rans, TableMode.Ram, 1) => RansRtl.Ram(model),
             var (coder, tables, states) => throw new InvalidOperationException(
                 $"RTL model: coder {coder}, tables {tables}, states_per_lane {states} has no RTL"),
         };
@@ -80,7 +84,10 @@ public sealed record TansRomRtl(TansWidths Tans, TansRom Rom) : RtlVariant
 /// <summary>coder: tans, tables: rom, states_per_lane S &gt; 1: each lane's S states take turns through a
 /// pipeline, so a table lookup gets S cycles; its own bit buffer (no shifter waits on the beat's compare)
 /// and one ROM per lane with a read enable.</summary>
-public sealed record TansPipelinedRtl(TansWidths Tans, TansRom Rom, int StatesPerLane) : RtlVariant
+/// <summary>Layer 0's first INIT beat as constants: its bit count and every lane's offset (a Verilog concatenation, lane L-1 first).</summary>
+public sealed record PipeFirstInit(int Need, string Offsets);
+
+public sealed record TansPipelinedRtl(TansWidths Tans, TansRom Rom, int StatesPerLane, PipeFirstInit FirstInit) : RtlVariant
 {
     public override string Coder => "tans";
     public override string CoderTitle => "tANS";
@@ -105,6 +112,18 @@ public sealed record TansPipelinedRtl(TansWidths Tans, TansRom Rom, int StatesPe
     public int StateIndexWidth => RtlModel.WidthFor(StatesPerLane - 1);
     public int StateIndexMsb => StateIndexWidth - 1;
     public int LastState => StatesPerLane - 1;
+
+    /// <summary>Three or more states and several lanes: the bit counts, lane offsets and sum of the beat
+    /// after next are formed from the entry before X's (the ROM output for three states) and registered,
+    /// so neither the ROM read nor the prefix sum leads into the bit buffer's enough/kept compares.</summary>
+    public bool SumsAhead => StatesPerLane >= 3 && Tans.Lanes > 1;
+    /// <summary>The entry register of the beat after next: read S - 2 beats before it, one stage before X's.</summary>
+    public string AheadEntry => StatesPerLane <= 3 ? "entry_rom" : $"entry_{(StatesPerLane - 3).ToString(CultureInfo.InvariantCulture)}_q";
+    /// <summary>INIT beats p = 0..S-3 (Previous): when one fires, the beat after next is INIT beat p + 2, state p + 2's
+    /// bit counts (later_nb index Index = p + 1). INIT beat S - 2's beat after next is the layer's first decode beat.</summary>
+    public IReadOnlyList<PipeState> AheadInitStates => Enumerable.Range(1, Math.Max(0, StatesPerLane - 2)).Select(s => new PipeState(s)).ToList();
+    public int FirstInitNeed => FirstInit.Need;
+    public string FirstInitOffsets => FirstInit.Offsets;
 }
 
 /// <summary>coder: tans, tables: ram: the header loader reads each layer's counts, the table builder

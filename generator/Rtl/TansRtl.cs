@@ -61,7 +61,8 @@ public static class TansRtl
         return (new TansRomRtl(tans, rom), Shape(model, layers, model.Lanes));
     }
 
-    /// <summary>S states per lane: a state's last weight of a layer is at most (S+1)L - 1 from the end, which remain_q is compared with.</summary>
+    /// <summary>S states per lane: a state's last weight of a layer is at most (S+1)L - 1 from the end, which remain_q is
+    /// compared with; with several lanes, so is 4L - 1 (far_d: the lanes of the beat after next, a beat early).</summary>
     public static (RtlVariant, RtlShape) Pipelined(ResolvedModel model)
     {
         int states = model.StatesPerLane;
@@ -69,7 +70,22 @@ public static class TansRtl
         // up to SpecLimits.MaxStatesPerLane.
         RtlModel.Check(states >= 2, $"states_per_lane {states} is not pipelined");
         var (tans, rom, layers) = Tables(model);
-        return (new TansPipelinedRtl(tans, rom, states), Shape(model, layers, (states + 1L) * model.Lanes));
+        return (new TansPipelinedRtl(tans, rom, states, FirstInitBeat(model)), Shape(model, layers, (model.Lanes > 1 ? Math.Max(states + 1L, 4L) : states + 1L) * model.Lanes));
+    }
+
+    /// <summary>Layer 0's first INIT beat, which stage X holds in IDLE: every lane with weights reads
+    /// table_log bits, so lane j's offset is table_log x min(j, active lanes) and the beat reads
+    /// table_log x active lanes. Constants, so IDLE needs no adder (the sums of every other beat are
+    /// registered a beat ahead with three states).</summary>
+    private static PipeFirstInit FirstInitBeat(ResolvedModel model)
+    {
+        var first = model.Layers[0];
+        int lanes = model.Lanes, active = first.ActiveLanes(lanes), tl = first.TableLog;
+        int fillWidth = RtlModel.WidthFor(model.BufferWidth);
+        RtlModel.Check((long)tl * active <= model.BufferWidth, "layer 0's INIT beat reads more than the bit buffer holds");
+        var offsets = Enumerable.Range(0, lanes).Reverse()
+            .Select(j => $"{fillWidth}'d{(tl * Math.Min(j, active)).ToString(CultureInfo.InvariantCulture)}");
+        return new PipeFirstInit(tl * active, "{" + string.Join(", ", offsets) + "}");
     }
 
     private static RtlShape Shape(ResolvedModel model, IReadOnlyList<RtlLayer> layers, long remainCompareMax) =>
@@ -141,6 +157,7 @@ public static class TansRtl
                 StateMasks = Enumerable.Range(0, states).Select(s => RtlModel.LaneMask(lanes, j => (long)s * lanes + j < layer.WeightCount)).ToList(),
                 NextTableLog = k + 1 < layers.Count ? layers[k + 1].TableLog : 0,
                 NextActiveMask = RtlModel.LaneMask(lanes, j => k + 1 < layers.Count && j < layers[k + 1].WeightCount),
+                NextSecondMask = RtlModel.LaneMask(lanes, j => k + 1 < layers.Count && states > 1 && (long)lanes + j < layers[k + 1].WeightCount),
             });
         }
         var rom = new TansRom(romDepth, Math.Max(1, RtlModel.CeilLog2(romDepth)), romWords, model.Name + "_rom.mem");

@@ -12,7 +12,7 @@ public static class GenStep
         string dir = GenPipeline.Run(specPath, outputDir, console, cancellation, showSteps: true);
         // gen writes RTL only for the decoders the templates cover; say so before yosys finds an empty folder.
         if (!Directory.Exists(Path.Combine(dir, "rtl")))
-            throw new UserErrorException($"{specPath}: gen wrote no RTL for this spec (coder: rans has its C# reference and vectors only so far), so there is nothing to size; `compare --no-size` shows its memory against the other coders");
+            throw new UserErrorException($"{specPath}: gen wrote no RTL for this spec, so there is nothing to size");
         return dir;
     }
 }

@@ -6,6 +6,12 @@ public enum CoderKind { Tans, Huffman, Raw, Rans }
 /// <summary>Where the decode tables live: baked into the RTL, or loaded from the stream header.</summary>
 public enum TableMode { Rom, Ram }
 
+/// <summary>How a rANS lane finds the table entry of its slot (docs/architecture.md, "coder: rans"):
+/// one comparator per entry (<c>Flat</c>), or a comparator per group of entries and then one per entry of
+/// the group it picked (<c>Grouped</c>); <c>Auto</c> groups when a layer has more than
+/// <see cref="DecoderSpec.FlatSearchMaxEntries"/> entries.</summary>
+public enum RansSearch { Auto, Flat, Grouped }
+
 /// <summary>A decoder spec as written in YAML, validated but with defaults not yet applied to layers.</summary>
 /// <param name="StatesPerLane">tANS states each lane takes turns with (1 or 2). With 2 the stream is the
 /// format of lanes x 2 lanes and each state's table loop gets two cycles (docs/architecture.md, "Pipelined lane").</param>
@@ -24,8 +30,12 @@ public sealed record DecoderSpec(
     int StatesPerLane = 1,
     int RansStateBits = DecoderSpec.DefaultRansStateBits,
     TableGroups TableGroups = default,
-    double TableBitCost = DecoderSpec.DefaultTableBitCost)
+    double TableBitCost = DecoderSpec.DefaultTableBitCost,
+    RansSearch RansSearch = RansSearch.Auto)
 {
+    /// <summary>rans_search: auto searches flat up to this many entries per layer (measured, BENCHMARKS.md).</summary>
+    public const int FlatSearchMaxEntries = 32;
+
     /// <summary>Bits the rANS state carries above table_log: 4 puts the state in [16 M, 32 M), so the update's
     /// multiplier is f (table_log bits) x state >> table_log (5 bits); measured (BENCHMARKS.md) within 0.01% of
     /// the coded size at 15 extra bits, and each extra bit costs a bit per lane and layer of initial state.</summary>

@@ -5,8 +5,9 @@ public static class SpecLimits
 {
     public const int MinLanes = 1;
 
-    /// <summary>Two states per lane give each state's table loop two cycles; more would only add latency.</summary>
-    public const int MaxStatesPerLane = 2;
+    /// <summary>Two states per lane give each state's table loop two cycles; a third gives the several-lane
+    /// decoder a cycle to sum the next beats' bit counts after the ROM read (docs/architecture.md).</summary>
+    public const int MaxStatesPerLane = 3;
 
     /// <summary>Weights per synthetic layer: keeps generated vectors and simulations a sane size.</summary>
     public const int MaxLayerWeights = 100_000_000;

@@ -7,12 +7,14 @@ namespace DecoderHw.Spec;
 internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
 {
     public static readonly IReadOnlyList<string> Keys =
-        ["name", "coder", "table_log", "lanes", "input_width", "tables", "huffman_max_length", "ram_limits", "states_per_lane", "rans_state_bits", "table_groups", "table_bit_cost", "layers"];
+        ["name", "coder", "table_log", "lanes", "input_width", "tables", "huffman_max_length", "ram_limits", "states_per_lane", "rans_state_bits", "rans_search", "table_groups", "table_bit_cost", "layers"];
 
     private static readonly IReadOnlyList<(string, CoderKind)> Coders =
         [("tans", CoderKind.Tans), ("huffman", CoderKind.Huffman), ("raw", CoderKind.Raw), ("rans", CoderKind.Rans)];
 
     private static readonly IReadOnlyList<(string, TableMode)> TableModes = [("rom", TableMode.Rom), ("ram", TableMode.Ram)];
+    private static readonly IReadOnlyList<(string, RansSearch)> RansSearches =
+        [("auto", RansSearch.Auto), ("flat", RansSearch.Flat), ("grouped", RansSearch.Grouped)];
 
     /// <summary>The spec name becomes build/NAME/; Windows refuses these as file or folder names.</summary>
     private static readonly HashSet<string> WindowsDeviceNames =
@@ -46,6 +48,7 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
         CheckStatesPerLane(spec, statesPerLane, coder, tables);
         var ransStateBits = Field(spec, "rans_state_bits", DecoderSpec.DefaultRansStateBits,
             (n, p) => values.Int(n, p, 0, DecoderSpec.MaxRansStateBits));
+        var ransSearch = Field(spec, "rans_search", RansSearch.Auto, (n, p) => values.Choice(n, p, RansSearches));
         var tableGroups = spec.Optional("table_groups") is { } groupsNode ? ReadTableGroups(groupsNode, coder, tables) : TableGroups.None;
         var tableBitCost = Field(spec, "table_bit_cost", DecoderSpec.DefaultTableBitCost,
             (n, p) => values.Number(n, p, v => double.IsFinite(v) && v >= 0, "a finite number >= 0"));
@@ -60,12 +63,12 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
 
         if (errors.HasErrors || name is null || coder is null || tableLog is null || lanes is null || inputWidth is null
             || tables is null || huffmanMaxLength is null || statesPerLane is null || layers is null
-            || ransStateBits is null || tableGroups is null || tableBitCost is null
+            || ransStateBits is null || ransSearch is null || tableGroups is null || tableBitCost is null
             || (tables == TableMode.Ram && ramLimits is null))
             return null;
         return new DecoderSpec(name, coder.Value, tableLog.Value, lanes.Value, inputWidth.Value, tables.Value,
             layers, sourcePath, huffmanMaxLength.Value, ramLimits, statesPerLane.Value,
-            ransStateBits.Value, tableGroups.Value, tableBitCost.Value);
+            ransStateBits.Value, tableGroups.Value, tableBitCost.Value, ransSearch.Value);
     }
 
     /// <summary><c>table_groups</c>: none, auto, or the most tables wanted (1..1024). Groups share a table in
@@ -97,12 +100,16 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
     }
 
     /// <summary>The pipelined lanes exist for the tANS decoder with its tables in ROM: the loop they break
-    /// (ROM read -> nbBits -> next state) is a tANS lane's, and a RAM decoder would need its load phase too.</summary>
+    /// (ROM read -> nbBits -> next state) is a tANS lane's, and a RAM decoder would need its load phase too.
+    /// A rANS lane reads no table RAM (it compares its slot with the layer's cumulative sums), so there is
+    /// no read latency for a second state to hide: its RTL has one state per lane.</summary>
     private void CheckStatesPerLane(MappingFields spec, int? statesPerLane, CoderKind? coder, TableMode? tables)
     {
         if (statesPerLane is not > 1 || spec.Optional("states_per_lane") is not { } node) return;
-        if (coder is { } c && c is not (CoderKind.Tans or CoderKind.Rans))
-            errors.Add(node.Start, "states_per_lane", $"{statesPerLane} needs coder: tans or rans (a {c.ToString().ToLowerInvariant()} lane has no state)");
+        if (coder == CoderKind.Rans)
+            errors.Add(node.Start, "states_per_lane", $"{statesPerLane} needs coder: tans (a rANS lane compares its slot with the shared table instead of reading a table RAM, so it has no read latency for a second state to hide; the rANS decoder has one state per lane)");
+        else if (coder is { } c && c is not CoderKind.Tans)
+            errors.Add(node.Start, "states_per_lane", $"{statesPerLane} needs coder: tans (a {c.ToString().ToLowerInvariant()} lane has no state)");
         else if (tables == TableMode.Ram)
             errors.Add(node.Start, "states_per_lane", $"{statesPerLane} is built for tables: rom only");
     }

@@ -18,6 +18,7 @@ public static class SpecYamlWriter
         y.Append(CultureInfo.InvariantCulture, $"huffman_max_length: {spec.HuffmanMaxLength}\n");
         y.Append(CultureInfo.InvariantCulture, $"states_per_lane: {spec.StatesPerLane}\n");
         y.Append(CultureInfo.InvariantCulture, $"rans_state_bits: {spec.RansStateBits}\n");
+        if (spec.Coder == CoderKind.Rans) y.Append(CultureInfo.InvariantCulture, $"rans_search: {spec.RansSearch.ToString().ToLowerInvariant()}\n");
         y.Append(CultureInfo.InvariantCulture, $"table_groups: {spec.TableGroups.ToYaml()}\n");
         y.Append(CultureInfo.InvariantCulture, $"table_bit_cost: {spec.TableBitCost:R}\n");
         if (spec.RamLimits is { } r)

@@ -42,7 +42,7 @@ module decoder_pipe_decoder #(
   localparam int LayerWidth   = 3;
   localparam int CountWidth   = 3;          // 0..L
   localparam int RemainWidth  = 17;         // weights left in a layer, up to 73728
-  localparam int RemainMax    = 12;         // the largest constant remain_q is compared with
+  localparam int RemainMax    = 16;         // the largest constant remain_q is compared with
   localparam int NumLayers    = 6;
   localparam int StatesPerLane = 2;        // tANS states a lane holds, taking turns
   localparam int TableLogMax  = 11;         // TLMAX
@@ -224,18 +224,28 @@ module decoder_pipe_decoder #(
   logic [Lanes-1:0] last_of_state;   // DECODE: lane j's weight is its state's last in the layer
 
   assign last_layer = LastLayer;
-  // Registered from remain_d, so the compare does not lead the choice of X's next entries.
-  logic                  last_q;
-  logic [CountWidth-1:0] count_q;
-  assign last_beat = last_q;
-  assign count     = count_q;
+  // Compares of remain_q, registered where remain_q changes (the control sets them from remain_q and
+  // the layer's constants, not from remain_d), so no compare after the remain subtractor, and no compare
+  // of all of remain_q's bits, leads the choice of X's or Y's next beat:
+  //   last_q = (remain_q <= L), count_q = min(L, remain_q), far_q[j] = (remain_q > 2L + j).
+  localparam logic [RemainWidth-1:0] TwoLanesInRemain   = LanesInRemain << 1;
+  localparam logic [RemainWidth-1:0] ThreeLanesInRemain = TwoLanesInRemain + LanesInRemain;
+  logic                  last_q, last_d;
+  logic [CountWidth-1:0] count_q, count_d;
+  logic [Lanes-1:0]      far_q, far_d;     // DECODE, full beat: lane j has a weight in the beat after next
+  logic                  next_is_last;     // DECODE, full beat: the next beat is the layer's last
+  assign last_beat    = last_q;
+  assign count        = count_q;
+  assign next_is_last = !far_q[0];
   always_ff @(posedge clk_i) begin : beat_regs
     if (!rst_ni) begin
       last_q  <= 1'b1;
       count_q <= '0;
+      far_q   <= '0;
     end else begin
-      last_q  <= (remain_d <= LanesInRemain);
-      count_q <= (remain_d <= LanesInRemain) ? remain_d[CountWidth-1:0] : LanesInCount;
+      last_q  <= last_d;
+      count_q <= count_d;
+      far_q   <= far_d;
     end
   end
   // Lane j's weight is n - remain_q + j; it is its stream lane's last when no weight S*L further exists.
@@ -306,6 +316,9 @@ module decoder_pipe_decoder #(
     x_value_d    = x_value_q;
     x_in_d       = x_in_q;
     follow_d     = follow_q;
+    last_d       = last_q;
+    count_d      = count_q;
+    far_d        = far_q;
 
     unique case (phase_q)
       PhaseIdle: begin
@@ -332,7 +345,14 @@ module decoder_pipe_decoder #(
             remain_d  = layer_weights;
             for (int j = 0; j < Lanes; j++) begin
               x_nb_d[j*NbWidth +: NbWidth] = follow_q[j] ? entry_nb[j*NbWidth +: NbWidth] : '0;
-              follow_d[j] = (layer_weights > RemainWidth'(Lanes + j));
+            end
+            // Lanes of the second decode beat (L + j < n_k: state 1's mask), whether the first is the last,
+            // and the lanes of the third.
+            follow_d  = layer_later[0 +: Lanes];
+            last_d    = !layer_later[0];
+            count_d   = layer_later[0] ? LanesInCount : layer_weights[CountWidth-1:0];
+            for (int j = 0; j < Lanes; j++) begin
+              far_d[j] = (layer_weights > TwoLanesInRemain + RemainWidth'(j));
             end
             x_in_d    = follow_q;
             x_base_d  = entry_baseline;
@@ -352,6 +372,9 @@ module decoder_pipe_decoder #(
             init_d   = '0;
             x_nb_d   = next_init_nb;            // the next layer's first INIT beat (END: nothing)
             x_base_d = '0;
+            last_d   = 1'b1;                    // remain_d is 0
+            count_d  = '0;
+            far_d    = '0;
             if (layer_q == last_layer) begin
               phase_d = PhaseEnd;
             end else begin
@@ -362,8 +385,13 @@ module decoder_pipe_decoder #(
             for (int j = 0; j < Lanes; j++) begin
               // The next states' entries, read when they last fired; lanes past the layer read nothing.
               x_nb_d[j*NbWidth +: NbWidth] = follow_q[j] ? entry_nb[j*NbWidth +: NbWidth] : '0;
-              follow_d[j] = (remain_d > RemainWidth'(Lanes + j));
+              // Not the last beat, so this one has L weights: the lanes of the beat after next are far_q
+              // (remain_q > 2L + j), and far_d is remain_d > 2L + j (no compare after the remain subtractor).
+              follow_d[j] = far_q[j];
+              far_d[j]    = (remain_q > ThreeLanesInRemain + RemainWidth'(j));
             end
+            last_d    = next_is_last;
+            count_d   = next_is_last ? CountWidth'(remain_q[CountWidth-1:0] - LanesInCount) : LanesInCount;
             x_in_d    = follow_q;
             x_base_d  = entry_baseline;
             x_value_d = entry_value;

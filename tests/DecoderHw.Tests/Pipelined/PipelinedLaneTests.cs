@@ -159,9 +159,59 @@ public sealed class PipelinedLaneTests
     }
 
     [Fact]
+    public void Stream_IsTheStreamOfThriceTheLanes_WithThreeStates_AndRoundTripsWithThreeInitBeats()
+    {
+        (from layers in Layers from lanes in Gen.Int[1, 6] from iw in Gen.Int[8, 64] select (layers, lanes, iw)).Sample(g =>
+        {
+            var model = SpecFactory.Resolve(SpecFactory.Spec(g.lanes, 10, g.iw, g.layers) with { StatesPerLane = 3 });
+            var stream = TansStreamEncoder.Encode(model);
+            Assert.Equal(TansStreamEncoder.Encode(SpecFactory.Resolve(SpecFactory.Spec(3 * g.lanes, 10, g.iw, g.layers))).Bytes, stream.Bytes);
+            var decoded = StreamCodec.DecodePayload(model, stream.Bytes, stream.WordCount);
+            for (int k = 0; k < model.Layers.Count; k++) Assert.Equal(model.Layers[k].Levels, decoded[k]);
+            int beat = 0;
+            foreach (var layer in model.Layers)
+            {
+                // INIT beat s: lanes j whose stream lane s*L + j has weights read table_log bits.
+                for (int s = 0; s < 3; s++)
+                    Assert.Equal(Math.Clamp(layer.WeightCount - s * g.lanes, 0, g.lanes) * layer.TableLog, stream.BeatNeedBits[beat++]);
+                beat += layer.DecodeBeats(g.lanes);
+            }
+            Assert.Equal(beat, stream.BeatNeedBits.Length);
+        }, iter: 40);
+    }
+
+    [Fact]
+    public void RtlModel_SumsTheBeatAfterNextAhead_WithThreeStatesAndSeveralLanes()
+    {
+        // 4 lanes, layer 0 with 3 weights at table_log 9: its first INIT beat reads 9 bits in lanes 0..2,
+        // so lane j's offset is 9 x min(j, 3) and the beat reads 27 bits (X holds it in IDLE as constants).
+        var three = SpecFactory.Resolve(SpecFactory.Spec(4, 9, 32, SpecFactory.Laplace("a", 4, 1.0, 3, 3), SpecFactory.Laplace("b", 4, 1.0, 9, 4))
+            with { StatesPerLane = 3 });
+        var rtl = RtlModel.From(three, "t.yaml", "test");
+        var pipe = Assert.IsType<TansPipelinedRtl>(rtl.Variant);
+        Assert.True(pipe.SumsAhead);
+        Assert.Equal("entry_rom", pipe.AheadEntry);
+        Assert.Equal(27, pipe.FirstInitNeed);
+        Assert.Equal($"{{{rtl.FillWidth}'d27, {rtl.FillWidth}'d18, {rtl.FillWidth}'d9, {rtl.FillWidth}'d0}}", pipe.FirstInitOffsets);
+        // Layer b (9 weights: stream lanes 0..8) follows a: its state 1 has weights in lanes 0..3 (4 + j < 9).
+        Assert.Equal(new[] { "1111", "0000" }, rtl.Layers.Select(l => l.NextSecondMask));
+        // far_d compares remain_q with up to 3L + L - 1.
+        Assert.True(rtl.RemainCompareMax >= 4 * 4 - 1);
+        string top = RtlWriter.Render("decoder.sv.sbn", rtl);
+        Assert.Contains("y_need_q", top);
+        Assert.Contains("ahead_nb[j*NbWidth +: NbWidth] = entry_rom[", top);
+
+        // Two states (or one lane) keep the sum after the ROM: there is no entry before X's to sum from.
+        var two = SpecFactory.Resolve(SpecFactory.Spec(4, 9, 32, SpecFactory.Laplace("a", 4, 1.0, 3, 3)) with { StatesPerLane = 2 });
+        Assert.False(Assert.IsType<TansPipelinedRtl>(RtlModel.From(two, "t.yaml", "test").Variant).SumsAhead);
+        var oneLane = SpecFactory.Resolve(SpecFactory.Spec(1, 9, 32, SpecFactory.Laplace("a", 4, 1.0, 3, 3)) with { StatesPerLane = 3 });
+        Assert.False(Assert.IsType<TansPipelinedRtl>(RtlModel.From(oneLane, "t.yaml", "test").Variant).SumsAhead);
+    }
+
+    [Fact]
     public void RtlModel_TakesStatesPerLaneAsANumber_ThreeStatesGetThreeInitBeatsAndOneMoreEntryRegister()
     {
-        // The spec accepts 2 (SpecLimits.MaxStatesPerLane); the RTL model and templates take any S.
+        // The spec accepts up to 3 (SpecLimits.MaxStatesPerLane); the RTL model and templates take any S.
         var spec = SpecFactory.Spec(2, 9, 16, SpecFactory.Laplace("a", 4, 1.0, 5, 3)) with { StatesPerLane = 3 };
         var rtl = RtlModel.From(SpecFactory.Resolve(spec), "t.yaml", "test");
         var pipe = Assert.IsType<TansPipelinedRtl>(rtl.Variant);
@@ -177,6 +227,9 @@ public sealed class PipelinedLaneTests
         Assert.Contains("entry_1_q <= entry_rom;", top);
         Assert.Contains("assign entry = entry_1_q;", top);
         Assert.Contains("later_nb[1*Lanes*NbWidth +: Lanes*NbWidth]", top);
+        // INIT beat 1 takes state 1's mask, INIT beat 2 state 2's: one if/else chain (5 weights: lane 1's
+        // state 1 has one, its state 2 none, so the two masks differ).
+        Assert.Contains("if (init_q == StateIndexWidth'(0)) x_nb_d = later_nb[0*Lanes*NbWidth +: Lanes*NbWidth];\n            else x_nb_d = later_nb[1*Lanes*NbWidth +: Lanes*NbWidth];", top);
     }
 
     [Fact]
@@ -192,9 +245,9 @@ public sealed class PipelinedLaneTests
     }
 
     [Theory]
-    [InlineData("\ncoder: huffman\nstates_per_lane: 2", 3, "states_per_lane", "2 needs coder: tans or rans")]
+    [InlineData("\ncoder: huffman\nstates_per_lane: 2", 3, "states_per_lane", "2 needs coder: tans (a")]
     [InlineData("\ntables: ram\nstates_per_lane: 2", 3, "states_per_lane", "2 is built for tables: rom only")]
-    [InlineData("\nstates_per_lane: 3", 2, "states_per_lane", "must be 1..2")]
+    [InlineData("\nstates_per_lane: 4", 2, "states_per_lane", "must be 1..3")]
     public void Spec_RejectsStatesPerLane_OutsideThePipelinedLane(string extraTop, int line, string field, string message)
     {
         var yaml = $"name: t{extraTop}\nlayers:\n  - name: a\n    bits: 4\n    distribution: {{laplace: 1.0}}\n    count: 100\n";

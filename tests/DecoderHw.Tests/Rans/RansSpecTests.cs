@@ -13,13 +13,24 @@ public class RansSpecTests
     [Fact]
     public void Spec_ReadsRansFields_AndWritesThemBack()
     {
-        var spec = Parse("\ncoder: rans\nrans_state_bits: 0\nstates_per_lane: 2");
-        Assert.Equal((CoderKind.Rans, 0, 2), (spec.Coder, spec.RansStateBits, spec.StatesPerLane));
+        var spec = Parse("\ncoder: rans\nrans_state_bits: 0");
+        Assert.Equal((CoderKind.Rans, 0, 1), (spec.Coder, spec.RansStateBits, spec.StatesPerLane));
         string yaml = SpecYamlWriter.ToYaml(spec);
         Assert.Contains("coder: rans\n", yaml, StringComparison.Ordinal);
         Assert.Contains("rans_state_bits: 0\n", yaml, StringComparison.Ordinal);
         var again = SpecLoader.Parse(System.Text.Encoding.UTF8.GetBytes(yaml), "r.yaml");
         Assert.Equal((spec.Coder, spec.RansStateBits, spec.TableGroups, spec.TableBitCost), (again.Coder, again.RansStateBits, again.TableGroups, again.TableBitCost));
+    }
+
+    [Theory]
+    [InlineData("", RansSearch.Auto)]
+    [InlineData("\nrans_search: flat", RansSearch.Flat)]
+    [InlineData("\nrans_search: grouped", RansSearch.Grouped)]
+    public void Spec_ReadsRansSearch_AndWritesItBack(string extra, RansSearch expected)
+    {
+        var spec = Parse("\ncoder: rans" + extra);
+        Assert.Equal(expected, spec.RansSearch);
+        Assert.Equal(expected, SpecLoader.Parse(System.Text.Encoding.UTF8.GetBytes(SpecYamlWriter.ToYaml(spec)), "r.yaml").RansSearch);
     }
 
     [Fact]
@@ -48,7 +59,9 @@ public class RansSpecTests
     [InlineData("\ncoder: rans\ntable_groups: auto", 3, "table_groups", "applies to coder tans and huffman")]
     [InlineData("\ntables: ram\ntable_groups: 2", 3, "table_groups", "applies to tables: rom")]
     [InlineData("\ntable_bit_cost: -1", 2, "table_bit_cost", "must be a finite number >= 0")]
-    [InlineData("\ncoder: raw\nstates_per_lane: 2", 3, "states_per_lane", "2 needs coder: tans or rans")]
+    [InlineData("\ncoder: rans\nrans_search: binary", 3, "rans_search", "auto")]
+    [InlineData("\ncoder: raw\nstates_per_lane: 2", 3, "states_per_lane", "2 needs coder: tans (a")]
+    [InlineData("\ncoder: rans\nstates_per_lane: 2", 3, "states_per_lane", "a rANS lane compares its slot")]
     public void Spec_RejectsBadRansAndGroupFields(string extraTop, int line, string field, string message)
     {
         var error = ErrorsOf(Yaml(extraTop)).First(e => e.Field == field);

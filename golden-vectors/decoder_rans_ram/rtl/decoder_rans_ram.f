@@ -1,0 +1,7 @@
+decoder_rans_ram_tag_check.sv
+decoder_rans_ram_bitbuf.sv
+decoder_rans_ram_loader.sv
+decoder_rans_ram_prefix_sum.sv
+decoder_rans_ram_lane.sv
+decoder_rans_ram_tables.sv
+decoder_rans_ram_decoder.sv

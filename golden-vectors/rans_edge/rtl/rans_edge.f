@@ -1,0 +1,6 @@
+rans_edge_tag_check.sv
+rans_edge_bitbuf.sv
+rans_edge_prefix_sum.sv
+rans_edge_lane.sv
+rans_edge_tables.sv
+rans_edge_decoder.sv

@@ -25,7 +25,7 @@ public sealed record CompareTable(IReadOnlyList<CompareColumn> Columns, IReadOnl
             new("coder", RightAligned: false), new("RTL", RightAligned: false),
             new("bits/weight"), new("cycles/weight"), new("stalled c/w"), new("first output"), new("table load"),
             new("bits/cycle"), new("table bits"), new("stream+tables KB"), new("x int8"),
-            new(target.LogicUnit), new("FF"), new(target.MemoryUnit), new("Fmax MHz"), new("M weights/s"),
+            new(target.LogicUnit), new("FF"), new(target.MemoryUnit), new("DSP"), new("Fmax MHz"), new("M weights/s"),
             new("sizing note", RightAligned: false),
         ];
         var rows = comparison.Variants.Select(v => (IReadOnlyList<string>)
@@ -46,7 +46,7 @@ public sealed record CompareTable(IReadOnlyList<CompareColumn> Columns, IReadOnl
 
     private static string[] SizingCells(VariantSizing? s, Sizing.SizingTarget target)
     {
-        if (s is null) return [NotSized, NotSized, NotSized, NotSized, NotSized, ""];
+        if (s is null) return [NotSized, NotSized, NotSized, NotSized, NotSized, NotSized, ""];
         string Count(long? n) => n?.ToString("N0", C) ?? NotSized;
         string fmax = s.Status switch
         {
@@ -62,7 +62,7 @@ public sealed record CompareTable(IReadOnlyList<CompareColumn> Columns, IReadOnl
             VariantSizingStatus.NoFit => string.Join("; ", s.NotFitting),
             _ => s.Message ?? "",
         };
-        return [Count(s.Logic), Count(s.Ff), Count(s.Memory), fmax, rate, note];
+        return [Count(s.Logic), Count(s.Ff), Count(s.Memory), Count(s.Dsps), fmax, rate, note];
     }
 
     public static string Markdown(CoderComparison comparison)

@@ -36,6 +36,9 @@ public sealed record VariantSizing(
     IReadOnlyList<string> NotFitting,
     string? Message)
 {
+    /// <summary>DSP blocks (iCE40: SB_MAC16, only in a netlist placed on the UP5K); null when not sized.</summary>
+    public long? Dsps { get; init; }
+
     public static VariantSizing From(SizingReport.GenFigures gen, SizingResult sizing)
     {
         var clock = sizing.PlaceRoute.Report?.MainClock;
@@ -49,7 +52,10 @@ public sealed record VariantSizing(
             clock is not null && gen.CyclesPerWeight > 0 ? Math.Round(clock.FmaxMhz * 1e6 / gen.CyclesPerWeight) : null,
             path is null ? null : string.Create(CultureInfo.InvariantCulture, $"{path.From} -> {path.To} ({path.TotalNs:F1} ns)"),
             sizing.PlaceRoute.NotFitting,
-            null);
+            null)
+        {
+            Dsps = sizing.Cells?.Dsps ?? 0,
+        };
     }
 
     public static VariantSizing Failed(string message) =>

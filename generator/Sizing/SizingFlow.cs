@@ -63,7 +63,7 @@ public sealed record SizingResult(
     /// <summary>The target's FPGA cells (for iCE40 the same cells as <see cref="Ice40"/>); null for ASIC.</summary>
     public TargetCells? Cells
     {
-        get => cells ?? (Ice40 is { } c ? new TargetCells(c.Lut4, c.Ff, c.Bram, Dsps: 0, c.Carry, LutRams: 0) : null);
+        get => cells ?? (Ice40 is { } c ? new TargetCells(c.Lut4, c.Ff, c.Bram, c.Dsp, c.Carry, LutRams: 0) : null);
         init => cells = value;
     }
 
@@ -93,7 +93,8 @@ public sealed class SizingFlow(ToolRunner runner, SizingOptions options)
         var versions = await ToolVersions.DetectAsync(runner, options.Tools, options.Target, paths, cancellation);
 
         string romStat = paths.Log("generic_rom.stat"), cellStat = paths.Log("generic.stat"), cmosStat = paths.Log("generic_cmos.stat");
-        await RunYosysAsync(paths, "yosys_generic", YosysScripts.Generic(sources, top, romStat, cellStat, cmosStat), cancellation);
+        string coarseStat = paths.Log("generic_coarse.stat");
+        await RunYosysAsync(paths, "yosys_generic", YosysScripts.Generic(sources, top, romStat, cellStat, cmosStat, coarseStat), cancellation);
         var generic = YosysStatParser.Parse(await File.ReadAllTextAsync(cellStat, cancellation));
         var cmos = YosysStatParser.Parse(await File.ReadAllTextAsync(cmosStat, cancellation));
         long romBits = YosysStatParser.Parse(await File.ReadAllTextAsync(romStat, cancellation)).MemoryBits;
@@ -116,18 +117,38 @@ public sealed class SizingFlow(ToolRunner runner, SizingOptions options)
             return new SizingResult(top, generic, cmos, null, romBits, unplaced, versions, options) { Cells = cells };
         }
 
-        string netlist = Path.GetFullPath(Path.Combine(paths.SynthDir, $"{top}.json"));
-        string iceStat = paths.Log("ice40.stat");
-        await RunYosysAsync(paths, "yosys_ice40", YosysScripts.Ice40(sources, top, netlist, iceStat), cancellation);
-
-        var iceStatParsed = YosysStatParser.Parse(await File.ReadAllTextAsync(iceStat, cancellation));
-        var ice40 = Ice40Cells.From(iceStatParsed);
-        var placeRoute = await PlaceAndRouteAsync(paths, netlist, ice40, cancellation);
-        return new SizingResult(top, generic, cmos, ice40, romBits, placeRoute, versions, options)
+        // A netlist per set of synth_ice40 flags: the UP5K's (-dsp -spram) only when the design has a
+        // multiplier (a $macc once constants are folded: index arithmetic such as lane * bits is gone by
+        // then) or a written memory for them to take; else the HX8K's netlist is the UP5K's too.
+        var coarse = YosysStatParser.Parse(await File.ReadAllTextAsync(coarseStat, cancellation));
+        var procedural = YosysStatParser.Parse(await File.ReadAllTextAsync(romStat, cancellation));
+        bool up5kBlocksHelp = coarse.CountOf("$macc") + coarse.CountOf("$mul") > 0 || procedural.CountOf("$memwr") > 0;
+        var netlists = new Dictionary<string, Ice40Netlist>(StringComparer.Ordinal);
+        async Task<Ice40Netlist> NetlistFor(Ice40Device device)
         {
-            Cells = SizingTarget.Ice40.Cells!.Count(iceStatParsed),
+            string flags = up5kBlocksHelp ? device.SynthFlags : "";
+            if (netlists.TryGetValue(flags, out var known)) return known;
+            // The plain netlist keeps its historical names (yosys_ice40.ys, ice40.stat, synth/TOP.json).
+            string suffix = flags.Length == 0 ? "" : $"_{device.Short}";
+            string netlist = Path.GetFullPath(Path.Combine(paths.SynthDir, $"{top}{suffix}.json"));
+            string iceStat = paths.Log($"ice40{suffix}.stat");
+            await RunYosysAsync(paths, $"yosys_ice40{suffix}", YosysScripts.Ice40(sources, top, netlist, iceStat, flags), cancellation);
+            var stat = YosysStatParser.Parse(await File.ReadAllTextAsync(iceStat, cancellation));
+            return netlists[flags] = new Ice40Netlist(netlist, stat, Ice40Cells.From(stat), NetlistPorts.Count(netlist, top));
+        }
+
+        var (placeRoute, placed) = await PlaceAndRouteAsync(paths, NetlistFor, cancellation);
+        // The cells reported are those of the netlist placed, or of the first part's when none holds it.
+        var shown = placed ?? await NetlistFor(options.Devices[0]);
+        return new SizingResult(top, generic, cmos, shown.Cells, romBits, placeRoute, versions, options)
+        {
+            Cells = SizingTarget.Ice40.Cells!.Count(shown.Stat),
         };
     }
+
+    /// <summary>One synth_ice40 result: the JSON netlist nextpnr reads and its cells.</summary>
+    /// <param name="Ports">Port bits of the top: the pins nextpnr must place it on.</param>
+    private sealed record Ice40Netlist(string Json, YosysStat Stat, Ice40Cells Cells, int Ports);
 
     private async Task RunYosysAsync(SizingPaths paths, string name, string script, CancellationToken cancellation)
     {
@@ -139,24 +160,26 @@ public sealed class SizingFlow(ToolRunner runner, SizingOptions options)
         await runner.RunCheckedAsync(run, cancellation);
     }
 
-    private async Task<PlaceRouteResult> PlaceAndRouteAsync(SizingPaths paths, string netlist, Ice40Cells cells, CancellationToken cancellation)
+    private async Task<(PlaceRouteResult Result, Ice40Netlist? Placed)> PlaceAndRouteAsync(
+        SizingPaths paths, Func<Ice40Device, Task<Ice40Netlist>> netlistFor, CancellationToken cancellation)
     {
         var notFitting = new List<string>();
         foreach (var device in options.Devices)
         {
-            var reasons = device.DoesNotFit(cells);
+            var netlist = await netlistFor(device);
+            var reasons = device.DoesNotFit(netlist.Cells, netlist.Ports);
             if (reasons.Count > 0)
             {
                 notFitting.AddRange(reasons.Select(r => $"{device.Name}: {r}"));
                 continue;
             }
-            string log = paths.Log($"nextpnr_{device.NextpnrFlag.TrimStart('-')}.log");
-            var run = new ToolRun(options.Tools.Nextpnr, NextpnrArguments(device, netlist, options.Seed),
+            string log = paths.Log($"nextpnr_{device.Short}.log");
+            var run = new ToolRun(options.Tools.Nextpnr, NextpnrArguments(device, netlist.Json, options.Seed),
                 paths.SynthDir, log, options.NextpnrLimit);
             var result = await runner.RunAsync(run, cancellation);
             var report = NextpnrLogParser.Parse(result.Output);
             if (result.ExitCode == 0 && report.MainClock is not null)
-                return await MoreSeedsAsync(paths, netlist, device, log, report, notFitting, cancellation);
+                return (await MoreSeedsAsync(paths, netlist.Json, device, log, report, notFitting, cancellation), netlist);
 
             var overflows = report.Overflows.Select(device.Explain).ToList();
             if (overflows.Count == 0) overflows = report.Errors.Where(IsPlacementFailure).ToList();
@@ -164,7 +187,7 @@ public sealed class SizingFlow(ToolRunner runner, SizingOptions options)
             if (overflows.Count == 0) throw ToolRunner.Failure(result, $"place and route on {device.Name}");
             notFitting.AddRange(overflows.Select(r => $"{device.Name}: {r}"));
         }
-        return new PlaceRouteResult(null, null, notFitting);
+        return (new PlaceRouteResult(null, null, notFitting), null);
     }
 
     /// <summary>The first seed placed; the others run on the same device and the median placement is
@@ -175,14 +198,14 @@ public sealed class SizingFlow(ToolRunner runner, SizingOptions options)
         var placements = new List<(int Seed, NextpnrReport Report, string Log)> { (options.Seed, first, log) };
         for (int seed = options.Seed + 1; seed < options.Seed + options.Seeds; seed++)
         {
-            string seedLog = paths.Log($"nextpnr_{device.NextpnrFlag.TrimStart('-')}_seed{seed}.log");
+            string seedLog = paths.Log($"nextpnr_{device.Short}_seed{seed}.log");
             var run = new ToolRun(options.Tools.Nextpnr, NextpnrArguments(device, netlist, seed), paths.SynthDir, seedLog, options.NextpnrLimit);
             var result = await runner.RunCheckedAsync(run, cancellation);
             var report = NextpnrLogParser.Parse(result.Output);
             if (report.MainClock is null) throw ToolRunner.Failure(result, $"place and route on {device.Name}, seed {seed}: no Fmax in the log");
             placements.Add((seed, report, seedLog));
         }
-        if (placements.Count > 1) File.Copy(log, paths.Log($"nextpnr_{device.NextpnrFlag.TrimStart('-')}_seed{options.Seed}.log"), overwrite: true);
+        if (placements.Count > 1) File.Copy(log, paths.Log($"nextpnr_{device.Short}_seed{options.Seed}.log"), overwrite: true);
         // The lower median, so an even count still names one real placement.
         var median = placements.OrderBy(p => p.Report.MainClock!.FmaxMhz).ThenBy(p => p.Seed).ElementAt((placements.Count - 1) / 2);
         if (median.Log != log) File.Copy(median.Log, log, overwrite: true);

@@ -45,6 +45,8 @@ public static class SizingMarkdown
             Line($"| iCE40 flip-flops | {c.Ff} |");
             Line($"| iCE40 block RAMs (4 kbit) | {c.Bram} |");
             Line($"| iCE40 carries | {c.Carry} |");
+            Line($"| iCE40 DSPs (SB_MAC16, UltraPlus) | {c.Dsp} |");
+            Line($"| iCE40 SPRAMs (SB_SPRAM256KA, UltraPlus) | {c.Spram} |");
         }
         else if (sizing.Cells is { } t)
         {

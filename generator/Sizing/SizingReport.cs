@@ -59,6 +59,8 @@ public static class SizingReport
                 ["ff"] = ice40.Ff,
                 ["bram"] = ice40.Bram,
                 ["carry"] = ice40.Carry,
+                ["dsp"] = ice40.Dsp,
+                ["spram"] = ice40.Spram,
             };
         }
         area["table_rom_bits"] = sizing.TableRomBits;
@@ -188,6 +190,6 @@ public static class SizingReport
             ? "no iCE40 device fits (generic numbers only)"
             : FormattableString.Invariant($"{clock.FmaxMhz:F1} MHz{SeedRange(sizing.PlaceRoute)} on {sizing.PlaceRoute.Device!.Name}, {clock.FmaxMhz / gen.CyclesPerWeight:F1} M weights/s");
         return string.Create(CultureInfo.InvariantCulture,
-            $"{gen.Name}: {c.Lut4} LUT4, {c.Ff} FF, {c.Bram} BRAM, {c.Carry} carry; {sizing.Generic.Cells} generic cells; {timing}");
+            $"{gen.Name}: {c.Lut4} LUT4, {c.Ff} FF, {c.Bram} BRAM, {c.Dsp} DSP, {c.Spram} SPRAM, {c.Carry} carry; {sizing.Generic.Cells} generic cells; {timing}");
     }
 }

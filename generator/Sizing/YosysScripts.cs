@@ -12,9 +12,11 @@ public static class YosysScripts
     /// depends on the table's values; the ROM bits are reported separately), and flip-flops are
     /// unmapped to plain DFF + mux before <c>stat -tech cmos</c>, which has no cost for $_SDFF_ cells
     /// and would otherwise leave every register out of the transistor count.</summary>
-    public static string Generic(IReadOnlyList<string> sources, string top, string romStat, string cellStat, string cmosStat)
+    /// <param name="coarseStat">The stat after synth's coarse steps: a multiplier left after constant
+    /// folding is a <c>$macc</c> there, which an UltraPlus DSP could take.</param>
+    public static string Generic(IReadOnlyList<string> sources, string top, string romStat, string cellStat, string cmosStat, string? coarseStat = null)
     {
-        var s = KeepMemories(sources, top, romStat);
+        var s = KeepMemories(sources, top, romStat, coarseStat);
         s.AppendLine("abc -fast");
         s.AppendLine("opt -fast");
         s.AppendLine("hierarchy -check");
@@ -54,7 +56,7 @@ public static class YosysScripts
 
     /// <summary>Reads, flattens and runs synth's coarse steps with the memories kept as memories; the
     /// memory stat is taken before memory_collect, while stat still counts their logical bits.</summary>
-    private static StringBuilder KeepMemories(IReadOnlyList<string> sources, string top, string memoryStat)
+    private static StringBuilder KeepMemories(IReadOnlyList<string> sources, string top, string memoryStat, string? coarseStat = null)
     {
         var s = new StringBuilder();
         s.AppendLine(ReadSources(sources));
@@ -63,6 +65,7 @@ public static class YosysScripts
         s.AppendLine("flatten");
         s.AppendLine($"tee -q -o {Quote(memoryStat)} stat");
         s.AppendLine($"synth -flatten -top {top} -run :fine");
+        if (coarseStat is not null) s.AppendLine($"tee -q -o {Quote(coarseStat)} stat");
         // synth's "fine" step without memory_map (yosys 0.2x script, labels begin..check).
         s.AppendLine("opt -fast -full");
         s.AppendLine("opt -full");
@@ -71,12 +74,13 @@ public static class YosysScripts
         return s;
     }
 
-    /// <summary>iCE40 mapping (SB_LUT4, SB_DFF*, SB_CARRY, SB_RAM40_4K) and the netlist for nextpnr.</summary>
-    public static string Ice40(IReadOnlyList<string> sources, string top, string jsonOut, string cellStat)
+    /// <summary>iCE40 mapping (SB_LUT4, SB_DFF*, SB_CARRY, SB_RAM40_4K; with <paramref name="flags"/>
+    /// <c>-dsp -spram</c> also SB_MAC16 and SB_SPRAM256KA, for an UltraPlus part) and the netlist for nextpnr.</summary>
+    public static string Ice40(IReadOnlyList<string> sources, string top, string jsonOut, string cellStat, string flags = "")
     {
         var s = new StringBuilder();
         s.AppendLine(ReadSources(sources));
-        s.AppendLine($"synth_ice40 -top {top} -json {Quote(jsonOut)}");
+        s.AppendLine($"synth_ice40 -top {top}{(flags.Length == 0 ? "" : " " + flags)} -json {Quote(jsonOut)}");
         s.AppendLine($"tee -q -o {Quote(cellStat)} stat");
         return s.ToString();
     }

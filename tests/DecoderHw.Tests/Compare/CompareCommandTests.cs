@@ -45,7 +45,7 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Contains("coder: huffman", File.ReadAllText(Path.Combine(Output, "variants", "huffman_rom", "spec.resolved.yaml")));
         var md = File.ReadAllText(Path.Combine(Output, "compare.md"));
         Assert.Contains("| huffman | yes | 2.5776 |", md);
-        Assert.Contains("| 2.58 | 214 | 1.3 | 3.04 | - | - | - | - | - |  |", md);
+        Assert.Contains("| 2.58 | 214 | 1.3 | 3.04 | - | - | - | - | - | - |  |", md);
         // rANS keeps one entry per level for all lanes: far below tANS's 2^11-slot table.
         Assert.Contains("| rans (state 4) | yes |", md);
         Assert.True(variants[6].GetProperty("table_bits").GetInt64() * 50 < variants[0].GetProperty("table_bits").GetInt64());

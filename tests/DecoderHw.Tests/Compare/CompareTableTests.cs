@@ -42,6 +42,7 @@ public sealed class CompareTableTests
         Assert.Equal("265", tans["LUT4"]);
         Assert.Equal("51", tans["FF"]);
         Assert.Equal("10", tans["BRAM"]);
+        Assert.Equal("0", tans["DSP"]);
         Assert.Equal("71.5", tans["Fmax MHz"]);
         // weights/s = Fmax x weights/cycle: 71.48 MHz / 1.25 cycles per weight.
         Assert.Equal("57.2", tans["M weights/s"]);
@@ -68,7 +69,7 @@ public sealed class CompareTableTests
         var ram = Cells(table, 3);
         var raw = Cells(table, 2);
 
-        Assert.All(new[] { "LUT4", "FF", "BRAM", "Fmax MHz", "M weights/s" }, h => Assert.Equal(CompareTable.NotSized, ram[h]));
+        Assert.All(new[] { "LUT4", "FF", "BRAM", "DSP", "Fmax MHz", "M weights/s" }, h => Assert.Equal(CompareTable.NotSized, ram[h]));
         Assert.Equal("4,115", ram["table load"]);
         Assert.Equal("failed", raw["Fmax MHz"]);
         Assert.Equal("-", raw["LUT4"]);

@@ -82,4 +82,57 @@ public sealed class RealToolsTests : IDisposable
             }
         }
     }
+
+    /// <summary>A registered 8 x 8 multiplier (logs/mul8.sv.txt) with a stand-in first part that holds
+    /// only 50 logic cells: synth_ice40 makes its product of about 160 LUT4, so the flow must synthesize
+    /// again with -dsp for the UP5K, where one SB_MAC16 takes it, and place it there.</summary>
+    [Fact]
+    public async Task SizingFlow_PlacesOnTheUp5kWithItsDsp_WhenTheMultiplierDoesNotFitTheFirstPart()
+    {
+        var paths = SizingPaths.ForOutput(Path.Combine(dir, "mul8"));
+        Directory.CreateDirectory(paths.RtlDir);
+        File.WriteAllText(Path.Combine(paths.RtlDir, "mul8.sv"), CapturedLogs.Read("mul8.sv.txt"));
+        File.WriteAllText(Path.Combine(paths.RtlDir, "mul8.f"), "mul8.sv\n");
+        var small = Ice40Device.Hx8k with { LogicCells = 50 };
+        var options = SizingOptions.Default with
+        {
+            Devices = [small, Ice40Device.Up5k],
+            YosysTimeout = TimeSpan.FromMinutes(2),
+            NextpnrTimeout = TimeSpan.FromMinutes(2),
+        };
+
+        var s = await new SizingFlow(new ToolRunner(), options).RunAsync(paths, "mul8", CancellationToken.None);
+
+        Assert.Equal(Ice40Device.Up5k, s.PlaceRoute.Device);
+        Assert.Equal(1, s.Ice40!.Dsp);
+        Assert.Equal(1, s.Cells!.Dsps);
+        Assert.InRange(s.Ice40.Lut4, 0, 50);
+        var reason = Assert.Single(s.PlaceRoute.NotFitting);
+        Assert.StartsWith("iCE40-HX8K: logic: needs at least ", reason);
+        Assert.True(File.Exists(paths.Log("yosys_ice40_up5k.ys")));
+        Assert.True(File.Exists(paths.Log("nextpnr_up5k.log")));
+    }
+
+    /// <summary>Without a multiplier or a written memory, -dsp -spram would change nothing: the UP5K is
+    /// tried with the first part's netlist, and yosys runs once.</summary>
+    [Fact]
+    public async Task SizingFlow_ReusesTheFirstNetlistForTheUp5k_WhenNothingMapsToItsBlocks()
+    {
+        string spec = Path.Combine(SpecTestFiles.ExamplesDirectory, "minimal_pipe.yaml");
+        string output = GenStep.Run(spec, Path.Combine(dir, "minimal"), new CliConsole(TextWriter.Null, TextWriter.Null), CancellationToken.None);
+        var options = SizingOptions.Default with
+        {
+            Devices = [Ice40Device.Hx8k with { BlockRams = 1 }, Ice40Device.Up5k],
+            YosysTimeout = TimeSpan.FromMinutes(2),
+            NextpnrTimeout = TimeSpan.FromMinutes(2),
+        };
+
+        var s = (await new SizeJob(new ToolRunner(), options).RunAsync(output, CancellationToken.None)).Sizing;
+
+        // minimal_pipe has input_width 8: its ports fit the UP5K's 48-pin package.
+        Assert.Equal(Ice40Device.Up5k, s.PlaceRoute.Device);
+        Assert.Equal(0, s.Ice40!.Dsp);
+        Assert.False(File.Exists(Path.Combine(output, "logs", "yosys_ice40_up5k.ys")));
+        Assert.StartsWith("iCE40-HX8K: block RAM: needs ", Assert.Single(s.PlaceRoute.NotFitting));
+    }
 }

@@ -127,12 +127,14 @@ public class RamTablesTests
 
     /// <summary>The builder's cycles for counts {3, 5, 0, 24} at table_log 5, four slots spread a cycle: one
     /// cycle to read the counts back, ceil(3/4) + ceil(5/4) + 1 (a symbol without slots) + 24/4 = 10 spread
-    /// cycles, then 32 slots through the 3-stage build: 1 + 10 + 32 + 2 = 45.</summary>
+    /// cycles, then four engines over 8 slots each, started a cycle apart, through the 3-stage build:
+    /// 8 + 3 + 2 = 13; in all 1 + 10 + 13 = 24. A one-slot table of 3 symbols (one cycle each): 1 + 3 + 3 = 7.</summary>
     [Fact]
-    public void BuildCycles_AreTheSpreadRunsAndOneSlotACycle_ForAHandWorkedTable()
+    public void BuildCycles_AreTheSpreadRunsAndFourEngines_ForAHandWorkedTable()
     {
         Assert.Equal(4, RamHeader.SpreadSlotsPerCycle);
-        Assert.Equal(45, RamHeader.BuildCycles([3, 5, 0, 24], 5));
+        Assert.Equal(24, RamHeader.BuildCycles([3, 5, 0, 24], 5));
+        Assert.Equal(7, RamHeader.BuildCycles([0, 1, 0], 0));
     }
 
     /// <summary>Headers run one layer ahead: layer k+1's comes before layer k's initial states, so a layer

@@ -67,10 +67,11 @@ public class RamRtlTests
     {
         var stream = TansStreamEncoder.Encode(ModelA);
         var trace = CycleModel.Run(ModelA, stream, StallScenario.Free);
-        // Layer 0: NL, header, 255 counts; then its table builds (the spread 4 slots a cycle, then 2^11 + 2).
+        // Layer 0: NL, header, 255 counts; then its table builds (the spread 4 slots a cycle, then four
+        // engines over 512 slots each, started a cycle apart: 512 + 3 + 2).
         Assert.Equal(1 + 1 + 255, trace.LoadCyclesOfLayer[0]);
         Assert.Equal(RamHeader.BuildCycles(ModelA.Layers[0].Tables.NormalizedCounter, 11), stream.LayerLoadSteps[0][^1].Busy);
-        Assert.InRange(stream.LayerLoadSteps[0][^1].Busy, 1 + 2048 / 4 + 2048 + 2, 1 + 255 + 2048 / 4 + 2048 + 2);
+        Assert.InRange(stream.LayerLoadSteps[0][^1].Busy, 1 + 2048 / 4 + 512 + 5, 1 + 255 + 2048 / 4 + 512 + 5);
         // Layer 1 waits for that build before its header and 15 counts, then INIT(1) waits for its own
         // build after layer 0's 225 beats.
         Assert.True(trace.LoadCyclesOfLayer[1] >= stream.LayerLoadSteps[0][^1].Busy + 1 + 15);

@@ -7,23 +7,28 @@
 //   count (count_i, one per symbol, from the loader):  symbolNext[s] := NormalizedCounter[s]
 //   spread (after build_i, 4 slots per cycle), s = 0 .. 2^bits-2 in order, NormalizedCounter[s] slots each:
 //     tableSymbol[pos] := s; pos := (pos + step) & mask
-//   build (then 2^tl cycles):  for u = 0 .. 2^tl-1: s = tableSymbol[u], nextState = symbolNext[s]++,
+//   build:  for u = 0 .. 2^tl-1: s = tableSymbol[u], nextState = symbolNext[s]++,
 //     nbBits = tl - highbit(nextState), baseline = (nextState << nbBits) - 2^tl, table[u] := {s - maxLevel, nbBits, baseline}
+// The build runs 4 engines, engine m over the m-th 4th of the slots with its own copy of
+// symbolNext, which the spread starts at n_s plus s's slots in the earlier segments.
 // Timing (RamHeader.BuildCycles, the cycle model's): build_i in cycle t (the last count is written at its
 // end); t+1 reads symbolNext[1] (symbol 0's count was latched when it was read); the spread runs from
-// t+2, max(1, ceil(n_s / 4)) cycles per symbol s; then the build's 3-stage pipeline: A reads
-// tableSymbol[u], B reads symbolNext[s], C writes the entry and symbolNext[s]+1, slot u in the cycle
-// A started + 2 + u. busy_o is high from t+1 through the cycle of the last write.
+// t+2, max(1, ceil(n_s / 4)) cycles per symbol s; then each engine's 3-stage pipeline: A reads
+// tableSymbol[u], B reads its symbolNext copy, C writes the entry and symbolNext[s]+1; engine m starts m
+// cycles after engine 0, so the last slot is written 2^tl/4 + 4 - 1 + 2 cycles after the spread.
+// busy_o is high from t+1 through the cycle of the last write.
 // Spread: FSE's step is odd, so the 4 positions pos + i*step of one cycle differ in their low
-// 2 bit(s): tableSymbol is 4 RAMs by those bits, each written at most once a cycle.
+// 2 bit(s): tableSymbol is 4 RAMs ("ways") by those bits, each written at most once a cycle;
+// the engines' stagger puts their slots of one cycle in distinct ways too.
 // B's read of symbolNext and the previous C's write land on the same edge, so C forwards its last write
 // when the symbol repeats.
 //
-// Table word: {value[8] (signed level), nbBits[4], baseline[11]}, 2 x 2048 words (two banks of 2^max_table_log).
-// Stage C writes entry u into every lane's copy at once, in the bank of the layer being built; each lane
-// reads with {read_bank_i, next state} as address, so the registered output is table[state_q] of the
-// decoding layer (as the ROM of tables: rom). A simple dual-port RAM with a registered read: block RAM
-// per copy (iCE40 SB_RAM40_4K cascades). The builder writes only the bank the lanes do not read.
+// Table word: {value[8] (signed level), nbBits[4], baseline[11]}, 2 x 2048 words (two banks of 2^max_table_log)
+// in 4 ways by the slot's low bits. The engines' C stages write entry u into every lane's copy at
+// once, in the bank of the layer being built; each lane reads every way with {read_bank_i, next state}
+// as address and keeps the way of the state, so entry_o is table[state_q] of the decoding layer (as the
+// ROM of tables: rom, one 4:1 mux later). Simple dual-port RAMs with a registered read: block RAM per
+// way and copy (iCE40 SB_RAM40_4K cascades). The builder writes only the bank the lanes do not read.
 
 `default_nettype none
 
@@ -57,6 +62,7 @@ module decoder_ram_tables (
   localparam int SpreadSlots = 4;          // slots spread per cycle
   localparam int BankBits    = 2;          // log2(SpreadSlots)
   localparam int BankDepth   = 512;        // TableDepth / SpreadSlots
+  localparam int Engines     = SpreadSlots;  // build engines, one per table segment
 
   // Parameter guards, the same bounds the generator checks (simulation only, as lowRISC's ASSERT_INIT).
 `ifndef SYNTHESIS
@@ -138,23 +144,112 @@ module decoder_ram_tables (
   end
 
   // ---------------------------------------------------------------------------------------------
-  // Build pipeline: A (read tableSymbol[u]) -> B (read symbolNext[s]) -> C (write entry u).
+  // Segment starts. The build runs Engines engines at once, engine m over segment m, the slots
+  // m*Q .. m*Q+Q-1 (Q = 2^tl / Engines; a one-slot table is engine 0's alone). nextState runs up in slot
+  // order, so engine m starts symbol s at start_m[s] = n_s + (slots of s in segments 0..m-1): the spread
+  // counts s's slots per segment (a slot's segment is its top BankBits bits) and, in s's last spread
+  // cycle, writes start_m[s] into engine m's own copy of symbolNext (engine 0's holds n_s, the count).
   // ---------------------------------------------------------------------------------------------
-  logic                   scan_q;         // stage A runs
-  logic [StateWidth-1:0]  scan_u_q;
-  logic                   b_valid_q, c_valid_q;
-  logic [StateWidth-1:0]  b_u_q, c_u_q;
-  logic [SymbolWidth-1:0] scan_sym;       // tableSymbol[b_u_q], stage B
-  logic [SymbolWidth-1:0] c_sym_q;
-  logic                   bank_q;         // the bank being built
+  logic [NbWidth-1:0]           seg_shift;     // tl - BankBits
+  logic [NextWidth-1:0]         cur_n_q;       // n_s of the symbol being spread
+  // Segments 0..Engines-2 only: no engine starts after the last.
+  logic [(Engines-1)*NextWidth-1:0] seg_count_q;   // its slots placed so far, per segment
+  logic [(Engines-1)*NextWidth-1:0] seg_total;     // ... with this cycle's
+  logic [(Engines-1)*NextWidth-1:0] seg_start;     // start_m[s] of engine m = 1..Engines-1 at [(m-1)*NextWidth]
+  logic [SpreadSlots*BankBits-1:0] slot_seg;   // the segment of slot_pos[i]
+
+  assign seg_shift = table_log_i - NbWidth'(BankBits);
+  for (genvar i = 0; i < SpreadSlots; i++) begin : gen_slot_seg
+    assign slot_seg[i*BankBits +: BankBits] = (table_log_i == '0) ? '0 : BankBits'(slot_pos[i*StateWidth +: StateWidth] >> seg_shift);
+  end
+
+  // Functions with local accumulators rather than an always_comb that reads what it writes (Icarus
+  // would re-trigger such a block on its own writes).
+  function automatic logic [(Engines-1)*NextWidth-1:0] segment_totals(
+      input logic [(Engines-1)*NextWidth-1:0] counts, input logic [BankBits:0] n_placed,
+      input logic [SpreadSlots*BankBits-1:0] segs);
+    logic [NextWidth-1:0] total;
+    for (int m = 0; m < Engines - 1; m++) begin
+      total = counts[m*NextWidth +: NextWidth];
+      for (int i = 0; i < SpreadSlots; i++) begin
+        if ((BankBits+1)'(i) < n_placed && segs[i*BankBits +: BankBits] == BankBits'(m)) begin
+          total = total + 1'b1;
+        end
+      end
+      segment_totals[m*NextWidth +: NextWidth] = total;
+    end
+  endfunction
+
+  function automatic logic [(Engines-1)*NextWidth-1:0] segment_starts(
+      input logic [NextWidth-1:0] n, input logic [(Engines-1)*NextWidth-1:0] totals);
+    logic [NextWidth-1:0] acc;
+    acc = n;
+    for (int m = 0; m < Engines - 1; m++) begin
+      acc = acc + totals[m*NextWidth +: NextWidth];
+      segment_starts[m*NextWidth +: NextWidth] = acc;
+    end
+  endfunction
+
+  assign seg_total = segment_totals(seg_count_q, placed, slot_seg);
+  assign seg_start = segment_starts(cur_n_q, seg_total);
 
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
-      scan_q    <= 1'b0;
-      scan_u_q  <= '0;
-      b_valid_q <= 1'b0;
+      cur_n_q     <= '0;
+      seg_count_q <= '0;
+    end else if (prime_q) begin
+      cur_n_q     <= first_count_q;
+      seg_count_q <= '0;
+    end else if (spread_q && spread_last) begin
+      cur_n_q     <= next_rd;
+      seg_count_q <= '0;
+    end else if (spread_q) begin
+      seg_count_q <= seg_total;
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------------
+  // Build: engine m runs A (read tableSymbol[u]) -> B (read its symbolNext copy) -> C (write entry u)
+  // over its segment, starting m cycles after engine 0. The stagger puts the engines' slots of one
+  // cycle in distinct low-bit ways (Q is a multiple of Engines), so each tableSymbol way and each way
+  // of the lanes' table RAMs is read or written by at most one engine a cycle.
+  // ---------------------------------------------------------------------------------------------
+  logic                   build_q;        // the engines' A stages run
+  logic [NextWidth-1:0]   step_q;         // build cycle t: engine m is at slot m*Q + t - m
+  logic [NextWidth-1:0]   seg_len;        // Q
+  logic [NextWidth-1:0]   last_step;      // Q + Engines - 2 (0 for a one-slot table)
+  logic                   bank_q;         // the bank being built
+  logic [Engines-1:0]     a_valid;        // engine m's A stage reads slot a_u[m]
+  logic [Engines*StateWidth-1:0] a_u;
+  logic [Engines-1:0]     b_valid_q, c_valid_q;
+  logic [Engines*StateWidth-1:0] b_u_q, c_u_q;
+  logic [Engines*SymbolWidth-1:0] scan_sym;     // engine m's B stage: tableSymbol[b_u]
+  logic [Engines*SymbolWidth-1:0] c_sym_q;
+  logic [Engines*EntryWidth-1:0]  wr_entry;     // engine m's entry of slot c_u
+  logic [MaxBits:0]       max_level;      // 2^(bits-1) - 1
+
+  assign seg_len   = (table_log_i == '0) ? NextWidth'(1) : (table_size >> BankBits);
+  assign last_step = (table_log_i == '0) ? '0 : seg_len + NextWidth'(Engines - 2);
+  assign max_level = ((MaxBits+1)'(1) << (bits_i - 1'b1)) - 1'b1;
+
+  for (genvar m = 0; m < Engines; m++) begin : gen_engine_a
+    logic [NextWidth-1:0] j;              // the engine's slot within its segment
+    assign j = step_q - NextWidth'(m);
+    if (m == 0) begin : gen_first
+      assign a_valid[m] = build_q && j < seg_len;
+    end else begin : gen_later           // started m cycles after engine 0; none for a one-slot table
+      assign a_valid[m] = build_q && step_q >= NextWidth'(m) && j < seg_len && table_log_i != '0;
+    end
+    assign a_u[m*StateWidth +: StateWidth] = StateWidth'(NextWidth'(m) * seg_len + j);
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      build_q   <= 1'b0;
+      step_q    <= '0;
+      b_valid_q <= '0;
       b_u_q     <= '0;
-      c_valid_q <= 1'b0;
+      c_valid_q <= '0;
       c_u_q     <= '0;
       c_sym_q   <= '0;
       bank_q    <= 1'b0;
@@ -163,41 +258,47 @@ module decoder_ram_tables (
         bank_q <= build_bank_i;
       end
       if (spread_q && spread_last && {1'b0, spread_sym_q} == last_symbol) begin
-        scan_q   <= 1'b1;                     // the spread's last cycle: A starts next cycle at slot 0
-        scan_u_q <= '0;
-      end else if (scan_q) begin
-        scan_q   <= (scan_u_q != mask);
-        scan_u_q <= scan_u_q + 1'b1;
+        build_q <= 1'b1;                      // the spread's last cycle: the engines start next cycle
+        step_q  <= '0;
+      end else if (build_q) begin
+        build_q <= (step_q != last_step);
+        step_q  <= step_q + 1'b1;
       end
-      b_valid_q <= scan_q;
-      b_u_q     <= scan_u_q;
+      b_valid_q <= a_valid;
+      b_u_q     <= a_u;
       c_valid_q <= b_valid_q;
       c_u_q     <= b_u_q;
       c_sym_q   <= scan_sym;
     end
   end
 
-  assign busy_o  = prime_q || spread_q || scan_q || b_valid_q || c_valid_q;
+  assign busy_o  = prime_q || spread_q || build_q || (|b_valid_q) || (|c_valid_q);
   assign ready_o = !(busy_o && bank_q == read_bank_i);
 
-  // tableSymbol: one RAM per low-bit value of the slot; the spread writes each at most once a cycle,
-  // stage A reads slot scan_u_q from its bank.
-  logic [SpreadSlots*SymbolWidth-1:0] bank_rd;   // bank b's read at [b*SymbolWidth]
-  logic [BankBits-1:0]    b_bank_q;       // the bank of b_u_q
+  // tableSymbol: one RAM per low-bit way of the slot. The spread writes each at most once a cycle; in
+  // the build, way w is read by the engine whose slot has low bits w.
+  logic [SpreadSlots*SymbolWidth-1:0] way_rd;   // way w's read at [w*SymbolWidth]
 
-  for (genvar b = 0; b < SpreadSlots; b++) begin : gen_symbol_bank
+  for (genvar w = 0; w < SpreadSlots; w++) begin : gen_symbol_way
     logic [SymbolWidth-1:0] table_symbol [0:BankDepth-1];
     logic [SymbolWidth-1:0] rd_q;
     logic                   we;
     logic [StateWidth-BankBits-1:0] waddr;
+    logic [StateWidth-BankBits-1:0] raddr;
 
-    always_comb begin : bank_write
+    always_comb begin : way_ports
       we    = 1'b0;
       waddr = '0;
       for (int i = 0; i < SpreadSlots; i++) begin
-        if (spread_q && (BankBits+1)'(i) < placed && slot_pos[i*StateWidth +: BankBits] == BankBits'(b)) begin
+        if (spread_q && (BankBits+1)'(i) < placed && slot_pos[i*StateWidth +: BankBits] == BankBits'(w)) begin
           we    = 1'b1;
           waddr = slot_pos[i*StateWidth + BankBits +: StateWidth - BankBits];
+        end
+      end
+      raddr = '0;
+      for (int m = 0; m < Engines; m++) begin
+        if (a_valid[m] && a_u[m*StateWidth +: BankBits] == BankBits'(w)) begin
+          raddr = a_u[m*StateWidth + BankBits +: StateWidth - BankBits];
         end
       end
     end
@@ -206,97 +307,152 @@ module decoder_ram_tables (
       if (we) begin
         table_symbol[waddr] <= spread_sym_q;
       end
-      rd_q <= table_symbol[scan_u_q[StateWidth-1:BankBits]];
+      rd_q <= table_symbol[raddr];
     end
 
-    assign bank_rd[b*SymbolWidth +: SymbolWidth] = rd_q;
+    assign way_rd[w*SymbolWidth +: SymbolWidth] = rd_q;
   end
 
-  always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
-      b_bank_q <= '0;
-    end else begin
-      b_bank_q <= scan_u_q[BankBits-1:0];
-    end
-  end
-
-  assign scan_sym = bank_rd[b_bank_q*SymbolWidth +: SymbolWidth];
-
-  // symbolNext RAM: the count writes it, the spread and stage B read it, stage C writes it back incremented.
-  logic [NextWidth-1:0]   symbol_next [0:SymbolNextDepth-1];
-  logic                   next_we;
-  logic [SymbolWidth-1:0] next_waddr;
-  logic [NextWidth-1:0]   next_wdata;
-  logic [SymbolWidth-1:0] next_raddr;
-  logic [NextWidth-1:0]   next_state;     // stage C: nextState of slot c_u_q
-  logic                   fwd_valid_q;
-  logic [SymbolWidth-1:0] fwd_sym_q;
-  logic [NextWidth-1:0]   fwd_next_q;
-
-  assign next_state = (fwd_valid_q && fwd_sym_q == c_sym_q) ? fwd_next_q : next_rd;
-  assign next_we    = count_i || c_valid_q;
-  assign next_waddr = count_i ? count_sym_i : c_sym_q;
-  assign next_wdata = count_i ? count_value_i : next_state + 1'b1;
-  assign next_raddr = (prime_q || spread_q) ? spread_rd_addr : scan_sym;
-
-  always_ff @(posedge clk_i) begin
-    if (next_we) begin
-      symbol_next[next_waddr] <= next_wdata;
-    end
-    next_rd <= symbol_next[next_raddr];
-  end
-  always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
-      fwd_valid_q <= 1'b0;
-      fwd_sym_q   <= '0;
-      fwd_next_q  <= '0;
-    end else begin
-      fwd_valid_q <= c_valid_q;
-      fwd_sym_q   <= c_sym_q;
-      fwd_next_q  <= next_state + 1'b1;
-    end
-  end
-
-  // Stage C: the entry of slot c_u_q.
-  logic [NbWidth-1:0]     high_bit;       // highbit(nextState)
-  logic [NbWidth-1:0]     nb_bits;
-  logic [NextWidth-1:0]   shifted;
-  logic [StateWidth-1:0]  baseline;
-  logic [MaxBits:0]       max_level;      // 2^(bits-1) - 1
-  logic [MaxBits-1:0]     value;          // s - maxLevel, two's complement
-
-  always_comb begin : highbit
-    high_bit = '0;
+  // highbit(x): the index of x's top set bit. A function, not an always_comb in each engine: Icarus 11
+  // loops forever on the four engines' always_comb blocks feeding the way writes.
+  function automatic logic [NbWidth-1:0] highbit(input logic [NextWidth-1:0] x);
+    highbit = '0;
     for (int i = 0; i < NextWidth; i++) begin
-      if (next_state[i]) high_bit = NbWidth'(i);
+      if (x[i]) highbit = NbWidth'(i);
     end
-  end
+  endfunction
 
-  assign nb_bits   = table_log_i - high_bit;
-  assign shifted   = next_state << nb_bits;
-  assign baseline  = StateWidth'(shifted - table_size);
-  assign max_level = ((MaxBits+1)'(1) << (bits_i - 1'b1)) - 1'b1;
-  assign value     = MaxBits'((MaxBits+1)'(c_sym_q) - max_level);
+  // One engine's B and C stages, its symbolNext copy and its entry.
+  for (genvar m = 0; m < Engines; m++) begin : gen_engine
+    logic [SymbolWidth-1:0] sym;            // B: tableSymbol[b_u]
+    logic [SymbolWidth-1:0] c_sym;
+    logic [NextWidth-1:0]   symbol_next [0:SymbolNextDepth-1];
+    logic [NextWidth-1:0]   rd_q;           // symbolNext[...] one cycle after its address
+    logic                   we;
+    logic [SymbolWidth-1:0] waddr, raddr;
+    logic [NextWidth-1:0]   wdata;
+    logic [NextWidth-1:0]   next_state;     // C: nextState of slot c_u
+    logic                   fwd_valid_q;
+    logic [SymbolWidth-1:0] fwd_sym_q;
+    logic [NextWidth-1:0]   fwd_next_q;
+    logic [NbWidth-1:0]     high_bit;       // highbit(nextState)
+    logic [NbWidth-1:0]     nb_bits;
+    logic [NextWidth-1:0]   shifted;
+    logic [StateWidth-1:0]  baseline;
+    logic [MaxBits-1:0]     value;          // s - maxLevel, two's complement
 
-  // ---------------------------------------------------------------------------------------------
-  // The lanes' table RAMs: stage C writes entry c_u_q of every copy's building bank; lane j reads its
-  // decoding bank at its next state.
-  // ---------------------------------------------------------------------------------------------
-  logic [EntryWidth-1:0] wr_entry;
-  assign wr_entry = {value, nb_bits, baseline};
+    assign sym   = way_rd[b_u_q[m*StateWidth +: BankBits]*SymbolWidth +: SymbolWidth];
+    assign c_sym = c_sym_q[m*SymbolWidth +: SymbolWidth];
+    assign scan_sym[m*SymbolWidth +: SymbolWidth] = sym;
+    assign next_state = (fwd_valid_q && fwd_sym_q == c_sym) ? fwd_next_q : rd_q;
 
-  for (genvar j = 0; j < Lanes; j++) begin : gen_ram
-    logic [EntryWidth-1:0] ram [0:2*TableDepth-1];
-    logic [EntryWidth-1:0] entry_q;
+    // Writes: engine 0's copy takes the counts, the others their segment starts from the spread; C
+    // writes nextState + 1 back. Reads: engine 0's copy also serves the spread's read-ahead.
+    if (m == 0) begin : gen_count_port
+      assign we    = count_i || c_valid_q[m];
+      assign waddr = count_i ? count_sym_i : c_sym;
+      assign wdata = count_i ? count_value_i : next_state + 1'b1;
+      assign raddr = (prime_q || spread_q) ? spread_rd_addr : sym;
+    end else begin : gen_start_port
+      assign we    = (spread_q && spread_last) || c_valid_q[m];
+      assign waddr = (spread_q && spread_last) ? spread_sym_q : c_sym;
+      assign wdata = (spread_q && spread_last) ? seg_start[(m-1)*NextWidth +: NextWidth] : next_state + 1'b1;
+      assign raddr = sym;
+    end
 
     always_ff @(posedge clk_i) begin
-      if (c_valid_q) begin
-        ram[{bank_q, c_u_q}] <= wr_entry;
+      if (we) begin
+        symbol_next[waddr] <= wdata;
       end
-      entry_q <= ram[{read_bank_i, state_d_i[j*StateWidth +: StateWidth]}];
+      rd_q <= symbol_next[raddr];
     end
 
-    assign entry_o[j*EntryWidth +: EntryWidth] = entry_q;
+
+    always_ff @(posedge clk_i) begin
+      if (!rst_ni) begin
+        fwd_valid_q <= 1'b0;
+        fwd_sym_q   <= '0;
+        fwd_next_q  <= '0;
+      end else begin
+        fwd_valid_q <= c_valid_q[m];
+        fwd_sym_q   <= c_sym;
+        fwd_next_q  <= next_state + 1'b1;
+      end
+    end
+
+    assign high_bit = highbit(next_state);
+
+    assign nb_bits  = table_log_i - high_bit;
+    assign shifted  = next_state << nb_bits;
+    assign baseline = StateWidth'(shifted - table_size);
+    assign value    = MaxBits'((MaxBits+1)'(c_sym) - max_level);
+    assign wr_entry[m*EntryWidth +: EntryWidth] = {value, nb_bits, baseline};
+  end
+
+  assign next_rd = gen_engine[0].rd_q;    // the spread's read-ahead of the counts: engine 0's copy
+
+  // ---------------------------------------------------------------------------------------------
+  // The lanes' table RAMs, each in SpreadSlots ways by the slot's low bits: engine m's stage C writes
+  // entry c_u of every copy's building bank (the engines' slots of a cycle are in distinct ways); lane j
+  // reads its decoding bank at its next state, every way at once, and keeps the way of the state.
+  // ---------------------------------------------------------------------------------------------
+  logic [SpreadSlots-1:0]                wr_way_en;
+  logic [SpreadSlots*(StateWidth-BankBits)-1:0] wr_way_addr;
+  logic [SpreadSlots*EntryWidth-1:0]     wr_way_data;
+
+  for (genvar w = 0; w < SpreadSlots; w++) begin : gen_way_write
+    logic                           en;
+    logic [StateWidth-BankBits-1:0] addr;
+    logic [EntryWidth-1:0]          data;
+
+    always_comb begin : way_write
+      en   = 1'b0;
+      addr = '0;
+      data = '0;
+      for (int m = 0; m < Engines; m++) begin
+        if (c_valid_q[m] && c_u_q[m*StateWidth +: BankBits] == BankBits'(w)) begin
+          en   = 1'b1;
+          addr = c_u_q[m*StateWidth + BankBits +: StateWidth - BankBits];
+          data = wr_entry[m*EntryWidth +: EntryWidth];
+        end
+      end
+    end
+
+    assign wr_way_en[w] = en;
+    assign wr_way_addr[w*(StateWidth-BankBits) +: StateWidth-BankBits] = addr;
+    assign wr_way_data[w*EntryWidth +: EntryWidth] = data;
+  end
+
+  for (genvar j = 0; j < Lanes; j++) begin : gen_ram
+    logic [StateWidth-1:0]             state_d;
+    logic [BankBits-1:0]               way_q;     // the way of the state read
+    logic [SpreadSlots*EntryWidth-1:0] rd;
+
+    assign state_d = state_d_i[j*StateWidth +: StateWidth];
+
+    for (genvar w = 0; w < SpreadSlots; w++) begin : gen_way
+      logic [EntryWidth-1:0] ram [0:2*BankDepth-1];
+      logic [EntryWidth-1:0] entry_q;
+
+      always_ff @(posedge clk_i) begin
+        if (wr_way_en[w]) begin
+          ram[{bank_q, wr_way_addr[w*(StateWidth-BankBits) +: StateWidth-BankBits]}] <= wr_way_data[w*EntryWidth +: EntryWidth];
+        end
+        entry_q <= ram[{read_bank_i, state_d[StateWidth-1:BankBits]}];
+      end
+
+      assign rd[w*EntryWidth +: EntryWidth] = entry_q;
+    end
+
+    always_ff @(posedge clk_i) begin
+      if (!rst_ni) begin
+        way_q <= '0;
+      end else begin
+        way_q <= state_d[BankBits-1:0];
+      end
+    end
+
+    assign entry_o[j*EntryWidth +: EntryWidth] = rd[way_q*EntryWidth +: EntryWidth];
   end
 
 endmodule

@@ -15,4 +15,4 @@ localparam int TbLayers      = 5;  // layers
 localparam int TbWords       = 3028;  // lines of stream.hex
 localparam int TbWeights     = 39504;  // lines of weights.hex
 localparam int TbBeats       = 9876;  // lines of beats_*.hex (output beats)
-localparam int TbFiredBeats  = 21417;  // INIT and decode beats and table-load cycles: the bound on busy cycles of a corrupt stream
+localparam int TbFiredBeats  = 14904;  // INIT and decode beats and table-load cycles: the bound on busy cycles of a corrupt stream

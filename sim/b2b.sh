@@ -38,11 +38,12 @@ rm -rf "$out"; mkdir -p "$out/rtl" "$out/vectors"
 cp "$a/rtl/$name_a.f" $(sed "s|^|$a/rtl/|" "$a/rtl/$name_a.f") "$out/rtl/"
 [ -e "$a/rtl/${name_a}_rom.mem" ] && cp "$a/rtl/${name_a}_rom.mem" "$out/rtl/"
 scenarios=$(cd "$a/vectors" && ls *.args | sed 's/\.args$//')
-for f in stream.hex weights.hex $(for s in $scenarios; do echo "beats_$s.hex words_$s.hex"; done); do
+# The testbench's vectors are fixed-size binary records (generator/Vectors/BinaryRecords.cs): B's follow A's.
+for f in stream.bin weights.bin $(for s in $scenarios; do echo "beats_$s.bin words_$s.bin"; done); do
   cat "$a/vectors/$f" "$b/vectors/$f" > "$out/vectors/$f"
 done
 words_b=$(grep -c . "$b/vectors/stream.hex")
-beats_b=$(grep -c . "$b/vectors/beats_free.hex")
+beats_b=$(( $(stat -c %s "$b/vectors/beats_free.bin") / 8 ))
 for scen in $scenarios; do
   done_b=$(grep -o '+done_cycle=[0-9]*' "$b/vectors/$scen.args" | cut -d= -f2)
   [ "$(sed 's/ +done_cycle=[0-9]*//' "$a/vectors/$scen.args")" = "$(sed 's/ +done_cycle=[0-9]*//' "$b/vectors/$scen.args")" ] \

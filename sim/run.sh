@@ -27,14 +27,14 @@ esac
 plus+=("$@")
 # A flip is expected to raise error_o only if the reference decoder rejects the flipped stream
 # (gen writes its verdict per seed to corrupt_flip.txt, and for an accepted one its output to
-# flip_SEED.hex, which the RTL's weights must equal).
+# flip_SEED.bin, which the RTL's weights must equal).
 if [ "$scenario" = corrupt-flip ]; then
   seed=1
   for arg in "$@"; do case "$arg" in +corrupt_seed=*) seed=${arg#+corrupt_seed=} ;; esac; done
   expect=$(awk -v s="$seed" '$1 == s {print $3}' "$vec/corrupt_flip.txt")
   [ -n "$expect" ] || { echo "sim/run.sh: no verdict for flip seed $seed in $vec/corrupt_flip.txt" >&2; exit 2; }
   plus+=(+corrupt_expect_error="$expect")
-  [ "$expect" = 0 ] && [ -e "$vec/flip_$seed.hex" ] && plus+=(+flip_weights="flip_$seed.hex")
+  [ "$expect" = 0 ] && [ -e "$vec/flip_$seed.bin" ] && plus+=(+flip_weights="flip_$seed.bin")
 fi
 
 ulimit -c 0

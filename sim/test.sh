@@ -6,7 +6,7 @@
 #      Verilator and Icarus: the stall patterns (free and stall always; burst, slow_in and slow_out where
 #      the run fits the simulator's cycle cap), each comparing every weight, every output handshake's and
 #      every input word's cycle, and done_o; corrupt streams (a flip the reference decoder accepts: every
-#      weight against its output; tables: ram: also the header lies gen wrote, vectors/lie_*.hex), another
+#      weight against its output; tables: ram: also the header lies gen wrote, vectors/lie_*.bin), another
 #      model's stream (lie_other_model.hex)
 #   3. back to back (sim/b2b.sh): two models on one tables: ram decoder, a rom decoder's model twice; both
 #      simulators; and the test-only mutants (sim/mutants.sh) on minimal: broken decoders the testbench must
@@ -23,13 +23,14 @@
 # Suites run JOBS at a time (default: nproc); each one's output is printed whole when it ends, and the
 # totals are counted from the PASS/FAIL lines of all of them.
 # Environment: JOBS, RANDOM_SEED (default: from the clock), RANDOM_SPECS (default 20, tans),
-# RANDOM_PREFIX_SPECS (default 4 each for huffman and raw), CORRUPT_SEEDS (default "1 2"), EXAMPLES (default
+# RANDOM_PREFIX_SPECS (default 4 each for huffman and raw), CORRUPT_SEEDS (default "1 2"; the random specs run
+# the first), VERILATOR_CORRUPT_SEEDS (the examples on Verilator; default all 8 seeds gen gives a verdict for), EXAMPLES (default
 # examples/*.yaml), RAM_RANDOM_SPECS (default 4), HUFFMAN_RAM_RANDOM_SPECS (default 4), PIPE_RANDOM_SPECS
 # (default 6), B2B_PAIRS (default: decoder_ram and decoder_ram_b, and decoder_huffman_ram and
 # decoder_huffman_ram_b, each pair both ways, and the rom decoders minimal and minimal_pipe each on its own
 # model twice; A:B decodes A then B on A's RTL), MUTANTS (default: all; "" for none), DOTNET_MIN_TESTS,
-# VERILATOR_PATTERN_MAX_CYCLES (default 2000000) and ICARUS_PATTERN_MAX_CYCLES (default 30000): the caps
-# on a burst/slow_in/slow_out run's cycles.
+# VERILATOR_PATTERN_MAX_CYCLES (default 20000000: every example, big's 16.8M-cycle slow_out too, at ~10M
+# cycles/s) and ICARUS_PATTERN_MAX_CYCLES (default 30000): the caps on a burst/slow_in/slow_out run's cycles.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -43,11 +44,12 @@ huffman_ram_random_specs=${HUFFMAN_RAM_RANDOM_SPECS:-4}
 b2b_pairs=${B2B_PAIRS:-decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram decoder_huffman_ram:decoder_huffman_ram_b decoder_huffman_ram_b:decoder_huffman_ram minimal:minimal minimal_pipe:minimal_pipe}
 random_prefix_specs=${RANDOM_PREFIX_SPECS:-4}
 corrupt_seeds=${CORRUPT_SEEDS:-1 2}
+verilator_corrupt_seeds=${VERILATOR_CORRUPT_SEEDS:-1 2 3 4 5 6 7 8}
 # A new base seed each run (the clock), printed so that a failing run can be replayed.
 random_seed=${RANDOM_SEED:-$(( $(date +%s) % 100000 + 1 ))}
 mutants=${MUTANTS-none beat_after_done ready_late valid_drop x_layer}
 dotnet_min=${DOTNET_MIN_TESTS:-458}
-verilator_pattern_max=${VERILATOR_PATTERN_MAX_CYCLES:-2000000}
+verilator_pattern_max=${VERILATOR_PATTERN_MAX_CYCLES:-20000000}
 icarus_pattern_max=${ICARUS_PATTERN_MAX_CYCLES:-30000}
 examples=${EXAMPLES:-$(ls examples/*.yaml)}
 passed=0
@@ -131,7 +133,7 @@ model_suite() {
     extra_patterns "$sim" "$out"
     # Another model's stream (its tag word in front): error_o before any weight, on every model and
     # both simulators (it ends in the first cycles, so even the big models run it on Icarus).
-    check "$name $sim other model's stream" sim/run.sh "$sim" "$out" corrupt-lie +stream=lie_other_model.hex
+    check "$name $sim other model's stream" sim/run.sh "$sim" "$out" corrupt-lie +stream=lie_other_model.bin
     local words
     words=$(grep -c . "$out/vectors/stream.hex")
     # Corrupt runs decode most of the stream; on Icarus (~16k cycles/s for tANS, slower for wider
@@ -140,7 +142,9 @@ model_suite() {
     if [ "$sim" = icarus ] && [ "$(jq -r .totals.predicted_cycles "$out/report.json")" -gt "${ICARUS_CORRUPT_MAX_CYCLES:-20000}" ]; then
       continue
     fi
-    for seed in $corrupt_seeds; do
+    local seeds=$corrupt_seeds
+    [ "$sim" = verilator ] && [ "$kind" = example ] && seeds=$verilator_corrupt_seeds
+    for seed in $seeds; do
       [ "$kind" = random ] && [ "$seed" != "${corrupt_seeds%% *}" ] && continue
       local verdict
       verdict=$(awk -v s="$seed" '$1 == s {print ($3 == 0 && $4 == "accepted") ? " (accepted: every weight compared)" : ""}' "$out/vectors/corrupt_flip.txt")
@@ -151,11 +155,11 @@ model_suite() {
       check "$name $sim corrupt extra seed $seed" sim/run.sh "$sim" "$out" corrupt-extra +corrupt_seed="$seed"
     done
     local lie
-    for lie in "$out"/vectors/lie_*.hex; do
+    for lie in "$out"/vectors/lie_*.bin; do
       [ -e "$lie" ] || continue
       lie=$(basename "$lie")
-      [ "$lie" = lie_other_model.hex ] && continue   # run above
-      check "$name $sim header ${lie%.hex}" sim/run.sh "$sim" "$out" corrupt-lie +stream="$lie"
+      [ "$lie" = lie_other_model.bin ] && continue   # run above
+      check "$name $sim header ${lie%.bin}" sim/run.sh "$sim" "$out" corrupt-lie +stream="$lie"
     done
   done
 }

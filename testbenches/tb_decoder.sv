@@ -1,7 +1,7 @@
 // tb_decoder: self-checking testbench for a generated NAME_decoder, one source for Icarus and Verilator.
 //
-// It reads the golden vectors of one model (vectors/: stream.hex, weights.hex, beats_*.hex,
-// words_*.hex, and tb_params.vh at compile time), drives the stream and the output backpressure with
+// It reads the golden vectors of one model (vectors/: stream.bin, weights.bin, beats_*.bin,
+// words_*.bin, and tb_params.vh at compile time), drives the stream and the output backpressure with
 // the stall pattern of docs/architecture.md ("Cycles, latency and the testbench's stall patterns"),
 // and checks against the C# reference and cycle model: every weight and the cycle, layer, count and
 // last flag of every output handshake; the cycle of every input word's handshake (every word must be
@@ -15,15 +15,18 @@
 // Plusargs (the scenario line of vectors/NAME.args, plus the run's own):
 //   +vectors=DIR  +stall_in=T +stall_out=T +seed_in=S +seed_out=S +burst_in=B +burst_out=B
 //   +beats=FILE +words=FILE +done_cycle=C
+// The vector files are binary records as $fread reads them (generator/Vectors/BinaryRecords.cs): each
+// memory element big-endian in its width rounded up to whole bytes; a file shorter than tb_params.vh
+// says is an error. (stream.hex and weights.hex hold the same for readers; the bench does not parse hex.)
 //   +sim=NAME (label in the report)  +json=PATH (write the summary)  +waves=PATH (dump, needs TB_WAVES)
 //   +dump=PATH: write every weight the decoder emits (weights.hex format) for decoderhw evaluate --levels
 //   +corrupt=flip|truncate|extra +corrupt_seed=N: mutate the stream; then error_o must rise within
 //   TbFiredBeats + words + 8 cycles (no stalls) and done_o must never rise, unless the reference
 //   decoder accepts the flipped stream (+corrupt_expect_error=0): then +flip_weights=FILE holds where
-//   its output differs from weights.hex, and every weight, layer, count and last flag must equal that
+//   its output differs from weights.bin, and every weight, layer, count and last flag must equal that
 //   output (the cycles of a flipped stream are not modelled).
-//   +stream=FILE (default stream.hex) +corrupt=lie: a stream gen wrote with a lying header (tables: ram,
-//   vectors/lie_*.hex); the same error_o bound applies, and no output beat may come before error_o (the
+//   +stream=FILE (default stream.bin) +corrupt=lie: a stream gen wrote with a lying header (tables: ram,
+//   vectors/lie_*.bin); the same error_o bound applies, and no output beat may come before error_o (the
 //   lies are in layer 0's header, which the decoder checks while loading).
 //   +next_words=W +next_beats=B +next_done_cycle=C: back to back (tables: ram, sim/b2b.sh): the last W
 //   words and B beats of the vectors are a second stream, fed into the same DUT without a reset once the
@@ -31,14 +34,21 @@
 //   +mutant=NAME (builds with TB_MUTANT only, sim/mutants.sh): testbenches/tb_mutant.sv breaks the
 //   decoder on its ports; the run must fail.
 //
-// Timing: all stimulus and checks run at the falling edge. Cycle t is the clock period that the
-// t-th rising edge after reset ends; the DUT's handshake outputs (s_ready_o, m_valid_o) come from
-// registers, so what the testbench sees at the falling edge is what the rising edge samples.
+// Timing: cycle t is the clock period that the t-th rising edge after reset ends. The bench drives
+// cycle t's stimulus at the rising edge that starts it (nonblocking, so that edge still samples cycle
+// t-1's), and checks and steps its state at the falling edge, when everything has settled: what it sees
+// there is what the next rising edge samples. No other delay or event control: on Verilator the bench is
+// built without --timing (sim/build.sh, TB_EXTERNAL_CLOCK) and sim/tb_main.cpp toggles the clk input; on
+// Icarus (or a Verilator --timing build) the bench's own `always #5` makes the clock.
 
 `timescale 1ns / 1ps
 `default_nettype none
 
-module tb_decoder;
+module tb_decoder
+`ifdef TB_EXTERNAL_CLOCK
+  (input logic clk)  // sim/tb_main.cpp: a 10 ns period, starting low
+`endif
+;
 
   `include "tb_params.vh"
 
@@ -47,11 +57,15 @@ module tb_decoder;
   localparam int StreamDepth = TbWords + MaxExtraWords;
   // Cycles run after done_o and the last beat, with the sink ready and no input, before TB PASS.
   localparam int TbDrainCycles = 64;
+  // Rising edges with rst_n low before cycle 0.
+  localparam int TbResetCycles = 4;
 
   // ---------------------------------------------------------------------------------------------
   // DUT
   // ---------------------------------------------------------------------------------------------
+`ifndef TB_EXTERNAL_CLOCK
   logic                    clk;
+`endif
   logic                    rst_n;
   logic                    s_valid;
   logic                    s_ready;
@@ -161,8 +175,10 @@ module tb_decoder;
   assign done        = dut_done;
 `endif
 
+`ifndef TB_EXTERNAL_CLOCK
   initial clk = 1'b0;
   always #5 clk = ~clk;
+`endif
 
   // ---------------------------------------------------------------------------------------------
   // Vectors and run options
@@ -181,6 +197,7 @@ module tb_decoder;
   int      stall_in, stall_out, burst_in, burst_out;
   longint  seed_in, seed_out, done_cycle, corrupt_seed;
   int      corrupt_expect_error;
+  logic    lie_run;          // +corrupt=lie
   logic    checked;          // every beat is compared (good streams, and flips the reference accepts)
   logic    check_cycles;     // and its cycle, every word's cycle and done_o's (good streams)
   int      n_words;          // words driven (changes with truncate/extra)
@@ -192,7 +209,7 @@ module tb_decoder;
   longint  max_cycles;       // watchdog
 
   // The stall pattern's LFSR (docs/architecture.md): a 32-bit Galois LFSR.
-  function automatic logic [31:0] lfsr_next(input logic [31:0] s);
+  function logic [31:0] lfsr_next(input logic [31:0] s);
     return (s >> 1) ^ (s[0] ? 32'h8020_0003 : 32'h0);
   endfunction
 
@@ -205,7 +222,9 @@ module tb_decoder;
     return z ^ (z >> 31);
   endfunction
 
+  // Not inlined on Verilator: inlined, its strings are built and freed in the per-cycle code.
   function automatic string hexs(input logic [TbMaxBits-1:0] v);
+    /*verilator no_inline_task*/
     return $sformatf("%0d (0x%h)", $signed(v), v);
   endfunction
 
@@ -217,15 +236,31 @@ module tb_decoder;
     return (done_at > last_beat_at ? done_at : last_beat_at) + 16;
   endfunction
 
+  // It reads +sim itself (not sim_name): a task that uses no module variable need not be inlined.
   task automatic fail(input string msg);
-    $display("TB FAIL [%s]: %s", sim_name, msg);
+    /*verilator no_inline_task*/
+    string name;
+    if (!$value$plusargs("sim=%s", name)) name = "sim";
+    $display("TB FAIL [%s]: %s", name, msg);
     $fatal(1, "tb_decoder: %s", msg);
+  endtask
+
+  // Vector files: opened for $fread (binary records), read whole, checked for their length.
+  task automatic open_vectors(input string file, output int fd);
+    fd = $fopen({vectors_dir, "/", file}, "rb");
+    if (fd == 0) fail($sformatf("cannot read %s/%s (run gen)", vectors_dir, file));
+  endtask
+
+  task automatic check_read(input string file, input longint got, input longint want);
+    if (got != want) fail($sformatf("%s/%s: read %0d bytes, expected %0d (tb_params.vh and the vectors disagree: run gen)",
+                                    vectors_dir, file, got, want));
   endtask
 
   // ---------------------------------------------------------------------------------------------
   // Run state
   // ---------------------------------------------------------------------------------------------
   logic [31:0] lfsr_in, lfsr_out;
+  int          burst_in_count, burst_out_count;  // cycles since the side's LFSR last stepped
   longint      cycle;
   int          word_idx;
   logic        held;
@@ -249,8 +284,10 @@ module tb_decoder;
   logic [TbInputWidth-1:0] in_data_q;
   logic                    in_last_q;
   longint                  out_offer_cycle, in_offer_cycle;
+  logic                    running;      // rst_n is released: the falling edges check
+  int                      reset_edges;
 
-  task automatic check_beat();
+  task check_beat();
     logic [63:0]              exp;
     longint                   exp_cycle;
     int                       exp_layer, exp_count;
@@ -301,7 +338,7 @@ module tb_decoder;
   endtask
 
   // Corrupt runs the reference rejects: the decoded weights are only counted against the good ones.
-  task automatic count_corrupt_beat();
+  task count_corrupt_beat();
     for (int j = 0; j < TbLanes; j++) begin
       if (j < int'(m_count) && weight_idx + j < TbWeights
           && m_data[j*TbMaxBits +: TbMaxBits] !== weight_mem[weight_idx + j]) begin
@@ -312,7 +349,7 @@ module tb_decoder;
   endtask
 
   // Good streams: a word is taken exactly in the cycle the model takes it.
-  task automatic check_word(input logic fire);
+  task check_word(input logic fire);
     longint exp_cycle;
     if (word_idx < stream_words) begin
       exp_cycle = longint'(word_mem[word_idx]);
@@ -326,12 +363,13 @@ module tb_decoder;
   endtask
 
   // Every cycle: no output or flag is X/Z, and what was offered and not taken last cycle still is.
-  task automatic check_protocol();
-    // One signal per $isunknown: Icarus 11 reports a concatenation of known bits as unknown.
-    if ($isunknown(s_ready) || $isunknown(m_valid) || $isunknown(error) || $isunknown(done))
+  task check_protocol();
+    // An XOR reduction is X if any bit is X or Z (cheaper on Icarus than $isunknown, a system function
+    // call, and $isunknown of a concatenation of known bits is X on Icarus 11).
+    if ((^{s_ready, m_valid, error, done}) === 1'bx)
       fail($sformatf("unknown (X/Z) flag in cycle %0d: s_ready_o %b m_valid_o %b error_o %b done_o %b",
                      cycle, s_ready, m_valid, error, done));
-    if (m_valid && ($isunknown(m_data) || $isunknown(m_count) || $isunknown(m_layer) || $isunknown(m_last)))
+    if (m_valid && (^{m_data, m_count, m_layer, m_last}) === 1'bx)
       fail($sformatf("unknown (X/Z) output beat in cycle %0d (beat %0d): m_layer_o %b m_count_o %b m_last_o %b m_data_o %h",
                      cycle, beat_idx, m_layer, m_count, m_last, m_data));
     // A decoder that raises error_o has given up on the stream; its output register may be cleared.
@@ -349,29 +387,35 @@ module tb_decoder;
     if (!out_waited) out_offer_cycle = cycle;
     if (!in_waited) in_offer_cycle = cycle;
     out_waited  = m_valid && !m_ready;
-    out_data_q  = m_data;
-    out_count_q = m_count;
-    out_layer_q = m_layer;
-    out_last_q  = m_last;
+    if (out_waited) begin
+      out_data_q  = m_data;
+      out_count_q = m_count;
+      out_layer_q = m_layer;
+      out_last_q  = m_last;
+    end
     in_waited   = s_valid && !s_ready;
-    in_data_q   = s_data;
-    in_last_q   = s_last;
+    if (in_waited) begin
+      in_data_q   = s_data;
+      in_last_q   = s_last;
+    end
   endtask
 
-  // An accepted flip: the reference decoder's output is weights.hex with the lines of +flip_weights
-  // (index << 32 | value, in weight order) put in; an all-ones line ends the list.
+  // An accepted flip: the reference decoder's output is weights.bin with the records of +flip_weights
+  // (index << 32 | value, in weight order) put in.
   logic [63:0] flip_mem [0:TbWeights-1];
   int          flip_changed;
   task automatic apply_flip_weights();
-    for (int i = 0; i < TbWeights; i++) flip_mem[i] = '1;
-    $readmemh({vectors_dir, "/", flip_weights}, flip_mem);
-    flip_changed = 0;
-    while (flip_changed < TbWeights && flip_mem[flip_changed] !== '1) begin
-      if (flip_mem[flip_changed][63:32] >= 32'(TbWeights)) fail($sformatf("%s: weight index %0d out of range", flip_weights, flip_mem[flip_changed][63:32]));
-      weight_mem[flip_mem[flip_changed][63:32]] = flip_mem[flip_changed][TbMaxBits-1:0];
-      flip_changed++;
+    int fd, n;
+    open_vectors(flip_weights, fd);
+    n = $fread(flip_mem, fd);
+    $fclose(fd);
+    if (n % 8 != 0) fail($sformatf("%s/%s: %0d bytes, not whole 8-byte records", vectors_dir, flip_weights, n));
+    for (int i = 0; i < n / 8; i++) begin
+      if (flip_mem[i][63:32] >= 32'(TbWeights)) fail($sformatf("%s: weight index %0d out of range", flip_weights, flip_mem[i][63:32]));
+      weight_mem[flip_mem[i][63:32]] = flip_mem[i][TbMaxBits-1:0];
     end
-    $display("TB corrupt=flip: the reference decoder accepts the stream; %0d weight(s) differ from weights.hex (%s)", flip_changed, flip_weights);
+    flip_changed = n / 8;
+    $display("TB corrupt=flip: the reference decoder accepts the stream; %0d weight(s) differ from weights.bin (%s)", flip_changed, flip_weights);
   endtask
 
   task automatic apply_corruption();
@@ -441,8 +485,9 @@ module tb_decoder;
   // The run
   // ---------------------------------------------------------------------------------------------
   initial begin
+    int fd, n;
     if (!$value$plusargs("vectors=%s", vectors_dir)) vectors_dir = ".";
-    if (!$value$plusargs("beats=%s", beats_file)) beats_file = "beats_free.hex";
+    if (!$value$plusargs("beats=%s", beats_file)) beats_file = "beats_free.bin";
     if (!$value$plusargs("words=%s", words_file)) words_file = "";
     if (!$value$plusargs("sim=%s", sim_name)) sim_name = "sim";
     if (!$value$plusargs("json=%s", json_path)) json_path = "";
@@ -455,7 +500,7 @@ module tb_decoder;
     if (!$value$plusargs("seed_out=%d", seed_out)) seed_out = 1;
     if (!$value$plusargs("done_cycle=%d", done_cycle)) done_cycle = -1;
     if (!$value$plusargs("corrupt_seed=%d", corrupt_seed)) corrupt_seed = 1;
-    if (!$value$plusargs("stream=%s", stream_file)) stream_file = "stream.hex";
+    if (!$value$plusargs("stream=%s", stream_file)) stream_file = "stream.bin";
     if (!$value$plusargs("flip_weights=%s", flip_weights)) flip_weights = "";
     dump_fd = 0;
     if ($value$plusargs("dump=%s", dump_path)) begin
@@ -477,14 +522,31 @@ module tb_decoder;
 `endif
 
     check_cycles = (corrupt == "");
+    lie_run = (corrupt == "lie");
     checked = check_cycles || (corrupt == "flip" && !corrupt_expect_error && flip_weights != "");
-    $readmemh({vectors_dir, "/", stream_file}, stream_mem, 0, TbWords - 1);
-    $readmemh({vectors_dir, "/weights.hex"}, weight_mem);
+    open_vectors(stream_file, fd);
+    n = $fread(stream_mem, fd, 0, TbWords);
+    $fclose(fd);
+    // A lying stream (+corrupt=lie) may be shorter than the model's; the rest of stream_mem is never driven then.
+    if (corrupt == "lie") begin
+      if (n <= 0 || n > TbWords * ((TbInputWidth + 7) / 8)) check_read(stream_file, n, TbWords * ((TbInputWidth + 7) / 8));
+    end else begin
+      check_read(stream_file, n, TbWords * ((TbInputWidth + 7) / 8));
+    end
+    open_vectors("weights.bin", fd);
+    check_read("weights.bin", $fread(weight_mem, fd), longint'(TbWeights) * ((TbMaxBits + 7) / 8));
+    $fclose(fd);
     if (checked && !check_cycles) apply_flip_weights();
-    if (checked) $readmemh({vectors_dir, "/", beats_file}, beat_mem);
+    if (checked) begin
+      open_vectors(beats_file, fd);
+      check_read(beats_file, $fread(beat_mem, fd), longint'(TbBeats) * 8);
+      $fclose(fd);
+    end
     if (check_cycles) begin
-      if (words_file == "") fail("missing +words (the cycle of every input word: words_*.hex)");
-      $readmemh({vectors_dir, "/", words_file}, word_mem);
+      if (words_file == "") fail("missing +words (the cycle of every input word: words_*.bin)");
+      open_vectors(words_file, fd);
+      check_read(words_file, $fread(word_mem, fd), longint'(TbWords) * 4);
+      $fclose(fd);
     end
 
     n_words = TbWords;
@@ -504,6 +566,8 @@ module tb_decoder;
 
     lfsr_in  = (seed_in == 0) ? 32'd1 : 32'(seed_in);
     lfsr_out = (seed_out == 0) ? 32'd1 : 32'(seed_out);
+    burst_in_count = 0;
+    burst_out_count = 0;
     word_idx = 0;
     held = 1'b0;
     beat_idx = 0;
@@ -531,131 +595,157 @@ module tb_decoder;
     s_data  = '0;
     s_last  = 1'b0;
     m_ready = 1'b0;
-    repeat (4) @(negedge clk);
-
-    rst_n = 1'b1;
+    running = 1'b0;
+    reset_edges = 0;
     cycle = 0;
-    forever begin
-      // Stimulus of cycle `cycle`; after the end, no input and the sink always ready.
-      s_valid = !draining && (word_idx < stream_words) && (held || ({24'b0, lfsr_in[7:0]} >= 32'(stall_in)));
-      s_data  = s_valid ? stream_mem[word_idx] : '0;
-      s_last  = s_valid && (word_idx == stream_words - 1);
-      m_ready = draining || ({24'b0, lfsr_out[7:0]} >= 32'(stall_out));
-      #1;
+  end
 
-      // What the rising edge at the end of the cycle samples.
-      check_protocol();
-      if (m_valid && m_ready) begin
-        if (draining)
-          fail($sformatf("output beat in cycle %0d, after done_o (cycle %0d) and the last beat: layer %0d count %0d last %0d",
-                         cycle, done_seen_cycle, m_layer, m_count, m_last));
-        if (checked) check_beat();
-        else count_corrupt_beat();
-        // Every lie is in layer 0's header: the decoder must reject it while loading, before any weight.
-        if (corrupt == "lie") fail($sformatf("corrupt=lie: a weight left the decoder in cycle %0d, before error_o", cycle));
-      end
-      if (check_cycles) check_word(s_valid && s_ready);
-      if (s_valid && s_ready) begin
-        if (first_in_cycle < 0) first_in_cycle = cycle;
-        word_idx++;
-      end
-      held = s_valid && !s_ready;
-
-      if (checked) begin
-        if (error) fail($sformatf("error_o in cycle %0d (beat %0d, weight %0d)%s", cycle, beat_idx, weight_idx,
-                                  draining ? ", after done_o and the last beat" : ""));
-        if (done && draining)
-          fail($sformatf("done_o again in cycle %0d, after done_o in cycle %0d", cycle, done_seen_cycle));
-        if (done && done_seen)
-          fail($sformatf("done_o again in cycle %0d, after done_o in cycle %0d (beat %0d of %0d)", cycle, done_seen_cycle, beat_idx, TbBeats));
-        if (done && check_cycles && cycle != done_cycle)
-          fail($sformatf("done_o in cycle %0d, expected in cycle %0d", cycle, done_cycle));
-        if (done) begin
-          done_seen = 1'b1;
-          done_seen_cycle = cycle;
-        end
-        if (check_cycles && cycle == done_cycle && !done)
-          fail($sformatf("done_o low in cycle %0d where the model has it high (beat %0d of %0d)", cycle, beat_idx, TbBeats));
-        if (done_seen && beat_idx == stream_beats && word_idx != stream_words)
-          fail($sformatf("done_o and the last beat came with %0d of %0d words taken", word_idx, stream_words));
-        if (done_seen && beat_idx == stream_beats && stream_beats < TbBeats) begin
-          // Back to back: the first stream passed; the second starts in the next cycle, as from reset.
-          $display("TB PASS [%s] %s: first stream: %0d weights, %0d beats, %0d words, done_o in cycle %0d", sim_name,
-                   beats_file, weight_idx, beat_idx, word_idx, done_cycle);
-          report();
-          stream_words = n_words;
-          stream_beats = TbBeats;
-          stream_weight0 = weight_idx;
-          done_cycle = next_done_cycle;
-          max_cycles = watchdog_for(done_cycle, TbBeats);
-          done_seen = 1'b0;
-          held = 1'b0;
-          first_in_cycle = -1;
-          first_out_cycle = -1;
-          for (int k = 0; k < TbLayers; k++) begin
-            layer_weights[k] = 0;
-            layer_first[k] = -1;
-            layer_last[k] = -1;
-          end
-          restart = 1'b1;
-        end
-        if (!draining && done_seen && beat_idx == TbBeats) begin
-          draining = 1'b1;
-          drain_end = cycle + TbDrainCycles;
-        end else if (draining && cycle == drain_end) begin
-          if (check_cycles) begin
-            $display("TB PASS [%s] %s: %0d weights, %0d beats, %0d words, done_o in cycle %0d, then %0d quiet cycles",
-                     sim_name, beats_file, weight_idx, beat_idx, word_idx, done_cycle, TbDrainCycles);
-            report();
-          end else begin
-            $display("TB PASS [%s] corrupt=flip seed %0d: done_o in cycle %0d; the reference decoder accepts this stream and all %0d weights (%0d changed by the flip) and %0d beats equal its output, %0d words, then %0d quiet cycles",
-                     sim_name, corrupt_seed, done_seen_cycle, weight_idx, flip_changed, beat_idx, word_idx, TbDrainCycles);
-          end
-          if (dump_fd != 0) $fclose(dump_fd);
-          $finish;
-        end
-      end else begin
-        // A flip can leave every integrity check satisfied (tANS states can re-converge; the format
-        // has no checksum): gen's reference decoder gives the verdict, and the RTL must agree.
-        if (done && corrupt_expect_error) begin
-          $display("TB UNDETECTED [%s] corrupt=%s seed %0d: done_o in cycle %0d without error_o; %0d of %0d weights differ",
-                   sim_name, corrupt, corrupt_seed, cycle, mismatches, weight_idx);
-          fail($sformatf("corrupt=%s: done_o in cycle %0d, error_o expected (the reference decoder rejects this stream)",
-                         corrupt, cycle));
-        end
-        if (done) begin
-          // Only when gen could not write the reference's output (the flip changed a layer's weight count).
-          $display("TB PASS [%s] corrupt=%s seed %0d: done_o in cycle %0d, %0d of %0d weights differ; the reference decoder accepts this stream too (weights not compared: no +flip_weights)",
-                   sim_name, corrupt, corrupt_seed, cycle, mismatches, weight_idx);
-          $finish;
-        end
-        if (error && !corrupt_expect_error)
-          fail($sformatf("corrupt=%s: error_o in cycle %0d, but the reference decoder accepts this stream", corrupt, cycle));
-        if (error) begin
-          $display("TB PASS [%s] corrupt=%s seed %0d: error_o in cycle %0d (bound %0d)", sim_name, corrupt,
-                   corrupt_seed, cycle, max_cycles);
-          $finish;
-        end
-      end
-      if (!restart && !draining && cycle >= max_cycles) begin
-        fail($sformatf("watchdog: cycle %0d reached; %0d of %0d beats, %0d of %0d words accepted, error_o %0d, done_o %0d",
-                       cycle, beat_idx, TbBeats, word_idx, n_words, error, done));
-      end
-
-      if (restart) begin
-        restart  = 1'b0;
-        lfsr_in  = (seed_in == 0) ? 32'd1 : 32'(seed_in);
-        lfsr_out = (seed_out == 0) ? 32'd1 : 32'(seed_out);
-        cycle    = 0;
-      end else begin
-        // A side's LFSR steps once every burst cycles (docs/architecture.md).
-        if ((cycle + 1) % burst_in == 0) lfsr_in = lfsr_next(lfsr_in);
-        if ((cycle + 1) % burst_out == 0) lfsr_out = lfsr_next(lfsr_out);
-        cycle++;
-      end
-      @(negedge clk);
+  // Stimulus of cycle `cycle`, at the rising edge that starts it (after TbResetCycles rising edges in
+  // reset, the one that releases rst_n starts cycle 0); after the end, no input and the sink always ready.
+  always @(posedge clk) begin
+    if (reset_edges < TbResetCycles - 1) begin
+      reset_edges++;
+    end else begin : drive
+      logic valid;
+      valid = !draining && (word_idx < stream_words) && (held || ({24'b0, lfsr_in[7:0]} >= 32'(stall_in)));
+      rst_n   <= 1'b1;
+      running =  1'b1;
+      s_valid <= valid;
+      s_data  <= valid ? stream_mem[word_idx] : '0;
+      s_last  <= valid && (word_idx == stream_words - 1);
+      m_ready <= draining || ({24'b0, lfsr_out[7:0]} >= 32'(stall_out));
     end
   end
+
+  always @(negedge clk) begin
+    if (running) check_cycle();
+  end
+
+  // The falling edge of cycle `cycle`: what the rising edge at its end samples, checked; then the
+  // bench's state steps to the next cycle.
+  task check_cycle();
+    // What the rising edge at the end of the cycle samples.
+    check_protocol();
+    if (m_valid && m_ready) begin
+      if (draining)
+        fail($sformatf("output beat in cycle %0d, after done_o (cycle %0d) and the last beat: layer %0d count %0d last %0d",
+                       cycle, done_seen_cycle, m_layer, m_count, m_last));
+      if (checked) check_beat();
+      else count_corrupt_beat();
+      // Every lie is in layer 0's header: the decoder must reject it while loading, before any weight.
+      if (lie_run) fail($sformatf("corrupt=lie: a weight left the decoder in cycle %0d, before error_o", cycle));
+    end
+    if (check_cycles) check_word(s_valid && s_ready);
+    if (s_valid && s_ready) begin
+      if (first_in_cycle < 0) first_in_cycle = cycle;
+      word_idx++;
+    end
+    held = s_valid && !s_ready;
+
+    if (checked) begin
+      if (error) fail($sformatf("error_o in cycle %0d (beat %0d, weight %0d)%s", cycle, beat_idx, weight_idx,
+                                draining ? ", after done_o and the last beat" : ""));
+      if (done && draining)
+        fail($sformatf("done_o again in cycle %0d, after done_o in cycle %0d", cycle, done_seen_cycle));
+      if (done && done_seen)
+        fail($sformatf("done_o again in cycle %0d, after done_o in cycle %0d (beat %0d of %0d)", cycle, done_seen_cycle, beat_idx, TbBeats));
+      if (done && check_cycles && cycle != done_cycle)
+        fail($sformatf("done_o in cycle %0d, expected in cycle %0d", cycle, done_cycle));
+      if (done) begin
+        done_seen = 1'b1;
+        done_seen_cycle = cycle;
+      end
+      if (check_cycles && cycle == done_cycle && !done)
+        fail($sformatf("done_o low in cycle %0d where the model has it high (beat %0d of %0d)", cycle, beat_idx, TbBeats));
+      if (done_seen && beat_idx == stream_beats && word_idx != stream_words)
+        fail($sformatf("done_o and the last beat came with %0d of %0d words taken", word_idx, stream_words));
+      if (done_seen && beat_idx == stream_beats && stream_beats < TbBeats) begin
+        // Back to back: the first stream passed; the second starts in the next cycle, as from reset.
+        $display("TB PASS [%s] %s: first stream: %0d weights, %0d beats, %0d words, done_o in cycle %0d", sim_name,
+                 beats_file, weight_idx, beat_idx, word_idx, done_cycle);
+        report();
+        stream_words = n_words;
+        stream_beats = TbBeats;
+        stream_weight0 = weight_idx;
+        done_cycle = next_done_cycle;
+        max_cycles = watchdog_for(done_cycle, TbBeats);
+        done_seen = 1'b0;
+        held = 1'b0;
+        first_in_cycle = -1;
+        first_out_cycle = -1;
+        for (int k = 0; k < TbLayers; k++) begin
+          layer_weights[k] = 0;
+          layer_first[k] = -1;
+          layer_last[k] = -1;
+        end
+        restart = 1'b1;
+      end
+      if (!draining && done_seen && beat_idx == TbBeats) begin
+        draining = 1'b1;
+        drain_end = cycle + TbDrainCycles;
+      end else if (draining && cycle == drain_end) begin
+        if (check_cycles) begin
+          $display("TB PASS [%s] %s: %0d weights, %0d beats, %0d words, done_o in cycle %0d, then %0d quiet cycles",
+                   sim_name, beats_file, weight_idx, beat_idx, word_idx, done_cycle, TbDrainCycles);
+          report();
+        end else begin
+          $display("TB PASS [%s] corrupt=flip seed %0d: done_o in cycle %0d; the reference decoder accepts this stream and all %0d weights (%0d changed by the flip) and %0d beats equal its output, %0d words, then %0d quiet cycles",
+                   sim_name, corrupt_seed, done_seen_cycle, weight_idx, flip_changed, beat_idx, word_idx, TbDrainCycles);
+        end
+        if (dump_fd != 0) $fclose(dump_fd);
+        $finish;
+      end
+    end else begin
+      // A flip can leave every integrity check satisfied (tANS states can re-converge; the format
+      // has no checksum): gen's reference decoder gives the verdict, and the RTL must agree.
+      if (done && corrupt_expect_error) begin
+        $display("TB UNDETECTED [%s] corrupt=%s seed %0d: done_o in cycle %0d without error_o; %0d of %0d weights differ",
+                 sim_name, corrupt, corrupt_seed, cycle, mismatches, weight_idx);
+        fail($sformatf("corrupt=%s: done_o in cycle %0d, error_o expected (the reference decoder rejects this stream)",
+                       corrupt, cycle));
+      end
+      if (done) begin
+        // Only when gen could not write the reference's output (the flip changed a layer's weight count).
+        $display("TB PASS [%s] corrupt=%s seed %0d: done_o in cycle %0d, %0d of %0d weights differ; the reference decoder accepts this stream too (weights not compared: no +flip_weights)",
+                 sim_name, corrupt, corrupt_seed, cycle, mismatches, weight_idx);
+        $finish;
+      end
+      if (error && !corrupt_expect_error)
+        fail($sformatf("corrupt=%s: error_o in cycle %0d, but the reference decoder accepts this stream", corrupt, cycle));
+      if (error) begin
+        $display("TB PASS [%s] corrupt=%s seed %0d: error_o in cycle %0d (bound %0d)", sim_name, corrupt,
+                 corrupt_seed, cycle, max_cycles);
+        $finish;
+      end
+    end
+    if (!restart && !draining && cycle >= max_cycles) begin
+      fail($sformatf("watchdog: cycle %0d reached; %0d of %0d beats, %0d of %0d words accepted, error_o %0d, done_o %0d",
+                     cycle, beat_idx, TbBeats, word_idx, n_words, error, done));
+    end
+
+    if (restart) begin
+      restart  = 1'b0;
+      lfsr_in  = (seed_in == 0) ? 32'd1 : 32'(seed_in);
+      lfsr_out = (seed_out == 0) ? 32'd1 : 32'(seed_out);
+      burst_in_count = 0;
+      burst_out_count = 0;
+      cycle    = 0;
+    end else begin
+      // A side's LFSR steps once every burst cycles (docs/architecture.md).
+      // (counters, not (cycle + 1) % burst: a 64-bit division every cycle showed in Verilator's profile)
+      burst_in_count++;
+      burst_out_count++;
+      if (burst_in_count == burst_in) begin
+        lfsr_in = lfsr_next(lfsr_in);
+        burst_in_count = 0;
+      end
+      if (burst_out_count == burst_out) begin
+        lfsr_out = lfsr_next(lfsr_out);
+        burst_out_count = 0;
+      end
+      cycle++;
+    end
+  endtask
 
 endmodule
 

@@ -56,7 +56,7 @@ public static class ModelTag
 
     /// <summary>A neighbouring model's description: the first layer one weight longer (tables: ram: max_weights
     /// one higher). Its tag on this model's stream is what this decoder sees of another model's stream
-    /// before it refuses it (vectors/lie_other_model.hex).</summary>
+    /// before it refuses it (vectors/lie_other_model.bin).</summary>
     public static string DescribeNeighbour(ResolvedModel model)
     {
         var lines = Describe(model).Split('\n').ToList();

@@ -4,7 +4,7 @@ using DecoderHw.Spec;
 namespace DecoderHw.Codec;
 
 /// <summary>A copy of a tables: ram stream whose header lies, for the RTL's error test.</summary>
-/// <param name="Name">The field that lies (file vectors/lie_NAME.hex).</param>
+/// <param name="Name">The field that lies (file vectors/lie_NAME.bin).</param>
 public sealed record HeaderLie(string Name, string What, EncodedStream Stream);
 
 /// <summary>

@@ -65,8 +65,8 @@ public static class RtlManifest
         sb.Append("    tools:\n      icestorm:\n        pnr: next\n        nextpnr_options: [--hx8k, --package, ct256]\n");
         sb.Append('\n');
         sb.Append("parameters:\n");
-        sb.Append("  vectors:\n    datatype: file\n    paramtype: plusarg\n    default: vectors\n    description: the folder of stream.hex, weights.hex and beats_*.hex\n");
-        sb.Append("  beats:\n    datatype: str\n    paramtype: plusarg\n    default: beats_free.hex\n    description: the predicted handshake cycles to check (beats_stall.hex with the stall plusargs of vectors/stall.args)\n");
+        sb.Append("  vectors:\n    datatype: file\n    paramtype: plusarg\n    default: vectors\n    description: the folder of stream.bin, weights.bin and beats_*.bin\n");
+        sb.Append("  beats:\n    datatype: str\n    paramtype: plusarg\n    default: beats_free.bin\n    description: the predicted handshake cycles to check (beats_stall.bin with the stall plusargs of vectors/stall.args)\n");
         return sb.ToString();
     }
 

@@ -41,9 +41,9 @@ public static class TestbenchParamsWriter
         Param(sb, "TbCountWidth", rtl.CountWidth, "m_count_o");
         Param(sb, "TbLayerWidth", rtl.LayerWidth, "m_layer_o");
         Param(sb, "TbLayers", model.Layers.Count, "layers");
-        Param(sb, "TbWords", stream.WordCount, "lines of stream.hex");
-        Param(sb, "TbWeights", weights, "lines of weights.hex");
-        Param(sb, "TbBeats", outputBeats, "lines of beats_*.hex (output beats)");
+        Param(sb, "TbWords", stream.WordCount, "words of stream.bin (lines of stream.hex)");
+        Param(sb, "TbWeights", weights, "records of weights.bin");
+        Param(sb, "TbBeats", outputBeats, "records of beats_*.bin (output beats)");
         Param(sb, "TbFiredBeats", outputBeats + (long)model.Layers.Count * model.InitBeats + stream.MinimumLoadCycles, !rtl.Variant.TablesLoaded
             ? "INIT and decode beats: the bound on beats a corrupt stream can fire"
             : "INIT and decode beats and table-load cycles: the bound on busy cycles of a corrupt stream");

@@ -11,7 +11,7 @@ namespace DecoderHw.Vectors;
 /// every integrity check satisfied (tANS states can re-converge; Huffman and raw have no state check),
 /// so "error_o expected" is decided by the reference, not assumed: the RTL must flag exactly the
 /// corrupt streams the C# decoder flags. For a flip the reference accepts, its output is written too, as
-/// the weights where it differs from weights.hex (flip_SEED.hex): the RTL must decode exactly that.
+/// the weights where it differs from weights.bin (flip_SEED.bin): the RTL must decode exactly that.
 /// </summary>
 public static class CorruptionOracle
 {
@@ -21,11 +21,11 @@ public static class CorruptionOracle
     public static long FlippedBit(long seed, EncodedStream stream) =>
         (long)(new SplitMix64((ulong)seed).Next() % (ulong)((long)stream.WordCount * stream.InputWidth));
 
-    /// <summary>Writes corrupt_flip.txt to <paramref name="path"/>, and flip_SEED.hex beside it for each
+    /// <summary>Writes corrupt_flip.txt to <paramref name="path"/>, and flip_SEED.bin beside it for each
     /// accepted flip whose layers keep the model's weight counts (the reason is then "accepted"; a
     /// tables: ram flip that the reference accepts with other counts is "accepted_reshaped", no file).
-    /// flip_SEED.hex has one line per weight the flip changed, in weight order: 16 hex digits, the
-    /// weight's index in the top 32 bits and its new value (as in weights.hex) in the low 32.</summary>
+    /// flip_SEED.bin has one 64-bit record (<see cref="BinaryRecords"/>) per weight the flip changed, in
+    /// weight order: the weight's index in the top 32 bits and its new value (as in weights.bin) in the low 32.</summary>
     public static void WriteFlipExpectations(ResolvedModel model, EncodedStream stream, string path)
     {
         var text = new StringBuilder("# seed bit expect_error reason\n");
@@ -43,7 +43,7 @@ public static class CorruptionOracle
                     && model.Layers.All(l => decoded[l.Index].Length == l.WeightCount);
                 reason = sameShape ? "accepted" : "accepted_reshaped";
                 if (sameShape)
-                    WriteChangedWeights(model, decoded, Path.Combine(directory, FormattableString.Invariant($"flip_{seed}.hex")));
+                    WriteChangedWeights(model, decoded, Path.Combine(directory, FormattableString.Invariant($"flip_{seed}.bin")));
             }
             catch (StreamDecodeException e)
             {
@@ -54,16 +54,16 @@ public static class CorruptionOracle
         File.WriteAllText(path, text.ToString());
     }
 
-    private static void WriteChangedWeights(ResolvedModel model, int[][] decoded, string path)
+    private static void WriteChangedWeights(ResolvedModel model, int[][] decoded, string path) =>
+        BinaryRecords.Write(path, ChangedWeights(model, decoded), 64);
+
+    private static IEnumerable<ulong> ChangedWeights(ResolvedModel model, int[][] decoded)
     {
-        int bits = model.Spec.RamLimits?.MaxBits ?? model.MaxBits;  // the decoder's output width, as weights.hex
-        uint mask = (1u << bits) - 1;
-        var text = new StringBuilder();
+        uint mask = (1u << VectorWriter.OutputBits(model)) - 1;
         long index = 0;
         foreach (var layer in model.Layers)
             for (int i = 0; i < layer.WeightCount; i++, index++)
                 if (decoded[layer.Index][i] != layer.Levels[i])
-                    text.Append(CultureInfo.InvariantCulture, $"{(ulong)index << 32 | ((uint)decoded[layer.Index][i] & mask):x16}\n");
-        File.WriteAllText(path, text.ToString());
+                    yield return (ulong)index << 32 | ((uint)decoded[layer.Index][i] & mask);
     }
 }

@@ -6,9 +6,11 @@ using DecoderHw.Model;
 
 namespace DecoderHw.Vectors;
 
-/// <summary>Writes the golden vectors the testbench reads ($readmemh hex and plusarg files, docs/bitstream.md):
-/// per stall scenario the cycle of every output handshake (beats_NAME.hex) and of every input word's
-/// handshake (words_NAME.hex), and the scenario's plusargs (NAME.args).</summary>
+/// <summary>Writes the golden vectors: what the testbench reads ($fread binary records, <see cref="BinaryRecords"/>,
+/// and plusarg files, docs/rtl.md): the stream (stream.bin), the weights (weights.bin), per stall scenario
+/// the cycle of every output handshake (beats_NAME.bin) and of every input word's handshake
+/// (words_NAME.bin), and the scenario's plusargs (NAME.args); and the same stream and weights as hex
+/// lines (stream.hex, weights.hex) for readers and tools ($readmemh, evaluate, the MAC example).</summary>
 public static class VectorWriter
 {
     /// <param name="cancellation">Checked every 64k lines: an interrupt during a 100 MB write stops it promptly.</param>
@@ -16,15 +18,17 @@ public static class VectorWriter
     {
         Directory.CreateDirectory(directory);
         WriteLines(Path.Combine(directory, "stream.hex"), Enumerable.Range(0, stream.WordCount).Select(stream.WordHex), cancellation);
+        BinaryRecords.WriteStream(Path.Combine(directory, "stream.bin"), stream, cancellation);
         WriteWeights(model, Path.Combine(directory, "weights.hex"), cancellation);
+        BinaryRecords.Write(Path.Combine(directory, "weights.bin"), Levels(model), OutputBits(model), cancellation);
         foreach (var trace in traces)
         {
-            WriteBeats(model, trace, Path.Combine(directory, $"beats_{trace.Scenario.Name}.hex"), cancellation);
-            WriteLines(Path.Combine(directory, $"words_{trace.Scenario.Name}.hex"),
-                trace.InputHandshakeCycles.Select(c => ((uint)c).ToString("x8", CultureInfo.InvariantCulture)));
+            BinaryRecords.Write(Path.Combine(directory, $"beats_{trace.Scenario.Name}.bin"), BeatRecords(model, trace), 64, cancellation);
+            BinaryRecords.Write(Path.Combine(directory, $"words_{trace.Scenario.Name}.bin"),
+                trace.InputHandshakeCycles.Select(c => (ulong)(uint)c), 32, cancellation);
             var s = trace.Scenario;
             File.WriteAllText(Path.Combine(directory, $"{s.Name}.args"), string.Create(CultureInfo.InvariantCulture,
-                $"+stall_in={s.InputStallThreshold} +stall_out={s.OutputStallThreshold} +seed_in={s.InputSeed} +seed_out={s.OutputSeed} +burst_in={s.InputBurst} +burst_out={s.OutputBurst} +beats=beats_{s.Name}.hex +words=words_{s.Name}.hex +done_cycle={trace.DoneCycle}\n"));
+                $"+stall_in={s.InputStallThreshold} +stall_out={s.OutputStallThreshold} +seed_in={s.InputSeed} +seed_out={s.OutputSeed} +burst_in={s.InputBurst} +burst_out={s.OutputBurst} +beats=beats_{s.Name}.bin +words=words_{s.Name}.bin +done_cycle={trace.DoneCycle}\n"));
         }
         WriteLayers(model, stream, Path.Combine(directory, "layers.csv"));
         // Another model's stream as this decoder sees it up to the refusal: its tag word in front.
@@ -32,17 +36,29 @@ public static class VectorWriter
         {
             var other = ModelTag.Prepend(stream with { Bytes = ModelTag.Strip(model, stream.Bytes, stream.WordCount), TagBits = 0 },
                 ModelTag.Word(ModelTag.DescribeNeighbour(model), model.InputWidth));
-            WriteLines(Path.Combine(directory, "lie_other_model.hex"), Enumerable.Range(0, other.WordCount).Select(other.WordHex));
+            BinaryRecords.WriteStream(Path.Combine(directory, "lie_other_model.bin"), other, cancellation);
         }
         // tables: ram: streams whose header lies, which the RTL must answer with error_o.
         if (model.Spec.Tables == Spec.TableMode.Ram)
             foreach (var lie in RamHeaderLies.For(model, stream))
-                WriteLines(Path.Combine(directory, $"lie_{lie.Name}.hex"), Enumerable.Range(0, lie.Stream.WordCount).Select(lie.Stream.WordHex));
+                BinaryRecords.WriteStream(Path.Combine(directory, $"lie_{lie.Name}.bin"), lie.Stream, cancellation);
+    }
+
+    /// <summary>The decoder's output width: tables: ram decoders emit ram_limits.max_bits per lane.</summary>
+    public static int OutputBits(ResolvedModel model) => model.Spec.RamLimits?.MaxBits ?? model.MaxBits;
+
+    /// <summary>Every weight's level in the decoder's output width (two's complement), in stream order.</summary>
+    private static IEnumerable<ulong> Levels(ResolvedModel model)
+    {
+        uint mask = (1u << OutputBits(model)) - 1;
+        foreach (var layer in model.Layers)
+            foreach (int level in layer.Levels)
+                yield return (uint)level & mask;
     }
 
     private static void WriteWeights(ResolvedModel model, string path, CancellationToken cancellation)
     {
-        int bits = model.Spec.RamLimits?.MaxBits ?? model.MaxBits;  // tables: ram: the decoder's output width
+        int bits = OutputBits(model);
         int digits = (bits + 3) / 4;
         uint mask = (1u << bits) - 1;
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
@@ -59,9 +75,10 @@ public static class VectorWriter
             }
     }
 
-    private static void WriteBeats(ResolvedModel model, CycleTrace trace, string path, CancellationToken cancellation)
+    /// <summary>One record per output beat: its handshake cycle (bits 63:32), layer (31:16), count (15:8)
+    /// and last flag (bit 0).</summary>
+    private static IEnumerable<ulong> BeatRecords(ResolvedModel model, CycleTrace trace)
     {
-        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
         int beat = 0;
         int lastLayer = model.Layers.Count - 1;
         foreach (var layer in model.Layers)
@@ -69,12 +86,9 @@ public static class VectorWriter
             int n = layer.WeightCount;
             for (int first = 0; first < n; first += model.Lanes)
             {
-                if ((beat & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
                 int count = Math.Min(model.Lanes, n - first);
                 bool last = layer.Index == lastLayer && first + count == n;
-                ulong record = ((ulong)(uint)trace.OutputHandshakeCycles[beat++] << 32) | ((ulong)layer.Index << 16) | ((ulong)count << 8) | (last ? 1UL : 0UL);
-                writer.Write(record.ToString("x16", CultureInfo.InvariantCulture));
-                writer.Write('\n');
+                yield return ((ulong)(uint)trace.OutputHandshakeCycles[beat++] << 32) | ((ulong)layer.Index << 16) | ((ulong)count << 8) | (last ? 1UL : 0UL);
             }
         }
     }

@@ -1,9 +1,12 @@
 // tb_tables_ram: block testbench of the loaded tANS tables (NAME_tables of a tables: ram decoder: the table
-// builder and the lanes' table RAMs), for Verilator and Icarus alike. Vectors from gen (vectors/blocks/,
-// generator/Vectors/BlockVectorWriter.cs): every layer's table_log, bits and normalized counts, and the
-// decode table C# built for it. The bench runs the header loader's steps (start; per symbol a count and
-// one spread per slot; build, then its 2^tl + 1 busy cycles) with the decoder testbench's seeded LFSR
-// stalls between steps, then reads every state through every lane's read port.
+// builder and the lanes' double-buffered table RAMs), for Verilator and Icarus alike. Vectors from gen
+// (vectors/blocks/, generator/Vectors/BlockVectorWriter.cs): every layer's table_log, bits, normalized
+// counts and builder cycles (RamHeader.BuildCycles), and the decode table C# built for it. The bench runs
+// the header loader's steps (a count per symbol, the last one with build_i, layer k into bank k mod 2)
+// with the decoder testbench's seeded LFSR stalls between them, each only while busy_o is low; busy_o
+// must stay high exactly the builder cycles C# predicts. While layer k builds, layer k-1's table is read
+// back from the other bank through every lane's read port (ready_o high), so a write into the bank the
+// lanes read fails here; ready_o must be low for the bank being built. The last layer is read after its build.
 //   +vectors=DIR  +sim=NAME
 
 `timescale 1ns / 1ps
@@ -15,7 +18,7 @@ module tb_tables_ram;
   logic                           clk, rst_n;
   logic [TbNbWidth-1:0]           table_log;
   logic [3:0]                     bits;
-  logic                           start, count, spread, build;
+  logic                           count, build, build_bank, busy, read_bank, ready;
   logic [TbSymbolWidth-1:0]       count_sym;
   logic [TbNextWidth-1:0]         count_value;
   logic [TbLanes*TbStateWidth-1:0] state_d;
@@ -26,12 +29,14 @@ module tb_tables_ram;
     .rst_ni        (rst_n),
     .table_log_i   (table_log),
     .bits_i        (bits),
-    .start_i       (start),
     .count_i       (count),
     .count_sym_i   (count_sym),
     .count_value_i (count_value),
-    .spread_i      (spread),
     .build_i       (build),
+    .build_bank_i  (build_bank),
+    .busy_o        (busy),
+    .read_bank_i   (read_bank),
+    .ready_o       (ready),
     .state_d_i     (state_d),
     .entry_o       (entry)
   );
@@ -39,13 +44,14 @@ module tb_tables_ram;
   initial clk = 1'b0;
   always #5 clk = ~clk;
 
-  logic [31:0]             layers  [0:TbLayers-1];    // {table_log[8], bits[8], symbols[16]}
+  logic [63:0]             layers  [0:TbLayers-1];    // {build cycles[32], table_log[8], bits[8], symbols[16]}
   logic [15:0]             counts  [0:TbCounts-1];
   logic [TbEntryWidth-1:0] entries [0:TbEntries-1];
 
   string       vectors_dir, sim_name;
   logic [31:0] lfsr;
-  int          count_idx, entry_idx, stalls;
+  int          count_idx, entry_idx, stalls, busy_cycles, read_u, read_size;
+  logic        reading;
 
   function automatic logic [31:0] lfsr_next(input logic [31:0] s);
     return (s >> 1) ^ (s[0] ? 32'h8020_0003 : 32'h0);
@@ -59,11 +65,27 @@ module tb_tables_ram;
   // One cycle: apply the step's inputs, clock, clear the strobes, advance the LFSR.
   task automatic tick();
     @(negedge clk);
-    start = 1'b0;
     count = 1'b0;
-    spread = 1'b0;
     build = 1'b0;
     lfsr = lfsr_next(lfsr);
+  endtask
+
+  // One cycle of reading back table (read_bank): check the entry of the state set a cycle ago, set the next.
+  task automatic read_step(input int k);
+    if (read_u > 0) begin
+      for (int j = 0; j < TbLanes; j++) begin
+        if (entry[j*TbEntryWidth +: TbEntryWidth] != entries[entry_idx])
+          fail($sformatf("layer %0d (bank %0d), lane %0d, state %0d: entry 0x%h, expected 0x%h",
+                         k, read_bank, j, read_u - 1, entry[j*TbEntryWidth +: TbEntryWidth], entries[entry_idx]));
+      end
+      entry_idx++;
+    end
+    if (read_u == read_size) begin
+      reading = 1'b0;
+    end else begin
+      for (int j = 0; j < TbLanes; j++) state_d[j*TbStateWidth +: TbStateWidth] = TbStateWidth'(read_u);
+      read_u++;
+    end
   endtask
 
   // Idle cycles while the LFSR says stall: a load step waits for its bits.
@@ -84,53 +106,60 @@ module tb_tables_ram;
     lfsr = 32'(TbSeed);
     stalls = 0;
     rst_n = 1'b0;
-    {start, count, spread, build} = '0;
+    {count, build, build_bank, read_bank} = '0;
     table_log = '0;
     bits = 4'd2;
     count_sym = '0;
     count_value = '0;
     state_d = '0;
+    reading = 1'b0;
+    read_size = 0;
     repeat (4) @(negedge clk);
     rst_n = 1'b1;
     count_idx = 0;
     entry_idx = 0;
-    for (int k = 0; k < TbLayers; k++) begin
-      table_log = TbNbWidth'(layers[k][31:24]);
-      bits = layers[k][19:16];
-      stall();
-      start = 1'b1;
-      tick();
-      for (int s = 0; s < int'(layers[k][15:0]); s++) begin
-        stall();
-        count = 1'b1;
-        count_sym = TbSymbolWidth'(s);
-        count_value = TbNextWidth'(counts[count_idx]);
-        tick();
-        for (int slot = 0; slot < int'(counts[count_idx]); slot++) begin
-          spread = 1'b1;
+    for (int k = 0; k <= TbLayers; k++) begin
+      if (k < TbLayers) begin
+        if (busy) fail($sformatf("layer %0d: busy_o before its counts", k));
+        table_log = TbNbWidth'(layers[k][31:24]);
+        bits = layers[k][19:16];
+        for (int s = 0; s < int'(layers[k][15:0]); s++) begin
+          stall();
+          count = 1'b1;
+          count_sym = TbSymbolWidth'(s);
+          count_value = TbNextWidth'(counts[count_idx++]);
+          if (s == int'(layers[k][15:0]) - 1) begin
+            build = 1'b1;                       // the last count starts the build of bank k mod 2
+            build_bank = k[0];
+          end
           tick();
         end
-        count_idx++;
       end
-      stall();
-      build = 1'b1;
-      tick();
-      repeat ((1 << table_log) + 1) tick();
-      // The loader's done ends LOAD; INIT and at least one DECODE beat pass before the next header.
-      repeat (2) tick();
-      // Read back: the RAMs are read with the next state; entry_o holds table[state] a cycle later.
-      for (int u = 0; u <= (1 << table_log); u++) begin
-        if (u > 0) begin
-          for (int j = 0; j < TbLanes; j++) begin
-            if (entry[j*TbEntryWidth +: TbEntryWidth] != entries[entry_idx])
-              fail($sformatf("layer %0d (table_log %0d), lane %0d, state %0d: entry 0x%h, expected 0x%h",
-                             k, table_log, j, u - 1, entry[j*TbEntryWidth +: TbEntryWidth], entries[entry_idx]));
-          end
-          entry_idx++;
+      // Layer k builds while layer k-1 is read back from the other bank (the last layer after its build).
+      if (k > 0) begin
+        read_bank = build_bank ^ (k < TbLayers);
+        reading = 1'b1;
+        read_u = 0;
+        read_size = 1 << layers[k-1][31:24];
+        #1;                                     // ready_o follows read_bank combinationally
+      end
+      busy_cycles = 0;
+      while (busy || reading) begin
+        if (busy) begin
+          busy_cycles++;
+          if (ready != (read_bank != build_bank)) fail($sformatf("layer %0d: ready_o %0b while bank %0d builds and bank %0d is read",
+                                                                 k, ready, build_bank, read_bank));
+          if (k == TbLayers) fail("busy_o after the last build");
+        end else if (!ready) begin
+          fail($sformatf("layer %0d: ready_o low with the builder idle", k));
         end
-        for (int j = 0; j < TbLanes; j++) state_d[j*TbStateWidth +: TbStateWidth] = TbStateWidth'(u);
+        if (reading) read_step(k - 1);
         tick();
       end
+      if (k < TbLayers && busy_cycles != int'(layers[k][63:32]))
+        fail($sformatf("layer %0d (table_log %0d): busy_o for %0d cycles, C# predicts %0d", k, table_log, busy_cycles, layers[k][63:32]));
+      // The loader reads the next header only when busy_o is low, with stalls as the input's.
+      stall();
     end
     if (entry_idx != TbEntries) fail($sformatf("checked %0d entries of %0d", entry_idx, TbEntries));
     $display("TB PASS [%s] tb_tables_ram: %0d layers, %0d table entries on %0d lanes, %0d stall cycles", sim_name,

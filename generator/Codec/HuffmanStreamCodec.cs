@@ -16,16 +16,15 @@ public static class HuffmanStreamCodec
         var writer = new BitWriter(1 << 16);
         var beatNeeds = new List<int>();
         var stats = new List<LayerStreamStats>();
-        var loadSteps = new List<LoadStep[]>();
         var limits = model.Spec.Tables == Spec.TableMode.Ram
             ? model.Spec.RamLimits ?? throw new InvalidOperationException("tables: ram without ram_limits")
             : null;
+        var tableHeaders = new RamHeaderPlacement(model.Layers.Count, limits is not null);
         foreach (var layer in model.Layers)
         {
             var code = CodeOf(layer);
-            long headerStart = writer.BitCount;
-            if (limits is not null) loadSteps.Add(RamHuffmanHeader.Write(writer, model, layer, limits));
-            long headerBits = writer.BitCount - headerStart;
+            tableHeaders.WriteBefore(layer.Index, writer, j => RamHuffmanHeader.Write(writer, model, model.Layers[j], limits!));
+            long headerBits = tableHeaders.BitsOf(layer.Index);
             beatNeeds.Add(0);
             long start = writer.BitCount;
             for (int first = 0; first < layer.WeightCount; first += model.Lanes)
@@ -43,7 +42,7 @@ public static class HuffmanStreamCodec
         }
         return new EncodedStream(writer.ToPaddedBytes(model.InputWidth), writer.BitCount, model.InputWidth, [.. beatNeeds], stats)
         {
-            LayerLoadSteps = loadSteps,
+            LayerLoadSteps = tableHeaders.Steps,
         };
     }
 

@@ -15,7 +15,7 @@ namespace DecoderHw.Codec;
 /// </summary>
 public static class ModelTag
 {
-    public const string Version = "decoderhw-model-tag-v1";
+    public const string Version = "decoderhw-model-tag-v2";
 
     /// <summary>The text that is hashed: one "key value" line each, in this order (docs/bitstream.md).</summary>
     public static string Describe(ResolvedModel model)

@@ -19,9 +19,31 @@ public static class RamHeader
     /// <summary>Width of the NL-1 field: enough for max_layers-1 (at least 1 bit).</summary>
     public static int LayerCountBits(RamLimits limits) => Math.Max(1, CeilLog2(limits.MaxLayers));
 
-    /// <summary>Cycles the decoder spends building a table of 2^tableLog slots after its counts:
-    /// one pass over the slots plus the two-stage read pipeline of the symbol and next-state RAMs.</summary>
-    public static int BuildCycles(int tableLog) => (1 << tableLog) + 2;
+    /// <summary>Slots the tANS table builder spreads per cycle: the tableSymbol RAM is split into this many
+    /// banks by the slot's low bits, and FSE's step is odd, so consecutive spread positions land in distinct
+    /// banks (docs/architecture.md, "tables: ram: the table-load phase").</summary>
+    public const int SpreadSlotsPerCycle = 4;
+
+    /// <summary>Spread cycles of one symbol: its slots, <see cref="SpreadSlotsPerCycle"/> a cycle, and one
+    /// cycle for a symbol without slots (the builder reads every symbol's count once).</summary>
+    public static int SpreadCycles(int count) => Math.Max(1, (count + SpreadSlotsPerCycle - 1) / SpreadSlotsPerCycle);
+
+    /// <summary>Cycles the tANS table builder is busy after the last count is read: one cycle to read the
+    /// first counts back, the spread (<see cref="SpreadCycles"/> per symbol), then the build: <see
+    /// cref="SpreadSlotsPerCycle"/> engines, engine m over the m-th quarter of the slots and started m
+    /// cycles after engine 0, each with the two-stage read pipeline (tableSymbol, then symbolNext): the
+    /// last engine writes its last slot 2^tableLog / 4 + 3 + 2 cycles after the spread. A one-slot table
+    /// (table_log 0) is engine 0's alone: 1 + 2.</summary>
+    public static int BuildCycles(IReadOnlyList<int> normalizedCounter, int tableLog) =>
+        1 + normalizedCounter.Sum(SpreadCycles)
+        + (tableLog == 0 ? 1 + 2 : (1 << tableLog) / SpreadSlotsPerCycle + (SpreadSlotsPerCycle - 1) + 2);
+
+    /// <summary>The layers whose table headers a tables: ram stream carries right before layer
+    /// <paramref name="k"/>'s initial states (docs/bitstream.md): layers 0 and 1 before layer 0, then
+    /// layer k+1 before layer k, so the decoder reads the next layer's header and builds its table into
+    /// the second bank while layer k decodes.</summary>
+    public static IEnumerable<int> HeadersBefore(int k, int layerCount) =>
+        Enumerable.Range(k == 0 ? 0 : k + 1, k == 0 ? Math.Min(2, layerCount) : (k + 1 < layerCount ? 1 : 0));
 
     /// <summary>Table logs the hardware spread accepts: 0 (one symbol) or 5 and up (FSE's step needs
     /// at least 32 slots to be odd and so visit every slot).</summary>
@@ -89,5 +111,6 @@ public static class RamHeader
 }
 
 /// <summary>One step of a layer's table load as the hardware runs it: read <c>Need</c> bits when they are
-/// in the buffer, then stay busy <c>Busy</c> more cycles (spreading slots or building the table).</summary>
+/// in the buffer and the table builder is idle. A layer's last step starts the builder, which then stays
+/// busy <c>Busy</c> cycles (spread and build, into the bank of that layer) while the decoder goes on.</summary>
 public readonly record struct LoadStep(int Need, int Busy);

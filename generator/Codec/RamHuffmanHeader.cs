@@ -21,10 +21,11 @@ public static class RamHuffmanHeader
     /// <summary>A code length 0..maxLength; at least 1 bit.</summary>
     public static int LengthFieldBits(int maxLength) => Math.Max(1, RamHeader.CeilLog2(maxLength + 1));
 
-    /// <summary>Busy cycles after the build step fires: one per length 1..LMAX (End, Base and the per-length
-    /// write pointer, one length per cycle, the first in the firing cycle itself), then the symbol pass
-    /// reads the length RAM for s = 0..symbols-1 and writes symbol s one cycle later (registered read).</summary>
-    public static int BuildBusy(int limitLength, int symbols) => limitLength + symbols;
+    /// <summary>Busy cycles of the code builder after the last length is read: one per length 1..LMAX (End,
+    /// Base and the per-length write pointer, one length per cycle, the first in the cycle after the last
+    /// length), then the symbol pass reads the length RAM for s = 0..symbols-1 and writes symbol s one
+    /// cycle later (registered read).</summary>
+    public static int BuildBusy(int limitLength, int symbols) => limitLength + symbols + 1;
 
     /// <summary>Writes layer <paramref name="layer"/>'s header (with NL-1 before layer 0) and returns the
     /// load steps the hardware takes for it.</summary>
@@ -44,12 +45,12 @@ public static class RamHuffmanHeader
             return [.. steps];
         }
         int width2 = LengthFieldBits(maxLength);
-        foreach (int length in code.CodeLengths)
+        var lengths = code.CodeLengths;
+        for (int s = 0; s < lengths.Length; s++)
         {
-            writer.Write((uint)length, width2);
-            steps.Add(new LoadStep(width2, 0));
+            writer.Write((uint)lengths[s], width2);
+            steps.Add(new LoadStep(width2, s == lengths.Length - 1 ? BuildBusy(limitLength, layer.SymbolCount) : 0));
         }
-        steps.Add(new LoadStep(0, BuildBusy(limitLength, layer.SymbolCount)));
         return [.. steps];
     }
 

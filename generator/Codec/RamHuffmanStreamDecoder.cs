@@ -19,9 +19,12 @@ public static class RamHuffmanStreamDecoder
         int layerCount = RamHeader.ReadLayerCount(reader, limits);
 
         var layers = new List<DecodedHuffmanLayer>(layerCount);
+        // Headers run one layer ahead (docs/bitstream.md): layer k+1's comes before layer k's weights.
+        var next = ReadLayerHeader(reader, limits, limitLength, 0);
         for (int k = 0; k < layerCount; k++)
         {
-            var (count, bits, code) = ReadLayerHeader(reader, limits, limitLength, k);
+            var (count, bits, code) = next;
+            if (k + 1 < layerCount) next = ReadLayerHeader(reader, limits, limitLength, k + 1);
             int maxLevel = (1 << (bits - 1)) - 1;
             layers.Add(new DecodedHuffmanLayer(bits, code, HuffmanStreamCodec.DecodeLayer(reader, code, count, lanes, k, maxLevel)));
         }

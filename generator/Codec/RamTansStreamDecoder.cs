@@ -20,9 +20,12 @@ public static class RamTansStreamDecoder
 
         var layers = new List<DecodedLayer>(layerCount);
         var states = new int[lanes];
+        // Headers run one layer ahead (docs/bitstream.md): layer k+1's comes before layer k's initial states.
+        var next = ReadLayerHeader(reader, limits, 0);
         for (int k = 0; k < layerCount; k++)
         {
-            var (count, bits, tables) = ReadLayerHeader(reader, limits, k);
+            var (count, bits, tables) = next;
+            if (k + 1 < layerCount) next = ReadLayerHeader(reader, limits, k + 1);
             for (int lane = 0; lane < lanes; lane++)
                 if (states[lane] != 0)
                     throw new StreamDecodeException(StreamErrorKind.NonZeroFinalState, reader.Position, k - 1, $"lane {lane} ended in state {states[lane]}");

@@ -38,9 +38,12 @@ public static class RansStreamDecoder
         int layerCount = RamHeader.ReadLayerCount(reader, limits);
         var layers = new List<DecodedLayer>(layerCount);
         var states = new uint[streamLanes];
+        // Headers run one layer ahead (docs/bitstream.md): layer k+1's comes before layer k's initial states.
+        var next = RamRansHeader.Read(reader, limits, stateBits, 0);
         for (int k = 0; k < layerCount; k++)
         {
-            var (count, bits, table) = RamRansHeader.Read(reader, limits, stateBits, k);
+            var (count, bits, table) = next;
+            if (k + 1 < layerCount) next = RamRansHeader.Read(reader, limits, stateBits, k + 1);
             RequireStatesZero(states, reader, k - 1);
             layers.Add(new DecodedLayer(bits, table.TableLog, DecodeLayer(reader, k, count, bits, table, states)));
         }

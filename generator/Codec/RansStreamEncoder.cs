@@ -23,10 +23,10 @@ public static class RansStreamEncoder
         var writer = new BitWriter((int)Math.Min(int.MaxValue / 2, model.Layers.Sum(l => (long)l.WeightCount * Math.Max(1, l.TableLog) / 2 + 64) / 8 + 64));
         var beatNeeds = new List<int>();
         var stats = new List<LayerStreamStats>(model.Layers.Count);
-        var loadSteps = new List<LoadStep[]>();
         var limits = model.Spec.Tables == Spec.TableMode.Ram
             ? model.Spec.RamLimits ?? throw new InvalidOperationException("tables: ram without ram_limits")
             : null;
+        var tableHeaders = new RamHeaderPlacement(model.Layers.Count, limits is not null);
 
         foreach (var layer in model.Layers)
         {
@@ -34,8 +34,9 @@ public static class RansStreamEncoder
             var (initialStates, chunkValues, chunkBits) = EncodeLayerReversed(layer.Name, layer.Levels, layer.MaxLevel, table, streamLanes);
             int active = layer.ActiveLanes(streamLanes);
 
+            tableHeaders.WriteBefore(layer.Index, writer, j => RamRansHeader.Write(writer, model, model.Layers[j],
+                model.Layers[j].Rans ?? throw new InvalidOperationException($"layer {model.Layers[j].Name} has no rANS table"), limits!));
             long headerStart = writer.BitCount;
-            if (limits is not null) loadSteps.Add(RamRansHeader.Write(writer, model, layer, table, limits));
             for (int lane = 0; lane < active; lane++) writer.Write(initialStates[lane], table.StateLog);
             for (int s = 0; s < model.InitBeats; s++)
                 beatNeeds.Add(Math.Clamp(active - s * lanes, 0, lanes) * table.StateLog);
@@ -49,12 +50,12 @@ public static class RansStreamEncoder
                 for (int i = first; i < end; i++) need += chunkBits[i];
                 beatNeeds.Add(need);
             }
-            stats.Add(new LayerStreamStats(headerBits, writer.BitCount - codedStart));
+            stats.Add(new LayerStreamStats(tableHeaders.BitsOf(layer.Index) + headerBits, writer.BitCount - codedStart));
         }
 
         return new EncodedStream(writer.ToPaddedBytes(model.InputWidth), writer.BitCount, model.InputWidth, [.. beatNeeds], stats)
         {
-            LayerLoadSteps = loadSteps,
+            LayerLoadSteps = tableHeaders.Steps,
         };
     }
 

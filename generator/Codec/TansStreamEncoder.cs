@@ -24,18 +24,18 @@ public static class TansStreamEncoder
         var writer = new BitWriter((int)Math.Min(int.MaxValue / 2, estimatedBits / 8 + 64));
         var beatNeeds = new List<int>();
         var stats = new List<LayerStreamStats>(model.Layers.Count);
-        var loadSteps = new List<LoadStep[]>();
         var limits = model.Spec.Tables == Spec.TableMode.Ram
             ? model.Spec.RamLimits ?? throw new InvalidOperationException("tables: ram without ram_limits")
             : null;
+        var tableHeaders = new RamHeaderPlacement(model.Layers.Count, limits is not null);
 
         foreach (var layer in model.Layers)
         {
             var (initialStates, chunkValues, chunkBits) = EncodeLayerReversed(layer, streamLanes);
             int active = layer.ActiveLanes(streamLanes);
 
+            tableHeaders.WriteBefore(layer.Index, writer, j => WriteTableHeader(writer, model, model.Layers[j], limits!));
             long headerStart = writer.BitCount;
-            if (limits is not null) loadSteps.Add(WriteTableHeader(writer, model, layer, limits));
             for (int lane = 0; lane < active; lane++) writer.Write((uint)initialStates[lane], layer.TableLog);
             // INIT beat s loads stream lanes s*L .. s*L+L-1: with one state per lane, all of them at once.
             for (int s = 0; s < model.InitBeats; s++)
@@ -55,17 +55,18 @@ public static class TansStreamEncoder
                     for (int i = first; i < end; i++) need += chunkBits[i];
                     beatNeeds.Add(need);
                 }
-            stats.Add(new LayerStreamStats(headerBits, writer.BitCount - codedStart));
+            stats.Add(new LayerStreamStats(tableHeaders.BitsOf(layer.Index) + headerBits, writer.BitCount - codedStart));
         }
 
         return new EncodedStream(writer.ToPaddedBytes(model.InputWidth), writer.BitCount, model.InputWidth, [.. beatNeeds], stats)
         {
-            LayerLoadSteps = loadSteps,
+            LayerLoadSteps = tableHeaders.Steps,
         };
     }
 
     /// <summary>tables: ram: (layer 0 only) NL-1, then n-1 | bits-2 | table_log, then every symbol's
-    /// normalized count in table_log+1 bits. Returns the steps the hardware takes to load it.</summary>
+    /// normalized count in table_log+1 bits. Returns the steps the hardware takes to load it: one per
+    /// field, the last count starting the table builder.</summary>
     private static LoadStep[] WriteTableHeader(BitWriter writer, ResolvedModel model, ResolvedLayer layer, Spec.RamLimits limits)
     {
         if (!RamHeader.IsValidTableLog(layer.TableLog, limits) || layer.Bits > limits.MaxBits || model.Layers.Count > limits.MaxLayers
@@ -73,12 +74,12 @@ public static class TansStreamEncoder
             throw new Cli.UserErrorException(
                 $"layer {layer.Name} (bits {layer.Bits}, effective table_log {layer.TableLog}) or the model's {model.Layers.Count} layers exceed ram_limits {limits}");
         var steps = RamHeader.WriteLayerStart(writer, model, layer, limits, layer.TableLog, RamHeader.LayerHeaderBits);
-        foreach (int count in layer.Tables.NormalizedCounter)
+        var counter = layer.Tables.NormalizedCounter;
+        for (int s = 0; s < counter.Length; s++)
         {
-            writer.Write((uint)count, layer.TableLog + 1);
-            steps.Add(new LoadStep(layer.TableLog + 1, count));
+            writer.Write((uint)counter[s], layer.TableLog + 1);
+            steps.Add(new LoadStep(layer.TableLog + 1, s == counter.Length - 1 ? RamHeader.BuildCycles(counter, layer.TableLog) : 0));
         }
-        steps.Add(new LoadStep(0, RamHeader.BuildCycles(layer.TableLog) - 1));
         return [.. steps];
     }
 

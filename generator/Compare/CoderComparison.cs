@@ -13,7 +13,8 @@ namespace DecoderHw.Compare;
 /// per-layer End/Base constants; raw, none; ram, the RAMs sized by the limits.</param>
 /// <param name="InputBitsPerCycle">Stream bits a cycle consumes at full rate (bits/weight x lanes): above
 /// input_width the input, not the decoder, sets the speed.</param>
-/// <param name="TableLoadCycles">tables: ram only: the least cycles spent loading tables (every field's bits there).</param>
+/// <param name="TableLoadCycles">tables: ram only: the free run's cycles spent on loading tables beyond a rom decoder
+/// (reading headers, waiting for a table's build).</param>
 public sealed record CoderVariant(
     string Coder,
     string Tables,
@@ -130,10 +131,9 @@ public sealed record CoderComparison(string Name, string Spec, int Lanes, int In
         var t = r.Totals;
         var stalled = r.Scenarios.First(s => s.Name != "free");
         var model = result.Model;
-        bool ram = model.Spec.Tables == TableMode.Ram;
         return new CoderVariant(r.Coder, r.Tables, GenPipeline.HasRtl(model.Spec), t.Weights, result.Stream.TotalBits, t.HeaderBits,
             t.BitsPerWeight, t.EntropyBitsPerWeight, t.PredictedCycles, t.CyclesPerWeight, stalled.CyclesPerWeight,
-            t.FirstOutputLatencyCycles, ram ? result.Stream.MinimumLoadCycles : null, model.BufferWidth, model.MaxBitsPerCycle,
+            t.FirstOutputLatencyCycles, t.TableLoadCycles, model.BufferWidth, model.MaxBitsPerCycle,
             t.BitsPerWeight * model.Lanes, r.Memory.TableBits)
         {
             Memory = r.Memory,

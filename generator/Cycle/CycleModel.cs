@@ -34,9 +34,10 @@ public static class CycleModel
         var phase = Phase.Idle;
         int layer = 0, remain = 0, beat = 0;
         int initBeat = 0;   // INIT beats of the layer fired so far (a pipelined lane has one per state)
-        // tables: ram: the current layer's table-load steps, the next one to fire, and cycles still busy.
+        // tables: ram: the layer whose header is being read and its next step; the table builder's busy
+        // cycles left and the layer it builds (into that layer's bank, while another layer decodes).
         var loadSteps = stream.LayerLoadSteps;
-        int loadStep = 0, loadBusy = 0;
+        int loadLayer = 0, loadStep = 0, builderBusy = 0, buildLayer = -1;
         long fill = 0;
         bool lastSeen = false, outValid = false;
         // The bit buffer's model tag check: it takes a stream's first word (the tag) whenever it is
@@ -69,26 +70,38 @@ public static class CycleModel
 
             long consume = 0;
             bool fireDecode = false;
+            int startBuild = 0;
             switch (phase)
             {
                 case Phase.Idle:
-                    if (inFire) phase = FirstPhaseOfLayer(loadSteps, 0);   // the tag word starts the stream
+                    if (inFire)
+                    {
+                        // The tag word starts the stream; tables: ram first reads the headers of layers 0 and 1.
+                        phase = loadSteps.Count > 0 ? Phase.Load : Phase.Init;
+                        loadLayer = 0;
+                        loadStep = 0;
+                    }
                     break;
                 case Phase.Load:
-                    loadCyclesOfLayer[layer]++;
-                    var steps = loadSteps[layer];
-                    if (loadBusy > 0) loadBusy--;
+                    loadCyclesOfLayer[loadLayer]++;
+                    var steps = loadSteps[loadLayer];
+                    if (builderBusy > 0) { }   // the builder still holds the previous table's counts
                     else if (steps[loadStep].Need <= fill)
                     {
                         consume = steps[loadStep].Need;
-                        loadBusy = steps[loadStep].Busy;
-                        loadStep++;
+                        if (++loadStep == steps.Length)
+                        {
+                            startBuild = steps[^1].Busy;
+                            buildLayer = loadLayer++;
+                            loadStep = 0;
+                            if (loadLayer != 1 || layerCount == 1) phase = Phase.Init;   // after layer 0's header, layer 1's
+                        }
                     }
-                    else if (lastSeen) throw new InvalidOperationException($"model ran out of bits loading layer {layer}");
-                    if (loadStep == steps.Length && loadBusy == 0) { phase = Phase.Init; loadStep = 0; }
+                    else if (lastSeen) throw new InvalidOperationException($"model ran out of bits loading layer {loadLayer}");
                     break;
                 case Phase.Init:
-                    if (beatNeeds[beat] <= fill)
+                    if (builderBusy > 0 && buildLayer == layer) loadCyclesOfLayer[layer]++;   // its table is still being built
+                    else if (beatNeeds[beat] <= fill)
                     {
                         consume = beatNeeds[beat++];
                         if (++initBeat == model.InitBeats)
@@ -109,7 +122,7 @@ public static class CycleModel
                         {
                             lastBeatOfLayer[layer] = decodeBeatsFired;
                             if (layer == layerCount - 1) phase = Phase.End;
-                            else { layer++; phase = FirstPhaseOfLayer(loadSteps, layer); }
+                            else { layer++; phase = loadLayer < loadSteps.Count ? Phase.Load : Phase.Init; }
                         }
                         remain -= Math.Min(lanes, remain);
                         decodeBeatsFired++;
@@ -125,6 +138,7 @@ public static class CycleModel
                     break;
             }
 
+            builderBusy = startBuild > 0 ? startBuild : Math.Max(0, builderBusy - 1);
             outValid = fireDecode || (outValid && !mReady);
             fill = fill - consume + (bufferFire ? inputWidth : 0);
             if (tagFire) tagPending = false;
@@ -146,6 +160,4 @@ public static class CycleModel
         };
     }
 
-    private static Phase FirstPhaseOfLayer(IReadOnlyList<LoadStep[]> loadSteps, int layer) =>
-        loadSteps.Count > layer && loadSteps[layer].Length > 0 ? Phase.Load : Phase.Init;
 }

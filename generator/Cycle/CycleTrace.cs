@@ -17,7 +17,8 @@ public sealed record CycleTrace(
 
     public int FirstOutputLatency => OutputHandshakeCycles[0] - FirstInputCycle;
 
-    /// <summary>tables: ram: cycles each layer spent in LOAD (header, counts, spread, build); all 0 for rom.</summary>
+    /// <summary>tables: ram: cycles the decoder waited for each layer's table: in LOAD reading its header (and
+    /// waiting for the builder to finish the table before it), and in INIT waiting for its build; all 0 for rom.</summary>
     public IReadOnlyList<long> LoadCyclesOfLayer { get; init; } = [];
 
     /// <summary>From the first input handshake to the last output handshake, both included.</summary>

@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 namespace DecoderHw.Reports;
 
 // Field names are a contract: other tools read report.json (issue 4 lists them); serialized snake_case.
-// table_load_cycles (totals and layers): tables: ram only, cycles in LOAD in the free run; absent for rom.
+// table_load_cycles (totals and layers): tables: ram only, the cycles the free run spends on loading tables
+// beyond a rom decoder (LOAD reading a header, INIT waiting for its table); absent for rom.
+// table_build_cycles (layers): tables: ram only, the cycles the table builder works on the layer's table
+// beside the decoder (RamHeader.BuildCycles, RamHuffmanHeader.BuildBusy; 0 with no build pass).
 
 public sealed record Report(
     string Name,
@@ -79,7 +82,8 @@ public sealed record ReportLayer(
     double CyclesPerWeight,
     double? Step,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? TableLoadCycles = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RansStateBits = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RansStateBits = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? TableBuildCycles = null);
 
 /// <summary>One modelled run: the free run gives the headline numbers, the stalled one checks handshakes.</summary>
 public sealed record ReportScenario(

@@ -13,9 +13,10 @@ public static class ReportBuilder
     public static Report Build(ResolvedModel model, EncodedStream stream, IReadOnlyList<CycleTrace> traces, string specPath)
     {
         var free = traces[0];
-        // tables: ram: cycles in LOAD per layer (free run), null for rom.
+        // tables: ram: cycles spent on loading per layer (free run) and the builder's cycles, null for rom.
         bool ram = model.Spec.Tables == Spec.TableMode.Ram;
         long? LoadCycles(int layer) => ram ? free.LoadCyclesOfLayer[layer] : null;
+        long? BuildCycles(int layer) => ram ? stream.LayerLoadSteps[layer][^1].Busy : null;
         var layers = model.Layers.Select(layer =>
         {
             var stats = stream.LayerStats[layer.Index];
@@ -27,7 +28,7 @@ public static class ReportBuilder
                 stats.CodedBits, stats.HeaderBits,
                 (double)stats.TotalBits / layer.WeightCount,
                 cycles, (double)cycles / layer.WeightCount, layer.Step, LoadCycles(layer.Index),
-                layer.Rans is { } rans ? rans.StateLog - rans.TableLog : null);
+                layer.Rans is { } rans ? rans.StateLog - rans.TableLog : null, BuildCycles(layer.Index));
         }).ToList();
 
         long weights = model.WeightCount;

@@ -53,9 +53,9 @@ public static class ReportWriter
             md.Append(CultureInfo.InvariantCulture, $"\nrANS state bits per layer (rans_state_bits {widest} is the widest; tables: rom layers take fewer where that codes smaller): {string.Join(", ", report.Layers.Select(l => $"{l.Name} {l.RansStateBits}"))}.\n");
         if (t.TableLoadCycles is not null)
         {
-            md.Append("\nTable load (tables: ram): cycles each layer spends reading its header and counts, spreading and building its table, before its INIT beat (free run).\n\n| layer | table_log | symbols (2^bits-1) | load cycles |\n|---|---|---|---|\n");
+            md.Append("\nTable load (tables: ram): per layer, the cycles the table builder works on its table beside the decoder (spread and build, into the other bank while the previous layer decodes), and the load cycles the free run spends on it beyond a rom decoder (reading its header, waiting for its build).\n\n| layer | table_log | symbols (2^bits-1) | build cycles | load cycles |\n|---|---|---|---|---|\n");
             foreach (var l in report.Layers)
-                md.Append(CultureInfo.InvariantCulture, $"| {l.Name} | {l.TableLog} | {l.Levels} | {l.TableLoadCycles} |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| {l.Name} | {l.TableLog} | {l.Levels} | {l.TableBuildCycles} | {l.TableLoadCycles} |\n");
         }
         md.Append("\n| run | input stall | output stall | cycles | cycles/weight | first output |\n|---|---|---|---|---|---|\n");
         foreach (var s in report.Scenarios)

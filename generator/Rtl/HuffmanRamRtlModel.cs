@@ -51,8 +51,7 @@ public static class HuffmanRamRtlModel
         int wBuf = model.BufferWidth;
         Check(cMax == Math.Max(lanes * lmax, RamHuffmanHeader.LayerHeaderBits) && wBuf == model.InputWidth + 2 * cMax,
             "C_MAX and W_BUF disagree with docs/architecture.md (huffman, tables: ram)");
-        var header = RamHeaderRtl.For(limits, RamHuffmanHeader.LayerHeaderBits, RamHuffmanHeader.MaxLengthFieldBits, "max_length",
-            busyWidth: RtlModel.WidthFor(RamHuffmanHeader.BuildBusy(lmax, (1 << maxBits) - 1)));
+        var header = RamHeaderRtl.For(limits, RamHuffmanHeader.LayerHeaderBits, RamHuffmanHeader.MaxLengthFieldBits, "max_length");
         var load = new HuffmanLoadRtl(
             LimitLength: lmax,
             SymbolWidth: maxBits,

@@ -20,8 +20,7 @@ public sealed record RamHeaderRtl(
     string CoderFieldName,
     long MaxWeightsField,
     int MaxBitsField,
-    int SymbolWidth,
-    int BusyWidth)
+    int SymbolWidth)
 {
     public int BitsFieldLsb => WeightCountBits;
     public int CoderFieldLsb => WeightCountBits + BitsFieldBits;
@@ -32,11 +31,11 @@ public sealed record RamHeaderRtl(
     public int CoderFieldMsb => CoderFieldLsb + CoderFieldBits - 1;
     public string MaxWeightsFieldHex => MaxWeightsField.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The header of <paramref name="limits"/>; <paramref name="busyWidth"/> holds a load step's busy cycles.</summary>
-    public static RamHeaderRtl For(RamLimits limits, int headerBits, int coderFieldBits, string coderFieldName, int busyWidth)
+    /// <summary>The header of <paramref name="limits"/>.</summary>
+    public static RamHeaderRtl For(RamLimits limits, int headerBits, int coderFieldBits, string coderFieldName)
     {
         var header = new RamHeaderRtl(limits.MaxLayers, RamHeader.LayerCountBits(limits), headerBits, RamHeader.WeightCountBits,
-            RamHeader.BitsFieldBits, coderFieldBits, coderFieldName, limits.WeightLimit - 1L, limits.MaxBits - 2, limits.MaxBits, busyWidth);
+            RamHeader.BitsFieldBits, coderFieldBits, coderFieldName, limits.WeightLimit - 1L, limits.MaxBits - 2, limits.MaxBits);
         RtlModel.Check(header.CoderFieldMsb == header.HeaderMsb, $"header fields must fill the {headerBits}-bit header");
         RtlModel.Check(RtlModel.WidthFor(limits.MaxLayers - 1) == header.LayerCountBits, "m_layer_o and the NL-1 field must have the same width");
         return header;
@@ -48,13 +47,18 @@ public sealed record RamHeaderRtl(
 /// <param name="SymbolWidth">A symbol index 0..2^MAXB-2 (the tableSymbol RAM's word).</param>
 /// <param name="NextWidth">symbolNext values: a count up to 2^TLMAX, a next state up to 2^(TLMAX+1)-1.</param>
 /// <param name="SumWidth">Running sum of the counts: up to 2^TLMAX plus one over-long field.</param>
+/// <param name="SpreadSlots">Slots the builder spreads per cycle (<see cref="RamHeader.SpreadSlotsPerCycle"/>): the
+/// tableSymbol RAM is that many banks of <see cref="SpreadBankDepth"/> words, by the slot's low bits.</param>
 public sealed record RamRtl(
     int MinTableLog,
     int SymbolWidth,
     int NextWidth,
     int SumWidth,
-    int TableDepth)
+    int TableDepth,
+    int SpreadSlots)
 {
+    public int SpreadBankBits => RamHeader.CeilLog2(SpreadSlots);
+    public int SpreadBankDepth => TableDepth / SpreadSlots;
     public int SymbolMsb => SymbolWidth - 1;
     public int NextMsb => NextWidth - 1;
     public int SumMsb => SumWidth - 1;
@@ -79,7 +83,7 @@ public static class RamRtlModel
         int cMax = model.MaxBitsPerCycle;
         Check(cMax == Math.Max(lanes * tlMax, RamHeader.LayerHeaderBits) && model.BufferWidth == model.InputWidth + 2 * cMax,
             "C_MAX and W_BUF disagree with docs/architecture.md (tables: ram)");
-        var header = RamHeaderRtl.For(limits, RamHeader.LayerHeaderBits, RamHeader.TableLogFieldBits, "table_log", busyWidth: tlMax + 1);
+        var header = RamHeaderRtl.For(limits, RamHeader.LayerHeaderBits, RamHeader.TableLogFieldBits, "table_log");
         Check(header.LayerCountBits <= cMax, "the NL-1 field must fit one cycle's read");
 
         var tans = TansWidths.For(lanes, limits.MaxBits, tlMax, model.BufferWidth);
@@ -89,7 +93,10 @@ public static class RamRtlModel
             SymbolWidth: limits.MaxBits,
             NextWidth: tlMax + 1,
             SumWidth: tlMax + 2,
-            TableDepth: 1 << tlMax);
+            TableDepth: 1 << tlMax,
+            SpreadSlots: RamHeader.SpreadSlotsPerCycle);
+        Check(ram.SpreadSlots is 2 or 4 && ram.SpreadBankDepth * ram.SpreadSlots == ram.TableDepth,
+            "the spread banks must split the table (2 or 4 slots per cycle)");
         // remain_q is compared with lanes + j (j < lanes), so it holds 2L - 1 as well.
         return (new TansRamRtl(tans, header, ram), new RtlShape(limits.MaxBits, limits.MaxLayers, limits.WeightLimit, 2L * lanes, []));
     }

@@ -186,7 +186,7 @@ public static class RansRtl
         int cMax = model.MaxBitsPerCycle;
         RtlModel.Check(cMax == Math.Max(lanes * (tlMax + b), RamHeader.LayerHeaderBits) && model.BufferWidth == model.InputWidth + 2 * cMax,
             "C_MAX and W_BUF disagree with docs/architecture.md (coder rans, tables: ram)");
-        var header = RamHeaderRtl.For(limits, RamHeader.LayerHeaderBits, RamHeader.TableLogFieldBits, "table_log", busyWidth: 1);
+        var header = RamHeaderRtl.For(limits, RamHeader.LayerHeaderBits, RamHeader.TableLogFieldBits, "table_log");
         // An entry field (bits + table_log bits) and the entry count field must each fit one cycle's read.
         RtlModel.Check(header.LayerCountBits <= cMax && limits.MaxBits + tlMax <= cMax, "every load field must fit one cycle's read");
         // f - 1 is a table_log-bit field, so f reaches 2^tl (one entry owning every slot is a table the format allows).

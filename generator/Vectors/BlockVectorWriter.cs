@@ -157,8 +157,10 @@ public static class BlockVectorWriter
             ("TbSteps", LaneSteps), ("TbStall", scenario.InputStallThreshold), ("TbSeed", scenario.InputSeed));
     }
 
-    /// <summary>tANS tables: ram: every layer's counts through the builder (with stalls between load steps),
-    /// then every table word read back and compared with the decode table C# built (docs/bitstream.md).</summary>
+    /// <summary>tANS tables: ram: every layer's counts through the builder (with stalls between load steps)
+    /// into bank k mod 2, its busy cycles against <see cref="RamHeader.BuildCycles"/>, and every table word
+    /// read back from the other bank while the next layer builds, compared with the decode table C# built
+    /// (docs/bitstream.md).</summary>
     private static void TablesRam(RtlModel rtl, TansRamRtl ram, ResolvedModel model, string dir)
     {
         var layers = new List<string>();
@@ -167,7 +169,8 @@ public static class BlockVectorWriter
         foreach (var layer in model.Layers)
         {
             var tables = layer.Tables;
-            layers.Add(string.Create(CultureInfo.InvariantCulture, $"{layer.TableLog:x2}{layer.Bits:x2}{tables.NormalizedCounter.Length:x4}"));
+            int build = RamHeader.BuildCycles(tables.NormalizedCounter, layer.TableLog);
+            layers.Add(string.Create(CultureInfo.InvariantCulture, $"{build:x8}{layer.TableLog:x2}{layer.Bits:x2}{tables.NormalizedCounter.Length:x4}"));
             counts.AddRange(tables.NormalizedCounter.Select(c => c.ToString("x4", CultureInfo.InvariantCulture)));
             int digits = (ram.Tans.EntryWidth + 3) / 4;
             foreach (var e in tables.Decode)
@@ -203,7 +206,8 @@ public static class BlockVectorWriter
             var code = layer.Huffman ?? throw new InvalidOperationException($"layer {layer.Name} has no Huffman code");
             bool single = code.MaxCodeLength == 0;
             int fieldCount = single ? 1 : code.CodeLengths.Length;
-            layers.Add(string.Create(CultureInfo.InvariantCulture, $"{(single ? 1 : 0):x2}{layer.Bits:x2}{fieldCount:x4}{code.SortedSymbols.Length:x4}"));
+            int build = single ? 0 : RamHuffmanHeader.BuildBusy(variant.HuffmanRam.LimitLength, code.CodeLengths.Length);
+            layers.Add(string.Create(CultureInfo.InvariantCulture, $"{build:x4}{(single ? 1 : 0):x2}{layer.Bits:x2}{fieldCount:x4}{code.SortedSymbols.Length:x4}"));
             if (single) fields.Add(code.SortedSymbols[0].ToString("x4", CultureInfo.InvariantCulture));
             else fields.AddRange(code.CodeLengths.Select(l => l.ToString("x4", CultureInfo.InvariantCulture)));
             var (ends, bases) = HuffmanRtlTables.Constants(code, h.CodeWidth, 0, h.IndexWidth);

@@ -20,7 +20,7 @@ module decoder_huffman_tag_check (
   output logic         error_o       // sticky until reset
 );
 
-  localparam logic [31:0] ModelTag = 32'hbc0e828d;
+  localparam logic [31:0] ModelTag = 32'h0648c436;
 
   logic tag_next_q, tag_next_d;
   logic error_q, error_d;

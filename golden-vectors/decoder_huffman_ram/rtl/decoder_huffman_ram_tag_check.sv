@@ -20,7 +20,7 @@ module decoder_huffman_ram_tag_check (
   output logic         error_o       // sticky until reset
 );
 
-  localparam logic [31:0] ModelTag = 32'h97b8b81d;
+  localparam logic [31:0] ModelTag = 32'h60ab8530;
 
   logic tag_next_q, tag_next_d;
   logic error_q, error_d;

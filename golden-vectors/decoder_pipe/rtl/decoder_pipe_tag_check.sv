@@ -20,7 +20,7 @@ module decoder_pipe_tag_check (
   output logic         error_o       // sticky until reset
 );
 
-  localparam logic [31:0] ModelTag = 32'hda37378d;
+  localparam logic [31:0] ModelTag = 32'h95bec9eb;
 
   logic tag_next_q, tag_next_d;
   logic error_q, error_d;

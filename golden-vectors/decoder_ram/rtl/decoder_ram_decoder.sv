@@ -136,15 +136,17 @@ module decoder_ram_decoder (
   // ---------------------------------------------------------------------------------------------
   // Header loader: LOAD(k) reads the layer's header and counts and drives the builder.
   // ---------------------------------------------------------------------------------------------
-  logic                 fire_load, load_error, load_done;
+  logic                 fire_load, load_error, load_done, load_more;
   logic [FillWidth-1:0] load_need;
-  logic [Lanes-1:0]     layer_active;           // lane j < min(L, n_k)
-  logic [3:0]           load_bits;              // bits_k
-  logic                 load_start, load_field, load_build;
+  logic [Lanes-1:0]     layer_active;           // lane j < min(L, n_k) of the decoding layer
+  logic [3:0]           load_bits;              // bits of the header being read
+  logic                 load_field, load_build, load_bank;
   logic [8-1:0]   load_sym;
-  logic [NbWidth-1:0]   layer_table_log;
+  // The builder works on the other bank: table_busy holds the next header, table_ready lets INIT go.
+  logic                 table_busy, table_ready;
+  logic [NbWidth-1:0]   layer_table_log;        // of the decoding layer
+  logic [NbWidth-1:0]   load_table_log;         // of the header being read
   logic [11:0]  load_value;
-  logic                 load_spread;
   // Lane mask as a register, so no wide compare sits in the lanes' nb -> need -> fire path:
   // in_beat_q[j] = (remain_q > j), set with remain_q.
   logic [Lanes-1:0]     in_beat_q, in_beat_d;
@@ -155,6 +157,8 @@ module decoder_ram_decoder (
     .stream_start_i  (phase_q == PhaseIdle),
     .layer_next_i    (phase_q == PhaseDecode),
     .load_i          (phase_q == PhaseLoad),
+    .builder_busy_i  (table_busy),
+    .layer_bank_i    (layer_q[0]),
     .window_i        (buf_q[38:0]),
     .fill_i          (fill_q),
     .last_seen_i     (last_seen_q),
@@ -162,16 +166,17 @@ module decoder_ram_decoder (
     .need_o          (load_need),
     .error_o         (load_error),
     .done_o          (load_done),
+    .more_o          (load_more),
     .last_layer_o    (last_layer),
     .weights_o       (layer_weights),
     .active_o        (layer_active),
-    .bits_o          (load_bits),
     .table_log_o     (layer_table_log),
-    .start_o         (load_start),
+    .bank_o          (load_bank),
+    .bits_o          (load_bits),
+    .load_table_log_o (load_table_log),
     .field_o         (load_field),
     .sym_o           (load_sym),
     .field_value_o   (load_value),
-    .spread_o        (load_spread),
     .build_o         (load_build)
   );
 
@@ -195,14 +200,16 @@ module decoder_ram_decoder (
   decoder_ram_tables u_tables (
     .clk_i,
     .rst_ni,
-    .table_log_i   (layer_table_log),
+    .table_log_i   (load_table_log),
     .bits_i        (load_bits),
-    .start_i       (load_start),
     .count_i       (load_field),
     .count_sym_i   (load_sym),
     .count_value_i (load_value),
-    .spread_i      (load_spread),
     .build_i       (load_build),
+    .build_bank_i  (load_bank),
+    .busy_o        (table_busy),
+    .read_bank_i   (layer_q[0]),
+    .ready_o       (table_ready),
     .state_d_i     (state_d_all),
     .entry_o       (entry_all)
   );
@@ -341,12 +348,14 @@ module decoder_ram_decoder (
         if (load_error) begin
           error_d = 1'b1;                       // a header over the limits, bad tables, or a truncated stream
         end else if (load_done) begin
-          phase_d = PhaseInit;                  // the tables are built
+          phase_d = PhaseInit;                  // the headers are read; INIT waits for its table
         end
       end
       PhaseInit: begin
         if (layer_q != '0 && any_state) begin
           error_d = 1'b1;                       // the previous layer did not end in state 0
+        end else if (!table_ready) begin
+          // the layer's table is still being built in its bank
         end else if (need <= fill_q) begin
           fire_init = 1'b1;
           remain_d  = layer_weights;
@@ -372,7 +381,11 @@ module decoder_ram_decoder (
             if (layer_q == last_layer) begin
               phase_d = PhaseEnd;
             end else begin
-              phase_d = PhaseLoad;              // the next layer's tables
+              if (load_more) begin
+                phase_d = PhaseLoad;            // the header after the next layer's, then INIT
+              end else begin
+                phase_d = PhaseInit;
+              end
               layer_d = layer_q + 1'b1;
             end
           end

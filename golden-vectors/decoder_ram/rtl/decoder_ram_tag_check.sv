@@ -20,7 +20,7 @@ module decoder_ram_tag_check (
   output logic         error_o       // sticky until reset
 );
 
-  localparam logic [31:0] ModelTag = 32'h726faba4;
+  localparam logic [31:0] ModelTag = 32'h23f23cd8;
 
   logic tag_next_q, tag_next_d;
   logic error_q, error_d;

@@ -15,4 +15,4 @@ localparam int TbLayers      = 5;  // layers
 localparam int TbWords       = 3028;  // words of stream.bin (lines of stream.hex)
 localparam int TbWeights     = 39504;  // records of weights.bin
 localparam int TbBeats       = 9876;  // records of beats_*.bin (output beats)
-localparam int TbFiredBeats  = 27676;  // INIT and decode beats and table-load cycles: the bound on busy cycles of a corrupt stream
+localparam int TbFiredBeats  = 14904;  // INIT and decode beats and table-load cycles: the bound on busy cycles of a corrupt stream

@@ -131,13 +131,16 @@ module decoder_rans_ram_decoder (
   // ---------------------------------------------------------------------------------------------
   // Header loader: LOAD(k) reads the layer's header and table entries and drives the builder.
   // ---------------------------------------------------------------------------------------------
-  logic                 fire_load, load_error, load_done;
+  logic                 fire_load, load_error, load_done, load_more;
   logic [FillWidth-1:0] load_need;
-  logic [Lanes-1:0]     layer_active;           // lane j < min(L, n_k)
-  logic [3:0]           load_bits;              // bits_k
-  logic                 load_start, load_field, load_build;
+  logic [Lanes-1:0]     layer_active;           // lane j < min(L, n_k) of the decoding layer
+  logic [3:0]           load_bits;              // bits of the header being read
+  logic                 load_field, load_build, load_bank;
   logic [8-1:0]   load_sym;
-  logic [3:0]   layer_table_log;
+  // The builder works on the other bank: table_busy holds the next header, table_ready lets INIT go.
+  logic                 table_busy, table_ready;
+  logic                 load_start;             // a header is read: its bank's entries die
+  logic [3:0]   layer_table_log;        // of the decoding layer
   logic [11:0]  load_value;            // an entry's f
   logic [10:0]  load_cum;              // and c
   logic [8-1:0]   load_symbol;
@@ -151,6 +154,8 @@ module decoder_rans_ram_decoder (
     .stream_start_i  (phase_q == PhaseIdle),
     .layer_next_i    (phase_q == PhaseDecode),
     .load_i          (phase_q == PhaseLoad),
+    .builder_busy_i  (table_busy),
+    .layer_bank_i    (layer_q[0]),
     .window_i        (buf_q[38:0]),
     .fill_i          (fill_q),
     .last_seen_i     (last_seen_q),
@@ -158,11 +163,13 @@ module decoder_rans_ram_decoder (
     .need_o          (load_need),
     .error_o         (load_error),
     .done_o          (load_done),
+    .more_o          (load_more),
     .last_layer_o    (last_layer),
     .weights_o       (layer_weights),
     .active_o        (layer_active),
-    .bits_o          (load_bits),
     .table_log_o     (layer_table_log),
+    .bank_o          (load_bank),
+    .bits_o          (load_bits),
     .start_o         (load_start),
     .field_o         (load_field),
     .sym_o           (load_sym),
@@ -191,9 +198,12 @@ module decoder_rans_ram_decoder (
   logic [2815:0]  table_cum;
   logic [3071:0]  table_freq;
   logic [2047:0]  table_value;
-  // coder rans builds nothing after the entries: the loader's build_o stays 0.
+  // coder rans builds nothing after the entries: the loader's build_o stays 0, no step waits on a
+  // builder, and a layer's table is complete (in its bank) when its header's last entry is read.
   logic unused_build;
   assign unused_build = load_build;
+  assign table_busy   = 1'b0;
+  assign table_ready  = 1'b1;
 
   decoder_rans_ram_tables u_tables (
     .clk_i,
@@ -206,6 +216,8 @@ module decoder_rans_ram_decoder (
     .entry_sym_i   (load_symbol),
     .entry_freq_i  (load_value),
     .entry_cum_i   (load_cum),
+    .load_bank_i   (load_bank),
+    .read_bank_i   (layer_q[0]),
     .state_log_o   (layer_state_log),
     .live_o        (table_live),
     .cum_o         (table_cum),
@@ -367,12 +379,14 @@ module decoder_rans_ram_decoder (
         if (load_error) begin
           error_d = 1'b1;                       // a header over the limits, bad tables, or a truncated stream
         end else if (load_done) begin
-          phase_d = PhaseInit;                  // the tables are built
+          phase_d = PhaseInit;                  // the headers are read; INIT waits for its table
         end
       end
       PhaseInit: begin
         if (layer_q != '0 && any_state) begin
           error_d = 1'b1;                       // the previous layer did not end in state 0
+        end else if (!table_ready) begin
+          // the layer's table is still being built in its bank
         end else if (need <= fill_q) begin
           fire_init = 1'b1;
           remain_d  = layer_weights;
@@ -398,7 +412,11 @@ module decoder_rans_ram_decoder (
             if (layer_q == last_layer) begin
               phase_d = PhaseEnd;
             end else begin
-              phase_d = PhaseLoad;              // the next layer's tables
+              if (load_more) begin
+                phase_d = PhaseLoad;            // the header after the next layer's, then INIT
+              end else begin
+                phase_d = PhaseInit;
+              end
               layer_d = layer_q + 1'b1;
             end
           end

@@ -20,7 +20,7 @@ module minimal_tag_check (
   output logic         error_o       // sticky until reset
 );
 
-  localparam logic [31:0] ModelTag = 32'hf0418cf9;
+  localparam logic [31:0] ModelTag = 32'hb0d79132;
 
   logic tag_next_q, tag_next_d;
   logic error_q, error_d;

@@ -20,7 +20,7 @@ module minimal_pipe_tag_check (
   output logic         error_o       // sticky until reset
 );
 
-  localparam logic [7:0] ModelTag = 8'h09;
+  localparam logic [7:0] ModelTag = 8'hac;
 
   logic tag_next_q, tag_next_d;
   logic error_q, error_d;

@@ -231,18 +231,23 @@ public sealed class RamHuffmanTests(ITestOutputHelper output)
         Assert.DoesNotContain(lies, l => l.Name.StartsWith("kraft", StringComparison.Ordinal));
     }
 
+    /// <summary>Headers one layer ahead, the code builder beside the decoder (docs/architecture.md): the
+    /// stream's first LOAD reads layer 0's lengths, waits for its build, reads layer 1's (a single symbol),
+    /// and layer 0 decodes; the switch to layer 1 reads layer 2's lengths, whose build runs while layer 1's
+    /// one weight decodes, so INIT(2) waits the rest of it.</summary>
     [Fact]
-    public void CycleModel_HuffmanTableLoadCycles_AreTheStepSumWhenTheInputKeepsUp()
+    public void CycleModel_HuffmanTableLoadCycles_AreTheFieldsAndTheBuildsNotHidden()
     {
         var stream = HuffmanStreamCodec.Encode(ModelB);
         var trace = CycleModel.Run(ModelB, stream, StallScenario.Free);
-        // Layer 0 (3 bits, 3 present): NL, header, 7 lengths, build (1 + LMAX + 7).
-        Assert.Equal(1 + 1 + 7 + 1 + LimitLength + 7, trace.LoadCyclesOfLayer[0]);
-        // Layer 1 (one weight, so one present symbol): header, the symbol.
-        Assert.Equal(1 + 1, trace.LoadCyclesOfLayer[1]);
-        // Layer 2 (5 bits): header, 31 lengths, build.
-        Assert.Equal(1 + 31 + 1 + LimitLength + 31, trace.LoadCyclesOfLayer[2]);
-        Assert.Equal(stream.MinimumLoadCycles, trace.LoadCyclesOfLayer.Sum());
+        // Layer 0 (3 bits): NL, header, 7 lengths.
+        Assert.Equal(1 + 1 + 7, trace.LoadCyclesOfLayer[0]);
+        // Layer 1 (one weight, one present symbol): waits for layer 0's build (LMAX + 7 + 1), header, the symbol.
+        Assert.Equal(RamHuffmanHeader.BuildBusy(LimitLength, 7) + 1 + 1, trace.LoadCyclesOfLayer[1]);
+        // Layer 2 (5 bits): header and 31 lengths at the switch to layer 1, then its build less INIT(1) and
+        // layer 1's one beat.
+        Assert.Equal(1 + 31 + RamHuffmanHeader.BuildBusy(LimitLength, 31) - 2, trace.LoadCyclesOfLayer[2]);
+        Assert.Equal(LimitLength + 31 + 1, stream.LayerLoadSteps[2][^1].Busy);
     }
 
     /// <summary>Issue 8 asks to choose between per-symbol lengths and a count per length plus the symbols in

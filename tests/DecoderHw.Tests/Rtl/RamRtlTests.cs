@@ -63,14 +63,17 @@ public class RamRtlTests
     }
 
     [Fact]
-    public void CycleModel_TableLoadCycles_AreTheStepSumWhenTheInputKeepsUp()
+    public void CycleModel_TableLoadCycles_AreTheFieldsAndTheWaitForTheBuilder()
     {
         var stream = TansStreamEncoder.Encode(ModelA);
         var trace = CycleModel.Run(ModelA, stream, StallScenario.Free);
-        // Layer 0: NL, header, 255 counts, 2^11 spread slots, build 2^11 + 2.
-        Assert.Equal(1 + 1 + 255 + 2048 + 2048 + 2, trace.LoadCyclesOfLayer[0]);
-        // Layer 1: header, 15 counts, 2^9 slots, build 2^9 + 2.
-        Assert.Equal(1 + 15 + 512 + 512 + 2, trace.LoadCyclesOfLayer[1]);
-        Assert.Equal(stream.MinimumLoadCycles, trace.LoadCyclesOfLayer.Sum());
+        // Layer 0: NL, header, 255 counts; then its table builds (the spread 4 slots a cycle, then four
+        // engines over 512 slots each, started a cycle apart: 512 + 3 + 2).
+        Assert.Equal(1 + 1 + 255, trace.LoadCyclesOfLayer[0]);
+        Assert.Equal(RamHeader.BuildCycles(ModelA.Layers[0].Tables.NormalizedCounter, 11), stream.LayerLoadSteps[0][^1].Busy);
+        Assert.InRange(stream.LayerLoadSteps[0][^1].Busy, 1 + 2048 / 4 + 512 + 5, 1 + 255 + 2048 / 4 + 512 + 5);
+        // Layer 1 waits for that build before its header and 15 counts, then INIT(1) waits for its own
+        // build after layer 0's 225 beats.
+        Assert.True(trace.LoadCyclesOfLayer[1] >= stream.LayerLoadSteps[0][^1].Busy + 1 + 15);
     }
 }

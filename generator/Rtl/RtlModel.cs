@@ -127,6 +127,24 @@ public sealed record RtlModel(
     /// <summary>Bits of the place a word lands in the buffer (0..W_BUF - IW): the pipelined buffer's append shifter.</summary>
     public int AppendPosWidth => WidthFor(ReadyFillLimit);
 
+    /// <summary>The pipelined buffer of several lanes is circular when IW is a power of two: its storage
+    /// (<see cref="StoreWidth"/> bits, a power of two, so whole words) never shifts, a word lands in the
+    /// slot after the last one written, and the lanes read at the read pointer plus their offsets, so the
+    /// beat that fires moves two pointers and no data (docs/architecture.md, "The circular bit buffer").</summary>
+    public bool IsCircular => IsPipelined && Lanes > 1 && (InputWidth & (InputWidth - 1)) == 0;
+
+    /// <summary>Bits the buffer stores: W_BUF, or for the circular buffer the power of two at or above it
+    /// (a whole number of words, since IW is a power of two below it).</summary>
+    public int StoreWidth => IsCircular ? 1 << CeilLog2(BufferWidth) : BufferWidth;
+    public int StoreMsb => StoreWidth - 1;
+
+    /// <summary>Circular buffer: bits of a read pointer (0..StoreWidth - 1) and of a word slot's index.</summary>
+    public int PtrWidth => CeilLog2(StoreWidth);
+    public int PtrMsb => PtrWidth - 1;
+    public int StoreSlots => StoreWidth / InputWidth;
+    public int SlotWidth => WidthFor(StoreSlots - 1);
+    public int InputLog => CeilLog2(InputWidth);
+
     public static int CeilLog2(long n)
     {
         int w = 0;

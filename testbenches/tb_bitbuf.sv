@@ -9,6 +9,7 @@
 // them; like the decoder in IDLE, the bench fires nothing in cycle 0. The circular buffer
 // (TB_BITBUF_CIRCULAR) shows its store and read pointer: the bench reads the window rotated by rd_ptr_o,
 // and checks rest_nonzero_o (an unread bit is 1) instead of zeros above the fill, whenever fill <= IW.
+// With TB_BITBUF_PREFETCH it shows the store's next contents (buf_d_o), which the bench registers.
 // Ends with "TB PASS" or "TB FAIL".
 //   +vectors=DIR  +sim=NAME
 
@@ -32,6 +33,10 @@ module tb_bitbuf;
   logic                    enough, word_left, over_word;
 `ifdef TB_BITBUF_CIRCULAR
   logic [TbPtrWidth-1:0]   rd_ptr;
+`ifdef TB_BITBUF_PREFETCH
+  logic [TbStoreWidth-1:0] buf_next;
+  always @(posedge clk) buf_w <= buf_next;
+`endif
   logic                    rest_nonzero;
 `endif
 
@@ -47,7 +52,11 @@ module tb_bitbuf;
     .nb_q_i      (nb_q),
     .nb_d_i      (nb_d),
     .clear_i     (1'b0),
+`ifdef TB_BITBUF_PREFETCH
+    .buf_d_o     (buf_next),
+`else
     .buf_o       (buf_w),
+`endif
 `ifdef TB_BITBUF_CIRCULAR
     .rd_ptr_o    (rd_ptr),
     .rest_nonzero_o (rest_nonzero),

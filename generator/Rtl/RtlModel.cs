@@ -145,6 +145,15 @@ public sealed record RtlModel(
     public int SlotWidth => WidthFor(StoreSlots - 1);
     public int InputLog => CeilLog2(InputWidth);
 
+    /// <summary>Circular buffer with three or more states (the beat after next summed ahead): each lane's
+    /// read is split. A cycle ahead, when its next pointer is known, the lane registers the coarse window
+    /// of the store's next contents that starts at the pointer rounded down to <see cref="CoarseStep"/>
+    /// bits; in its own cycle it only shifts that register by the pointer's low bits, so the path to the
+    /// ROM address is a <see cref="CoarseStep"/>-way shifter, not a rotator of the whole store.</summary>
+    public bool WindowPrefetch => IsCircular && StatesPerLane >= 3;
+    public int CoarseLog => Math.Min(3, PtrWidth - 1);
+    public int CoarseStep => 1 << CoarseLog;
+
     public static int CeilLog2(long n)
     {
         int w = 0;

@@ -50,7 +50,8 @@ module tb_bitbuf;
     .halt_i      (1'b0),
     .fire_i      (fire),
     .nb_q_i      (nb_q),
-    .nb_d_i      (nb_d),
+    .nb_fired_i  (nb_d),       // the bench forms the next nb itself: the same value in both cases
+    .nb_held_i   (nb_d),
     .clear_i     (1'b0),
 `ifdef TB_BITBUF_PREFETCH
     .buf_d_o     (buf_next),

@@ -97,13 +97,19 @@ module decoder_pipe_decoder #(
   // ---------------------------------------------------------------------------------------------
   // Bit buffer: the stream as an LSB-first window; the lanes read from its bottom.
   // ---------------------------------------------------------------------------------------------
-  logic [BufWidth-1:0]  buf_q;
+  // The circular bit buffer: the window starts at rd_ptr_q of its store (docs/architecture.md).
+  localparam int StoreWidth = 128;
+  localparam int PtrWidth   = 7;
+  logic [StoreWidth-1:0] buf_q;
+  logic [PtrWidth-1:0]  rd_ptr_q;
+  logic                 rest_nonzero;           // an unread bit is 1
   logic                 last_seen_q;
   logic                 tag_error;              // another model's stream (the bit buffer's tag check)
   logic                 fire;                   // the beat in stage X fires
   logic                 enough_q;               // its bits are in the buffer
   logic                 word_left_q, over_word_q;
   logic [FillWidth-1:0] need_q, need_d;         // bits of the beat in X, now and next cycle
+  logic [FillWidth-1:0] need_fired, need_held;  // need_d if the beat fires, and if not
 
   decoder_pipe_bitbuf u_bitbuf (
     .clk_i,
@@ -115,9 +121,12 @@ module decoder_pipe_decoder #(
     .halt_i       (phase_q == PhaseError),
     .fire_i       (fire),
     .nb_q_i       (need_q),
-    .nb_d_i       (need_d),
+    .nb_fired_i   (need_fired),
+    .nb_held_i    (need_held),
     .clear_i      (done_q),             // the cycle after END: no word is accepted in it (last_seen)
     .buf_o        (buf_q),
+    .rd_ptr_o     (rd_ptr_q),
+    .rest_nonzero_o (rest_nonzero),
     .enough_o     (enough_q),
     .word_left_o  (word_left_q),
     .over_word_o  (over_word_q),
@@ -129,7 +138,7 @@ module decoder_pipe_decoder #(
   // have no room to take it), or non-zero padding. Each lane block adds its final-state check. IDLE
   // leaves on the tag word, so a model that reads no bit reaches END before the stream's one word:
   // offered into the empty buffer, that word is awaited, not extra.
-  assign end_bad = trailing_data || buf_q != '0 || (!last_seen_q && s_valid_i && !word_awaited);
+  assign end_bad = trailing_data || rest_nonzero || (!last_seen_q && s_valid_i && !word_awaited);
 
   // ---------------------------------------------------------------------------------------------
   // The pipelined lanes. The stream is the format of 2 x 4 lanes (docs/bitstream.md): weight i of a
@@ -155,7 +164,11 @@ module decoder_pipe_decoder #(
   logic [Lanes*NbWidth-1:0]    x_nb_q, x_nb_d;
   logic [Lanes*StateWidth-1:0] x_base_q, x_base_d;
   logic [Lanes*MaxBits-1:0]    x_value_q, x_value_d;
-  logic [Lanes*FillWidth-1:0]  x_off_q, x_off_d;  // lane j's bit offset: x_nb of lanes 0..j-1
+  // Lane j reads at rd_ptr + its bit offset (x_nb of lanes 0..j-1) in the circular store: the sum is a
+  // register, formed a cycle ahead, so a lane's window is a rotator driven by a register.
+  logic [Lanes*PtrWidth-1:0]   x_ptr_q, x_ptr_d;
+  logic [FillWidth-1:0]        rd_next;           // rd_ptr_q after the beat in X, if it fires
+  logic [Lanes*FillWidth-1:0]  x_off_d;           // lane j's bit offset in X's next beat
   logic [Lanes-1:0]            x_in_q, x_in_d;    // DECODE: lane j has a weight in this beat
   logic [Lanes-1:0]            follow_q, follow_d; // lanes with a weight in the layer's next decode beat
 
@@ -174,7 +187,7 @@ module decoder_pipe_decoder #(
     logic [NbWidth-1:0]    nb;
     logic [StateWidth-1:0] window, bits;
     assign nb = x_nb_q[j*NbWidth +: NbWidth];
-    assign window = StateWidth'(buf_q >> x_off_q[j*FillWidth +: FillWidth]);
+    assign window = StateWidth'({buf_q, buf_q} >> x_ptr_q[j*PtrWidth +: PtrWidth]);   // rotated
     // nb <= StateWidth, so the mask runs from no bits to all of them. FSE's baseline is
     // (symbolNext << nbBits) - tableSize, a multiple of 2^nbBits, so baseline + bits needs no adder:
     // TansRtl checks every ROM entry for it.
@@ -227,13 +240,16 @@ module decoder_pipe_decoder #(
   // Compares of remain_q, registered where remain_q changes (the control sets them from remain_q and
   // the layer's constants, not from remain_d), so no compare after the remain subtractor, and no compare
   // of all of remain_q's bits, leads the choice of X's or Y's next beat:
-  //   last_q = (remain_q <= L), count_q = min(L, remain_q), far_q[j] = (remain_q > 2L + j).
+  //   last_q = (remain_q <= L), count_q = min(L, remain_q), far_q[j] = (remain_q > 2L + j), and
+  //   last_of_state_q[j] = (remain_q <= S*L + j), so the bad-state check after a lane's read has no compare.
   localparam logic [RemainWidth-1:0] TwoLanesInRemain   = LanesInRemain << 1;
   localparam logic [RemainWidth-1:0] ThreeLanesInRemain = TwoLanesInRemain + LanesInRemain;
   logic                  last_q, last_d;
   logic [CountWidth-1:0] count_q, count_d;
   logic [Lanes-1:0]      far_q, far_d;     // DECODE, full beat: lane j has a weight in the beat after next
   logic                  next_is_last;     // DECODE, full beat: the next beat is the layer's last
+  logic [Lanes-1:0]      last_of_state_q, last_of_state_d;
+  assign last_of_state = last_of_state_q;
   assign last_beat    = last_q;
   assign count        = count_q;
   assign next_is_last = !far_q[0];
@@ -242,15 +258,13 @@ module decoder_pipe_decoder #(
       last_q  <= 1'b1;
       count_q <= '0;
       far_q   <= '0;
+      last_of_state_q <= '1;                   // remain_q is 0
     end else begin
       last_q  <= last_d;
       count_q <= count_d;
       far_q   <= far_d;
+      last_of_state_q <= last_of_state_d;
     end
-  end
-  // Lane j's weight is n - remain_q + j; it is its stream lane's last when no weight S*L further exists.
-  for (genvar j = 0; j < Lanes; j++) begin : gen_last
-    assign last_of_state[j] = (remain_q <= RemainWidth'(StatesPerLane * Lanes + j));
   end
 
   // A whole word left at END is trailing data; a model that reads no bit still gets its one word.
@@ -275,6 +289,13 @@ module decoder_pipe_decoder #(
     .offset_o  (x_off_d),
     .sum_o     (need_d)
   );
+  assign need_fired = need_d;   // from the ROM's output through the FSM: one value for both cases
+  assign need_held  = need_d;
+  // The lane pointers: the read pointer after this cycle plus the next beat's offsets.
+  assign rd_next = FillWidth'(rd_ptr_q) + (fire ? need_q : '0);
+  for (genvar j = 0; j < Lanes; j++) begin : gen_ptr
+    assign x_ptr_d[j*PtrWidth +: PtrWidth] = PtrWidth'(rd_next + x_off_d[j*FillWidth +: FillWidth]);
+  end
 
   always_ff @(posedge clk_i) begin : stage_x_regs
     if (!rst_ni) begin
@@ -284,7 +305,7 @@ module decoder_pipe_decoder #(
       x_base_q    <= '0;
       x_value_q   <= '0;
       need_q      <= '0;
-      x_off_q     <= '0;
+      x_ptr_q     <= '0;
       x_in_q      <= '0;
       follow_q    <= '0;
     end else begin
@@ -294,7 +315,7 @@ module decoder_pipe_decoder #(
       x_base_q    <= x_base_d;
       x_value_q   <= x_value_d;
       need_q      <= need_d;
-      x_off_q     <= x_off_d;
+      x_ptr_q     <= x_ptr_d;
       x_in_q      <= x_in_d;
       follow_q    <= follow_d;
     end
@@ -319,6 +340,7 @@ module decoder_pipe_decoder #(
     last_d       = last_q;
     count_d      = count_q;
     far_d        = far_q;
+    last_of_state_d = last_of_state_q;
 
     unique case (phase_q)
       PhaseIdle: begin
@@ -353,6 +375,8 @@ module decoder_pipe_decoder #(
             count_d   = layer_later[0] ? LanesInCount : layer_weights[CountWidth-1:0];
             for (int j = 0; j < Lanes; j++) begin
               far_d[j] = (layer_weights > TwoLanesInRemain + RemainWidth'(j));
+              // Lane j's weight n - remain + j is its state's last when no weight S*L further exists.
+              last_of_state_d[j] = (layer_weights <= RemainWidth'(StatesPerLane * Lanes + j));
             end
             x_in_d    = follow_q;
             x_base_d  = entry_baseline;
@@ -375,6 +399,7 @@ module decoder_pipe_decoder #(
             last_d   = 1'b1;                    // remain_d is 0
             count_d  = '0;
             far_d    = '0;
+            last_of_state_d = '1;
             if (layer_q == last_layer) begin
               phase_d = PhaseEnd;
             end else begin
@@ -389,6 +414,7 @@ module decoder_pipe_decoder #(
               // (remain_q > 2L + j), and far_d is remain_d > 2L + j (no compare after the remain subtractor).
               follow_d[j] = far_q[j];
               far_d[j]    = (remain_q > ThreeLanesInRemain + RemainWidth'(j));
+              last_of_state_d[j] = (remain_q <= RemainWidth'((StatesPerLane + 1) * Lanes + j));   // remain_d <= S*L + j
             end
             last_d    = next_is_last;
             count_d   = next_is_last ? CountWidth'(remain_q[CountWidth-1:0] - LanesInCount) : LanesInCount;

@@ -8,8 +8,8 @@
 // takes the step's bit count as a register (nb_q_i) and the next cycle's (nb_d_i), as stage X gives
 // them; like the decoder in IDLE, the bench fires nothing in cycle 0. The circular buffer
 // (TB_BITBUF_CIRCULAR) shows its store and read pointer: the bench reads the window rotated by rd_ptr_o,
-// and checks rest_nonzero_o (an unread bit is 1) instead of zeros above the fill, whenever fill <= IW.
-// With TB_BITBUF_PREFETCH it shows the store's next contents (buf_d_o), which the bench registers.
+// and checks rest_nonzero_o (an unread bit is 1) instead of zeros above the fill, whenever fill <= IW;
+// it shows the store's next contents (buf_d_o), which the bench registers.
 // Ends with "TB PASS" or "TB FAIL".
 //   +vectors=DIR  +sim=NAME
 
@@ -33,10 +33,8 @@ module tb_bitbuf;
   logic                    enough, word_left, over_word;
 `ifdef TB_BITBUF_CIRCULAR
   logic [TbPtrWidth-1:0]   rd_ptr;
-`ifdef TB_BITBUF_PREFETCH
   logic [TbStoreWidth-1:0] buf_next;
   always @(posedge clk) buf_w <= buf_next;
-`endif
   logic                    rest_nonzero;
 `endif
 
@@ -53,7 +51,7 @@ module tb_bitbuf;
     .nb_fired_i  (nb_d),       // the bench forms the next nb itself: the same value in both cases
     .nb_held_i   (nb_d),
     .clear_i     (1'b0),
-`ifdef TB_BITBUF_PREFETCH
+`ifdef TB_BITBUF_CIRCULAR
     .buf_d_o     (buf_next),
 `else
     .buf_o       (buf_w),

@@ -127,11 +127,15 @@ public sealed record RtlModel(
     /// <summary>Bits of the place a word lands in the buffer (0..W_BUF - IW): the pipelined buffer's append shifter.</summary>
     public int AppendPosWidth => WidthFor(ReadyFillLimit);
 
-    /// <summary>The pipelined buffer of several lanes is circular when IW is a power of two: its storage
-    /// (<see cref="StoreWidth"/> bits, a power of two, so whole words) never shifts, a word lands in the
-    /// slot after the last one written, and the lanes read at the read pointer plus their offsets, so the
-    /// beat that fires moves two pointers and no data (docs/architecture.md, "The circular bit buffer").</summary>
-    public bool IsCircular => IsPipelined && Lanes > 1 && (InputWidth & (InputWidth - 1)) == 0;
+    /// <summary>The pipelined buffer of three states and several lanes is circular when IW is a power of
+    /// two: its storage (<see cref="StoreWidth"/> bits, a power of two, so whole words) never shifts, a word
+    /// lands in the slot after the last one written, and a firing beat moves the read pointer, so no data
+    /// path waits on the beat that fires. Each lane's read is split: a cycle ahead, when its next pointer
+    /// is known, it registers the coarse window of the store's next contents from the pointer rounded down
+    /// to <see cref="CoarseStep"/> bits; in its own cycle it shifts that register by the pointer's low
+    /// bits (docs/architecture.md, "The circular bit buffer"). Two states (whose lane offsets come from
+    /// the ROM in the cycle before) and one lane keep the shifting window.</summary>
+    public bool IsCircular => IsPipelined && Lanes > 1 && StatesPerLane >= 3 && (InputWidth & (InputWidth - 1)) == 0;
 
     /// <summary>Bits the buffer stores: W_BUF, or for the circular buffer the power of two at or above it
     /// (a whole number of words, since IW is a power of two below it).</summary>
@@ -145,12 +149,8 @@ public sealed record RtlModel(
     public int SlotWidth => WidthFor(StoreSlots - 1);
     public int InputLog => CeilLog2(InputWidth);
 
-    /// <summary>Circular buffer with three or more states (the beat after next summed ahead): each lane's
-    /// read is split. A cycle ahead, when its next pointer is known, the lane registers the coarse window
-    /// of the store's next contents that starts at the pointer rounded down to <see cref="CoarseStep"/>
-    /// bits; in its own cycle it only shifts that register by the pointer's low bits, so the path to the
-    /// ROM address is a <see cref="CoarseStep"/>-way shifter, not a rotator of the whole store.</summary>
-    public bool WindowPrefetch => IsCircular && StatesPerLane >= 3;
+    /// <summary>Circular buffer: the lanes' coarse window steps (8 bits: an 8-way multiplexer a cycle
+    /// ahead for a 64-bit store, an 8-way shifter in the beat's cycle).</summary>
     public int CoarseLog => Math.Min(3, PtrWidth - 1);
     public int CoarseStep => 1 << CoarseLog;
 

@@ -97,12 +97,7 @@ module decoder_pipe_decoder #(
   // ---------------------------------------------------------------------------------------------
   // Bit buffer: the stream as an LSB-first window; the lanes read from its bottom.
   // ---------------------------------------------------------------------------------------------
-  // The circular bit buffer: the window starts at rd_ptr_q of its store (docs/architecture.md).
-  localparam int StoreWidth = 128;
-  localparam int PtrWidth   = 7;
-  logic [StoreWidth-1:0] buf_q;
-  logic [PtrWidth-1:0]  rd_ptr_q;
-  logic                 rest_nonzero;           // an unread bit is 1
+  logic [BufWidth-1:0]  buf_q;
   logic                 last_seen_q;
   logic                 tag_error;              // another model's stream (the bit buffer's tag check)
   logic                 fire;                   // the beat in stage X fires
@@ -125,8 +120,6 @@ module decoder_pipe_decoder #(
     .nb_held_i    (need_held),
     .clear_i      (done_q),             // the cycle after END: no word is accepted in it (last_seen)
     .buf_o        (buf_q),
-    .rd_ptr_o     (rd_ptr_q),
-    .rest_nonzero_o (rest_nonzero),
     .enough_o     (enough_q),
     .word_left_o  (word_left_q),
     .over_word_o  (over_word_q),
@@ -138,7 +131,7 @@ module decoder_pipe_decoder #(
   // have no room to take it), or non-zero padding. Each lane block adds its final-state check. IDLE
   // leaves on the tag word, so a model that reads no bit reaches END before the stream's one word:
   // offered into the empty buffer, that word is awaited, not extra.
-  assign end_bad = trailing_data || rest_nonzero || (!last_seen_q && s_valid_i && !word_awaited);
+  assign end_bad = trailing_data || buf_q != '0 || (!last_seen_q && s_valid_i && !word_awaited);
 
   // ---------------------------------------------------------------------------------------------
   // The pipelined lanes. The stream is the format of 2 x 4 lanes (docs/bitstream.md): weight i of a
@@ -164,11 +157,7 @@ module decoder_pipe_decoder #(
   logic [Lanes*NbWidth-1:0]    x_nb_q, x_nb_d;
   logic [Lanes*StateWidth-1:0] x_base_q, x_base_d;
   logic [Lanes*MaxBits-1:0]    x_value_q, x_value_d;
-  // Lane j reads at rd_ptr + its bit offset (x_nb of lanes 0..j-1) in the circular store: the sum is a
-  // register, formed a cycle ahead, so a lane's window is a rotator driven by a register.
-  logic [Lanes*PtrWidth-1:0]   x_ptr_q, x_ptr_d;
-  logic [FillWidth-1:0]        rd_next;           // rd_ptr_q after the beat in X, if it fires
-  logic [Lanes*FillWidth-1:0]  x_off_d;           // lane j's bit offset in X's next beat
+  logic [Lanes*FillWidth-1:0]  x_off_q, x_off_d;  // lane j's bit offset: x_nb of lanes 0..j-1
   logic [Lanes-1:0]            x_in_q, x_in_d;    // DECODE: lane j has a weight in this beat
   logic [Lanes-1:0]            follow_q, follow_d; // lanes with a weight in the layer's next decode beat
 
@@ -187,7 +176,7 @@ module decoder_pipe_decoder #(
     logic [NbWidth-1:0]    nb;
     logic [StateWidth-1:0] window, bits;
     assign nb = x_nb_q[j*NbWidth +: NbWidth];
-    assign window = StateWidth'({buf_q, buf_q} >> x_ptr_q[j*PtrWidth +: PtrWidth]);   // rotated
+    assign window = StateWidth'(buf_q >> x_off_q[j*FillWidth +: FillWidth]);
     // nb <= StateWidth, so the mask runs from no bits to all of them. FSE's baseline is
     // (symbolNext << nbBits) - tableSize, a multiple of 2^nbBits, so baseline + bits needs no adder:
     // TansRtl checks every ROM entry for it.
@@ -291,11 +280,6 @@ module decoder_pipe_decoder #(
   );
   assign need_fired = need_d;   // from the ROM's output through the FSM: one value for both cases
   assign need_held  = need_d;
-  // The lane pointers: the read pointer after this cycle plus the next beat's offsets.
-  assign rd_next = FillWidth'(rd_ptr_q) + (fire ? need_q : '0);
-  for (genvar j = 0; j < Lanes; j++) begin : gen_ptr
-    assign x_ptr_d[j*PtrWidth +: PtrWidth] = PtrWidth'(rd_next + x_off_d[j*FillWidth +: FillWidth]);
-  end
 
   always_ff @(posedge clk_i) begin : stage_x_regs
     if (!rst_ni) begin
@@ -305,7 +289,7 @@ module decoder_pipe_decoder #(
       x_base_q    <= '0;
       x_value_q   <= '0;
       need_q      <= '0;
-      x_ptr_q     <= '0;
+      x_off_q     <= '0;
       x_in_q      <= '0;
       follow_q    <= '0;
     end else begin
@@ -315,7 +299,7 @@ module decoder_pipe_decoder #(
       x_base_q    <= x_base_d;
       x_value_q   <= x_value_d;
       need_q      <= need_d;
-      x_ptr_q     <= x_ptr_d;
+      x_off_q     <= x_off_d;
       x_in_q      <= x_in_d;
       follow_q    <= follow_d;
     end

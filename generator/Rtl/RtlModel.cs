@@ -138,8 +138,9 @@ public sealed record RtlModel(
     public bool IsCircular => IsPipelined && Lanes > 1 && StatesPerLane >= 3 && (InputWidth & (InputWidth - 1)) == 0;
 
     /// <summary>Bits the buffer stores: W_BUF, or for the circular buffer the power of two at or above it
-    /// (a whole number of words, since IW is a power of two below it).</summary>
-    public int StoreWidth => IsCircular ? 1 << CeilLog2(BufferWidth) : BufferWidth;
+    /// and at least two words (whole words, since IW is a power of two: one slot being written, one
+    /// read, when no beat reads a bit and W_BUF is one word).</summary>
+    public int StoreWidth => IsCircular ? 1 << CeilLog2(Math.Max(BufferWidth, 2L * InputWidth)) : BufferWidth;
     public int StoreMsb => StoreWidth - 1;
 
     /// <summary>Circular buffer: bits of a read pointer (0..StoreWidth - 1) and of a word slot's index.</summary>

@@ -200,7 +200,7 @@ public sealed class PipelinedLaneTests
         string top = RtlWriter.Render("decoder.sv.sbn", rtl);
         // IW 32 with 4 lanes: the circular store, so Y registers its prefix tree's first level only.
         Assert.True(rtl.IsCircular);
-        Assert.Contains("y_part_q  <= y_part_d;", top);
+        Assert.Contains("y_nb_q    <= y_nb_d;", top);
         Assert.Contains("ahead_nb[j*NbWidth +: NbWidth] = entry_rom[", top);
         // IW 24 (not a power of two): the shifting window, and Y registers the whole sum.
         var shifting = RtlModel.From(SpecFactory.Resolve(SpecFactory.Spec(4, 9, 24, SpecFactory.Laplace("a", 4, 1.0, 3, 3)) with { StatesPerLane = 3 }),
@@ -242,6 +242,14 @@ public sealed class PipelinedLaneTests
                 Assert.Equal(m.StoreWidth, m.StoreSlots * iw);
                 Assert.Equal(1 << m.SlotWidth, m.StoreSlots);
             }
+        // No beat reads a bit (every layer one symbol): W_BUF is one word, and the store still has two slots.
+        var oneSymbol = SpecFactory.FromLevels(SpecFactory.Spec(4, 5, 64, SpecFactory.Laplace("a", 2, 1.0, 5, 3)) with { StatesPerLane = 3 },
+            (2, Enumerable.Repeat(1, 5).ToArray()));
+        var flat = RtlModel.From(oneSymbol, "t.yaml", "test");
+        Assert.Equal(64, flat.BufferWidth);
+        Assert.True(flat.IsCircular);
+        Assert.Equal(128, flat.StoreWidth);
+        Assert.Equal(2, flat.StoreSlots);
         // Two states (the lane offsets come from the ROM in the cycle before), one lane, or an input width
         // that is not a power of two keep the shifting window.
         Assert.False(RtlModel.From(Spec(2, 32, 2), "t.yaml", "test").IsCircular);

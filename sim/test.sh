@@ -9,8 +9,8 @@
 #      weight against its output; tables: ram: also the header lies gen wrote, vectors/lie_*.bin), another
 #      model's stream (lie_other_model.hex)
 #   3. back to back (sim/b2b.sh): two models on one tables: ram decoder, a rom decoder's model twice; both
-#      simulators; and the test-only mutants (sim/mutants.sh) on minimal: broken decoders the testbench must
-#      reject, on both simulators
+#      simulators; the test-only mutants (sim/mutants.sh) on minimal: broken decoders the testbench must
+#      reject, on both simulators; and NAME.core's sim target run from the core file (sim/core_sim.sh)
 #   4. seeded random specs (sim/random_spec.sh) through both simulators; the first RAM_RANDOM_SPECS
 #      tans ones and the first HUFFMAN_RAM_RANDOM_SPECS huffman ones again as tables: ram decoders
 #      (ram_limits default to what the layers need), RANS_RANDOM_SPECS coder rans ones (the first
@@ -242,6 +242,16 @@ if [ -n "$mutants" ]; then
   [ -d build/minimal/rtl ] || $gen examples/minimal.yaml -o build/minimal > /dev/null
   spawn mutant_suite build/minimal
 fi
+# NAME.core's sim target, read from the core alone (sim/core_sim.sh, Icarus): a rom decoder with its
+# ROM image to copy and a tables: ram one.
+core_suite() {
+  echo "== FuseSoC core sim targets: $*"
+  for out in "$@"; do
+    [ -d "$out/rtl" ] && check "core $(basename "$out") sim target (icarus)" sim/core_sim.sh "$out"
+  done
+  return 0
+}
+spawn core_suite build/minimal build/decoder_huffman_ram
 
 # 4. Random specs ----------------------------------------------------------------------------------
 rm -rf build/random; mkdir -p build/random   # the seeds change each run: no old specs pile up

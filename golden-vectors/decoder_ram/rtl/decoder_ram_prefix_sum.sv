@@ -4,16 +4,12 @@
 // Lane j reads at offset nb_0 + ... + nb_{j-1} of the bit buffer's window; sum_o, the sum over all
 // 4 lanes, is the bits the beat consumes. Combinational, as a Sklansky tree: ceil(log2 L) adder
 // levels rather than a chain of L - 1, since the sum leads into the bit buffer's compares.
-// The tree can be cut between registers: FirstSpan/LastSpan run only its levels of span FirstSpan up to
-// below LastSpan (an instance with LastSpan 2 gives, through offset_o and sum_o, every lane's inclusive
-// sum after the first level; one with FirstSpan 2 and InWidth = FillWidth finishes from those).
+// InWidth sets the terms' width (the three-state lanes also sum a read pointer and bit counts).
 
 `default_nettype none
 
 module decoder_ram_prefix_sum #(
-  parameter int InWidth   = 4,   // bits of each lane's input
-  parameter int FirstSpan = 1,   // the first level's span (1, 2, 4, ...)
-  parameter int LastSpan  = 4    // levels of span below this
+  parameter int InWidth = 4   // bits of each lane's term
 ) (
   input  logic [4*InWidth-1:0]  nb_i,       // lane j's bit count (or partial sum) at [j*InWidth +: InWidth]
   output logic [4*7-1:0]  offset_o,   // lane j's offset at [j*7 +: 7]
@@ -30,7 +26,7 @@ module decoder_ram_prefix_sum #(
     end
     // Level d (1, 2, 4, ...): each lane whose index has bit d set adds the sum of the lanes below its
     // block of 2d, held by lane (j & ~(d - 1)) - 1, which this level leaves unchanged (its bit d is 0).
-    for (int d = FirstSpan; d < LastSpan; d = d * 2) begin
+    for (int d = 1; d < Lanes; d = d * 2) begin
       for (int j = 0; j < Lanes; j++) begin
         if ((j & d) != 0) begin
           incl[j*FillWidth +: FillWidth] = incl[j*FillWidth +: FillWidth] + incl[((j & ~(d - 1)) - 1)*FillWidth +: FillWidth];

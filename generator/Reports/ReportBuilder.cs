@@ -17,6 +17,7 @@ public static class ReportBuilder
         bool ram = model.Spec.Tables == Spec.TableMode.Ram;
         long? LoadCycles(int layer) => ram ? free.LoadCyclesOfLayer[layer] : null;
         long? BuildCycles(int layer) => ram ? stream.LayerLoadSteps[layer][^1].Busy : null;
+        bool chosen = Model.TableLogChooser.For(model.Spec) is not null;
         var layers = model.Layers.Select(layer =>
         {
             var stats = stream.LayerStats[layer.Index];
@@ -28,7 +29,8 @@ public static class ReportBuilder
                 stats.CodedBits, stats.HeaderBits,
                 (double)stats.TotalBits / layer.WeightCount,
                 cycles, (double)cycles / layer.WeightCount, layer.Step, LoadCycles(layer.Index),
-                layer.Rans is { } rans ? rans.StateLog - rans.TableLog : null, BuildCycles(layer.Index));
+                layer.Rans is { } rans ? rans.StateLog - rans.TableLog : null, BuildCycles(layer.Index),
+                chosen ? model.Spec.Layers[layer.Index].TableLog ?? model.Spec.TableLog : null);
         }).ToList();
 
         long weights = model.WeightCount;
@@ -58,6 +60,7 @@ public static class ReportBuilder
             Memory = Memory(model, stream),
             TableGroups = spec.TableGroups.Mode == Spec.TableGroupMode.None ? null : Groups(model),
             RansStateBits = spec.Coder == Spec.CoderKind.Rans ? spec.RansStateBits : null,
+            TableLogMode = chosen ? Spec.SpecYamlWriter.TableLogModeYaml(spec.TableLogMode) : null,
         };
     }
 

@@ -7,7 +7,7 @@ namespace DecoderHw.Spec;
 internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
 {
     public static readonly IReadOnlyList<string> Keys =
-        ["name", "coder", "table_log", "lanes", "input_width", "tables", "huffman_max_length", "ram_limits", "states_per_lane", "rans_state_bits", "rans_search", "table_groups", "table_bit_cost", "layers"];
+        ["name", "coder", "table_log", "lanes", "input_width", "tables", "huffman_max_length", "ram_limits", "states_per_lane", "rans_state_bits", "rans_search", "table_groups", "table_bit_cost", "table_log_mode", "layers"];
 
     private static readonly IReadOnlyList<(string, CoderKind)> Coders =
         [("tans", CoderKind.Tans), ("huffman", CoderKind.Huffman), ("raw", CoderKind.Raw), ("rans", CoderKind.Rans)];
@@ -15,6 +15,8 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
     private static readonly IReadOnlyList<(string, TableMode)> TableModes = [("rom", TableMode.Rom), ("ram", TableMode.Ram)];
     private static readonly IReadOnlyList<(string, RansSearch)> RansSearches =
         [("auto", RansSearch.Auto), ("flat", RansSearch.Flat), ("grouped", RansSearch.Grouped)];
+    private static readonly IReadOnlyList<(string, TableLogMode)> TableLogModes =
+        [("fixed", TableLogMode.Fixed), ("by_size", TableLogMode.BySize), ("best", TableLogMode.Best)];
 
     /// <summary>The spec name becomes build/NAME/; Windows refuses these as file or folder names.</summary>
     private static readonly HashSet<string> WindowsDeviceNames =
@@ -52,6 +54,7 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
         var tableGroups = spec.Optional("table_groups") is { } groupsNode ? ReadTableGroups(groupsNode, coder, tables) : TableGroups.None;
         var tableBitCost = Field(spec, "table_bit_cost", DecoderSpec.DefaultTableBitCost,
             (n, p) => values.Number(n, p, v => double.IsFinite(v) && v >= 0, "a finite number >= 0"));
+        var tableLogMode = Field(spec, "table_log_mode", TableLogMode.Fixed, (n, p) => values.Choice(n, p, TableLogModes));
 
         var layersNode = spec.Required("layers");
         var sources = new WeightSourceReader(errors, values, weightsDirectory);
@@ -63,12 +66,12 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
 
         if (errors.HasErrors || name is null || coder is null || tableLog is null || lanes is null || inputWidth is null
             || tables is null || huffmanMaxLength is null || statesPerLane is null || layers is null
-            || ransStateBits is null || ransSearch is null || tableGroups is null || tableBitCost is null
+            || ransStateBits is null || ransSearch is null || tableGroups is null || tableBitCost is null || tableLogMode is null
             || (tables == TableMode.Ram && ramLimits is null))
             return null;
         return new DecoderSpec(name, coder.Value, tableLog.Value, lanes.Value, inputWidth.Value, tables.Value,
             layers, sourcePath, huffmanMaxLength.Value, ramLimits, statesPerLane.Value,
-            ransStateBits.Value, tableGroups.Value, tableBitCost.Value, ransSearch.Value);
+            ransStateBits.Value, tableGroups.Value, tableBitCost.Value, ransSearch.Value, tableLogMode.Value);
     }
 
     /// <summary><c>table_groups</c>: none, auto, or the most tables wanted (1..1024). Groups share a table in

@@ -37,6 +37,14 @@ public sealed record Report(
     /// requested_table_log); absent with fixed.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TableLogMode { get; init; }
+
+    /// <summary>coder tans, tables: ram: the table builder's engines when not the default 4 or chosen by auto.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? RamBuildEngines { get; init; }
+
+    /// <summary>ram_build_engines: auto: the free run's cycles with 1, 2 and 4 engines that the choice compared.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, long>? RamBuildEnginesCycles { get; init; }
 }
 
 /// <param name="StreamBits">Bits the decoder reads: coded weights and headers (without the last word's padding).</param>

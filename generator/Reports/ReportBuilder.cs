@@ -10,7 +10,9 @@ public static class ReportBuilder
     public static string GeneratorVersion =>
         typeof(ReportBuilder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    public static Report Build(ResolvedModel model, EncodedStream stream, IReadOnlyList<CycleTrace> traces, string specPath)
+    /// <param name="engines">ram_build_engines: auto's choice and the cycles it compared, or null.</param>
+    public static Report Build(ResolvedModel model, EncodedStream stream, IReadOnlyList<CycleTrace> traces, string specPath,
+        BuildEngineChoice? engines = null)
     {
         var free = traces[0];
         // tables: ram: cycles spent on loading per layer (free run) and the builder's cycles, null for rom.
@@ -61,6 +63,10 @@ public static class ReportBuilder
             TableGroups = spec.TableGroups.Mode == Spec.TableGroupMode.None ? null : Groups(model),
             RansStateBits = spec.Coder == Spec.CoderKind.Rans ? spec.RansStateBits : null,
             TableLogMode = chosen ? Spec.SpecYamlWriter.TableLogModeYaml(spec.TableLogMode) : null,
+            // Absent with the default four engines (and for coders without a tANS table builder).
+            RamBuildEngines = ram && spec.Coder == Spec.CoderKind.Tans && (engines is not null || spec.RamBuildEngines != Spec.DecoderSpec.DefaultRamBuildEngines)
+                ? spec.BuildEngines : null,
+            RamBuildEnginesCycles = engines?.CyclesByEngines.ToDictionary(e => e.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), e => e.Value),
         };
     }
 

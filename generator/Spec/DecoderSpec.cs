@@ -38,8 +38,19 @@ public sealed record DecoderSpec(
     TableGroups TableGroups = default,
     double TableBitCost = DecoderSpec.DefaultTableBitCost,
     RansSearch RansSearch = RansSearch.Auto,
-    TableLogMode TableLogMode = TableLogMode.Fixed)
+    TableLogMode TableLogMode = TableLogMode.Fixed,
+    int RamBuildEngines = DecoderSpec.DefaultRamBuildEngines)
 {
+    /// <summary>ram_build_engines: the tANS table builder's engines (docs/architecture.md, "tables: ram: the
+    /// table-load phase"); <see cref="AutoRamBuildEngines"/> until gen has chosen (Cycle/BuildEngineChooser).</summary>
+    public const int DefaultRamBuildEngines = 4;
+    public const int AutoRamBuildEngines = 0;
+    public static readonly IReadOnlyList<int> RamBuildEngineCounts = [1, 2, 4];
+
+    /// <summary>The engines a stream's build cycles and the RTL assume: the spec's count, or four while auto is
+    /// not chosen yet (the cycle model of four engines is what auto measures against).</summary>
+    public int BuildEngines => RamBuildEngines == AutoRamBuildEngines ? DefaultRamBuildEngines : RamBuildEngines;
+
     /// <summary>rans_search: auto searches flat up to this many entries per layer (measured, BENCHMARKS.md).</summary>
     public const int FlatSearchMaxEntries = 32;
 

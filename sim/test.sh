@@ -9,8 +9,8 @@
 #      weight against its output; tables: ram: also the header lies gen wrote, vectors/lie_*.bin), another
 #      model's stream (lie_other_model.hex)
 #   3. back to back (sim/b2b.sh): two models on one tables: ram decoder, a rom decoder's model twice; both
-#      simulators; and the test-only mutants (sim/mutants.sh) on minimal: broken decoders the testbench must
-#      reject, on both simulators
+#      simulators; the test-only mutants (sim/mutants.sh) on minimal: broken decoders the testbench must
+#      reject, on both simulators; and NAME.core's sim target run from the core file (sim/core_sim.sh)
 #   4. seeded random specs (sim/random_spec.sh) through both simulators; the first RAM_RANDOM_SPECS
 #      tans ones and the first HUFFMAN_RAM_RANDOM_SPECS huffman ones again as tables: ram decoders
 #      (ram_limits default to what the layers need), RANS_RANDOM_SPECS coder rans ones (the first
@@ -29,7 +29,7 @@
 # the first), VERILATOR_CORRUPT_SEEDS (the examples on Verilator; default 1 2 3 4 of the 8 seeds gen gives a verdict for), EXAMPLES (default
 # examples/*.yaml), RAM_RANDOM_SPECS (default 4), HUFFMAN_RAM_RANDOM_SPECS (default 4), PIPE_RANDOM_SPECS
 # (default 6), B2B_PAIRS (default: decoder_ram and decoder_ram_b, and decoder_huffman_ram and
-# decoder_huffman_ram_b, each pair both ways, and the rom decoders minimal and minimal_pipe each on its own
+# decoder_huffman_ram_b, each pair both ways, decoder_rans_ram then decoder_rans_ram_b, and the rom decoders minimal and minimal_pipe each on its own
 # model twice; A:B decodes A then B on A's RTL), MUTANTS (default: all; "" for none), DOTNET_MIN_TESTS,
 # VERILATOR_PATTERN_MAX_CYCLES (default 20000000: every example, big's 16.8M-cycle slow_out too, at ~10M
 # cycles/s) and ICARUS_PATTERN_MAX_CYCLES (default 30000): the caps on a burst/slow_in/slow_out run's cycles;
@@ -47,7 +47,7 @@ pipe_random_specs=${PIPE_RANDOM_SPECS:-6}
 huffman_ram_random_specs=${HUFFMAN_RAM_RANDOM_SPECS:-4}
 rans_random_specs=${RANS_RANDOM_SPECS:-4}
 rans_ram_random_specs=${RANS_RAM_RANDOM_SPECS:-2}
-b2b_pairs=${B2B_PAIRS:-decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram decoder_huffman_ram:decoder_huffman_ram_b decoder_huffman_ram_b:decoder_huffman_ram minimal:minimal minimal_pipe:minimal_pipe}
+b2b_pairs=${B2B_PAIRS:-decoder_ram:decoder_ram_b decoder_ram_b:decoder_ram decoder_huffman_ram:decoder_huffman_ram_b decoder_huffman_ram_b:decoder_huffman_ram decoder_rans_ram:decoder_rans_ram_b minimal:minimal minimal_pipe:minimal_pipe}
 random_prefix_specs=${RANDOM_PREFIX_SPECS:-4}
 corrupt_seeds=${CORRUPT_SEEDS:-1 2}
 verilator_corrupt_seeds=${VERILATOR_CORRUPT_SEEDS:-1 2 3 4}
@@ -242,6 +242,16 @@ if [ -n "$mutants" ]; then
   [ -d build/minimal/rtl ] || $gen examples/minimal.yaml -o build/minimal > /dev/null
   spawn mutant_suite build/minimal
 fi
+# NAME.core's sim target, read from the core alone (sim/core_sim.sh, Icarus): a rom decoder with its
+# ROM image to copy and a tables: ram one.
+core_suite() {
+  echo "== FuseSoC core sim targets: $*"
+  for out in "$@"; do
+    [ -d "$out/rtl" ] && check "core $(basename "$out") sim target (icarus)" sim/core_sim.sh "$out"
+  done
+  return 0
+}
+spawn core_suite build/minimal build/decoder_huffman_ram
 
 # 4. Random specs ----------------------------------------------------------------------------------
 rm -rf build/random; mkdir -p build/random   # the seeds change each run: no old specs pile up

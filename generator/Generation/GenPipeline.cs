@@ -141,7 +141,7 @@ public static class GenPipeline
         {
             Rtl.RtlWriter.Write(result.Model, Path.Combine(directory, "rtl"), specPath);
             var rtl = Rtl.RtlWriter.ModelFor(result.Model, Rtl.RtlWriter.SpecLabel(specPath), Rtl.RtlWriter.GeneratorVersion());
-            Rtl.RtlManifest.WriteCore(rtl, directory, target);
+            Rtl.RtlManifest.WriteCore(rtl, directory, target, result.Traces.First(t => t.Scenario == StallScenario.Free).DoneCycle);
         }
         ReportWriter.WriteJson(result.Report, Path.Combine(directory, "report.json"));
         ReportWriter.WriteMarkdown(result.Report, Path.Combine(directory, "report.md"));

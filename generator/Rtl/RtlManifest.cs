@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace DecoderHw.Rtl;
@@ -28,8 +29,11 @@ public static class RtlManifest
 
     /// <summary>The CAPI2 core: fileset rtl (the .f's sources and the ROM image), fileset tb (the testbench
     /// and its generated parameters), targets default, sim (Verilator or Icarus), lint and synth (Yosys + nextpnr, iCE40).</summary>
-    /// <param name="testbench">The testbench source, relative to the core file's folder.</param>
-    public static string Core(RtlModel rtl, string testbench)
+    /// <param name="testbenches">The testbenches/ folder, relative to the core file's folder: the bench
+    /// (tb_decoder.sv) and the AXI4-Stream checker it instantiates (axis_checker.sv) come from there.</param>
+    /// <param name="freeDoneCycle">The cycle model's done cycle of the free run: the sim target's default
+    /// parameters are that run's (the bench refuses to run without the cycle it must finish on).</param>
+    public static string Core(RtlModel rtl, string testbenches, long freeDoneCycle)
     {
         var sb = new StringBuilder();
         sb.Append("CAPI=2:\n");
@@ -44,7 +48,9 @@ public static class RtlManifest
             sb.Append("      - rtl/").Append(rtl.Variant.MemFile).Append(": {file_type: user, copyto: ").Append(rtl.Variant.MemFile).Append("}\n");
         sb.Append("  tb:\n    file_type: systemVerilogSource\n    files:\n");
         sb.Append("      - vectors/").Append(TestbenchParamsWriter.FileName).Append(": {is_include_file: true}\n");
-        sb.Append("      - ").Append(testbench).Append('\n');
+        // The checker first: the bench instantiates it (sim/build.sh passes the same two files in this order).
+        sb.Append("      - ").Append(testbenches).Append("/axis_checker.sv\n");
+        sb.Append("      - ").Append(testbenches).Append("/tb_decoder.sv\n");
         sb.Append("  axis:\n    file_type: systemVerilogSource\n    files:\n");
         sb.Append("      - rtl/").Append(rtl.Name).Append(RtlWriter.AxisSuffix).Append('\n');
         sb.Append('\n');
@@ -52,7 +58,7 @@ public static class RtlManifest
         sb.Append("targets:\n");
         sb.Append("  default:\n    filesets: [rtl]\n    toplevel: ").Append(rtl.DecoderModule).Append('\n');
         sb.Append("  sim:\n    description: the self-checking testbench on the generated vectors (sim/run.sh runs the same)\n");
-        sb.Append("    default_tool: verilator\n    filesets: [rtl, tb]\n    toplevel: tb_decoder\n    parameters: [vectors, beats]\n    tools:\n");
+        sb.Append("    default_tool: verilator\n    filesets: [rtl, tb]\n    toplevel: tb_decoder\n    parameters: [vectors, beats, words, done_cycle]\n    tools:\n");
         sb.Append("      verilator:\n        mode: binary\n        verilator_options: [--timing, -Wno-fatal]\n");
         sb.Append("      icarus:\n        iverilog_options: [-g2012]\n");
         sb.Append("  axis:\n    description: the decoder behind AXI4-Stream ports (docs/rtl.md)\n    filesets: [rtl, axis]\n    toplevel: ")
@@ -66,7 +72,11 @@ public static class RtlManifest
         sb.Append('\n');
         sb.Append("parameters:\n");
         sb.Append("  vectors:\n    datatype: file\n    paramtype: plusarg\n    default: vectors\n    description: the folder of stream.bin, weights.bin and beats_*.bin\n");
-        sb.Append("  beats:\n    datatype: str\n    paramtype: plusarg\n    default: beats_free.bin\n    description: the predicted handshake cycles to check (beats_stall.bin with the stall plusargs of vectors/stall.args)\n");
+        // The free run's three plusargs of vectors/free.args; another stall pattern is its NAME.args on the command line.
+        sb.Append("  beats:\n    datatype: str\n    paramtype: plusarg\n    default: beats_free.bin\n    description: the predicted output handshake cycles to check (for another stall pattern pass all the plusargs of vectors/NAME.args)\n");
+        sb.Append("  words:\n    datatype: str\n    paramtype: plusarg\n    default: words_free.bin\n    description: the predicted input handshake cycles to check\n");
+        sb.Append("  done_cycle:\n    datatype: int\n    paramtype: plusarg\n    default: ").Append(freeDoneCycle.ToString(CultureInfo.InvariantCulture))
+          .Append("\n    description: the cycle done_o must rise on (the free run's)\n");
         return sb.ToString();
     }
 
@@ -78,13 +88,13 @@ public static class RtlManifest
     }
 
     /// <summary>Writes NAME.core into <paramref name="directory"/>, which will end up at <paramref name="target"/>;
-    /// the testbench path is relative to <paramref name="target"/> so the core works where the folder lands.</summary>
-    public static string WriteCore(RtlModel rtl, string directory, string target)
+    /// the testbenches' path is relative to <paramref name="target"/> so the core works where the folder lands.</summary>
+    public static string WriteCore(RtlModel rtl, string directory, string target, long freeDoneCycle)
     {
         var root = Path.GetDirectoryName(RtlWriter.TemplateDirectory())!;
-        var testbench = Path.GetRelativePath(Path.GetFullPath(target), Path.Combine(root, "testbenches", "tb_decoder.sv")).Replace('\\', '/');
+        var testbenches = Path.GetRelativePath(Path.GetFullPath(target), Path.Combine(root, "testbenches")).Replace('\\', '/');
         var path = Path.Combine(directory, CoreFileName(rtl.Name));
-        File.WriteAllText(path, Core(rtl, testbench), new UTF8Encoding(false));
+        File.WriteAllText(path, Core(rtl, testbenches, freeDoneCycle), new UTF8Encoding(false));
         return path;
     }
 }

@@ -68,7 +68,7 @@ public class RtlManifestTests
     public void Core_FollowsCapi2_AndNamesTheManifestsFiles(string variant)
     {
         var rtl = RtlModel.From(Model(variant), "examples/test.yaml", "decoderhw 1.2.3");
-        string text = RtlManifest.Core(rtl, "../../testbenches/tb_decoder.sv");
+        string text = RtlManifest.Core(rtl, "../../testbenches", 4100);
 
         Assert.StartsWith("CAPI=2:\n", text);
         var stream = new YamlStream();
@@ -81,12 +81,18 @@ public class RtlManifestTests
         Assert.Equal(RtlManifest.FileList(rtl).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(f => "rtl/" + f),
             rtlFiles.Where(f => f.EndsWith(".sv", StringComparison.Ordinal)));
         Assert.Equal(rtl.Variant.HasMemFile, rtlFiles.Contains("rtl/test_rom.mem"));
-        Assert.Equal(["vectors/tb_params.vh", "../../testbenches/tb_decoder.sv"], Capi2.Files(root, "tb"));
+        Assert.Equal(["vectors/tb_params.vh", "../../testbenches/axis_checker.sv", "../../testbenches/tb_decoder.sv"], Capi2.Files(root, "tb"));
         var targets = (YamlMappingNode)root["targets"];
         Assert.Equal(["default", "sim", "axis", "lint", "synth"], targets.Children.Keys.Select(k => ((YamlScalarNode)k).Value));
         Assert.Equal(["rtl/test_axis.sv"], Capi2.Files(root, "axis"));
         Assert.Equal("test_axis", Scalar((YamlMappingNode)targets["axis"], "toplevel"));
         Assert.Equal("tb_decoder", Scalar((YamlMappingNode)targets["sim"], "toplevel"));
+        // The bench stops at once without any of these plusargs; their defaults are the free run's.
+        var simParameters = ((YamlSequenceNode)((YamlMappingNode)targets["sim"])["parameters"]).Children.Select(p => ((YamlScalarNode)p).Value);
+        Assert.Equal(["vectors", "beats", "words", "done_cycle"], simParameters);
+        var parameters = (YamlMappingNode)root["parameters"];
+        Assert.Equal("words_free.bin", Scalar((YamlMappingNode)parameters["words"], "default"));
+        Assert.Equal("4100", Scalar((YamlMappingNode)parameters["done_cycle"], "default"));
         Assert.All(new[] { "default", "lint", "synth" }, t => Assert.Equal("test_decoder", Scalar((YamlMappingNode)targets[t], "toplevel")));
     }
 

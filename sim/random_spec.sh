@@ -4,7 +4,10 @@
 # draws huffman_max_length 8..16, so length-limited codes come up; rans draws rans_state_bits 0, 0, 2, 4
 # or 8, so the multiply-free lane and the multiplier both come up, and lanes 1..8).
 # lanes 1..16 (rans 1..8), input_width 8..256, table_log 5..12, bits 2..8, 1..4 layers with sizes from 1 weight
-# up, single-symbol layers, p(0)=0.999 layers, laplace and gaussian layers. The generator is a
+# up, single-symbol layers, p(0)=0.999 layers, laplace and gaussian layers; table_log_mode fixed, by_size or
+# best by seed mod 3 (outside the draws, so a seed's layers do not depend on it; the layers of at
+# most 3000 weights make by_size and best choose logs below the requested ones, and huffman and raw
+# accept and ignore it). The generator is a
 # 31-bit LCG in shell arithmetic, so a seed gives the same spec on any machine.
 set -euo pipefail
 seed=${1:?usage: sim/random_spec.sh SEED [tans|huffman|raw|rans]}
@@ -37,6 +40,7 @@ echo "coder: $coder"
 if [ "$coder" = huffman ]; then rnd 9; echo "huffman_max_length: $((8 + r))"; fi
 if [ "$coder" = rans ]; then state_bits=(0 0 2 4 8); rnd 5; echo "rans_state_bits: ${state_bits[$r]}"; fi
 echo "table_log: $top_tl"
+modes=(fixed by_size best); echo "table_log_mode: ${modes[$((seed % 3))]}"
 echo "lanes: $lanes"
 echo "input_width: $iw"
 echo "layers:"

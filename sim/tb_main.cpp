@@ -1,7 +1,7 @@
 // tb_main.cpp: the clock of testbenches/tb_decoder.sv on Verilator, without the --timing scheduler.
 //
 // sim/build.sh builds the bench with -DTB_EXTERNAL_CLOCK: its clk is then an input, and this loop
-// toggles it every 5 ns (a 10 ns period, starting low, as the bench's own `always #5` on Icarus). The
+// toggles it every 5 ns (a 10 ns period, starting low, as the bench's own clock process on Icarus). The
 // bench has no other delay or event control (testbenches/tb_decoder.sv, "Timing"), so each edge is
 // one eval(): no coroutine scheduler. The run ends at the bench's $finish; $fatal aborts (non-zero).
 #include <memory>

@@ -266,8 +266,10 @@ for coder in huffman raw; do
     spawn eval 'echo "== random '"$coder"' spec '"$seed"'"; model_suite build/random/rand_'"${coder}_$seed"'.yaml build/random/rand_'"${coder}_$seed"' random'
   done
 done
+# ram_build_engines 4, 1, 2, auto by the seed (each consecutive four cover them all).
+ram_engines=(4 1 2 auto)
 for seed in $(seq "$r0" $((r0 + ram_random_specs - 1))); do
-  sim/random_spec.sh "$seed" | sed -e 's/^name: rand_/name: ramrand_/' -e 's/^coder: tans$/coder: tans\ntables: ram/' \
+  sim/random_spec.sh "$seed" | sed -e 's/^name: rand_/name: ramrand_/' -e "s/^coder: tans\$/coder: tans\ntables: ram\nram_build_engines: ${ram_engines[$((seed % 4))]}/" \
     > "build/random/ramrand_$seed.yaml"
   spawn eval 'echo "== random spec '"$seed"', tables: ram"; model_suite build/random/ramrand_'"$seed"'.yaml build/random/ramrand_'"$seed"' random'
 done

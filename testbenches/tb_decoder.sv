@@ -38,8 +38,15 @@
 // cycle t's stimulus at the rising edge that starts it (nonblocking, so that edge still samples cycle
 // t-1's), and checks and steps its state at the falling edge, when everything has settled: what it sees
 // there is what the next rising edge samples. No other delay or event control: on Verilator the bench is
-// built without --timing (sim/build.sh, TB_EXTERNAL_CLOCK) and sim/tb_main.cpp toggles the clk input; on
-// Icarus (or a Verilator --timing build) the bench's own `always #5` makes the clock.
+// built without --timing (sim/build.sh, TB_EXTERNAL_CLOCK) and sim/tb_main.cpp toggles the clk input, and
+// two edge processes drive and check; on Icarus (or a Verilator --timing build) one process of the bench
+// makes the clock (#5 a half period) and calls the same two tasks after each edge.
+//
+// Cost on Icarus: vvp interprets the bench, and every variable it reads is a dynamic_cast, every task or
+// function call, named block or for-loop with its own variable a new thread. So the common cycle reads
+// few variables (the port conditions are nets, the next expectations are cached or nets), and each full
+// check (check_beat, check_word, check_end) runs only when a cheap test says it could fail; the checks
+// themselves, and their messages, are the same on both simulators.
 
 `timescale 1ns / 1ps
 `default_nettype none
@@ -175,10 +182,22 @@ module tb_decoder
   assign done        = dut_done;
 `endif
 
-`ifndef TB_EXTERNAL_CLOCK
-  initial clk = 1'b0;
-  always #5 clk = ~clk;
-`endif
+  // What the bench reads of the ports every cycle, as nets: the simulator updates them when a port
+  // changes, and the checks read one variable instead of several (on Icarus every read costs).
+  logic                                         m_fire, s_fire;   // the handshakes
+  logic                                         m_wait, s_wait;   // offered and not taken
+  logic                                         raised;           // error_o or done_o
+  logic                                         port_x;           // X if a flag, or a field of an offered beat, is X or Z
+  logic [31:0]                                  out_fields;       // the beat as beats_*.bin holds it: layer, count, last
+  assign m_fire     = m_valid && m_ready;
+  assign s_fire     = s_valid && s_ready;
+  assign m_wait     = m_valid && !m_ready;
+  assign s_wait     = s_valid && !s_ready;
+  assign raised     = error || done;
+  // An XOR reduction is X if any bit is X or Z (cheaper on Icarus than $isunknown, a system function
+  // call, and $isunknown of a concatenation of known bits is X on Icarus 11).
+  assign port_x     = ^{s_ready, m_valid, error, done, m_valid ? {m_data, m_count, m_layer, m_last} : '0};
+  assign out_fields = {16'(m_layer), 8'(m_count), 7'd0, m_last};
 
   // ---------------------------------------------------------------------------------------------
   // Vectors and run options
@@ -208,10 +227,9 @@ module tb_decoder
   logic    restart;                      // the next cycle is cycle 0 of the second stream
   longint  max_cycles;       // watchdog
 
-  // The stall pattern's LFSR (docs/architecture.md): a 32-bit Galois LFSR.
-  function logic [31:0] lfsr_next(input logic [31:0] s);
-    return (s >> 1) ^ (s[0] ? 32'h8020_0003 : 32'h0);
-  endfunction
+  // The stall pattern's LFSR (docs/architecture.md): a 32-bit Galois LFSR. A macro, not a function:
+  // Icarus runs every function call as a thread of its own.
+`define TB_LFSR_NEXT(s) ((s >> 1) ^ (s[0] ? 32'h8020_0003 : 32'h0))
 
   // A simulator-independent hash for the corruption choices (splitmix64's finalizer).
   function automatic logic [63:0] mix64(input logic [63:0] x);
@@ -287,6 +305,29 @@ module tb_decoder
   logic                    running;      // rst_n is released: the falling edges check
   int                      reset_edges;
 
+  // The common cycle is kept cheap for Icarus, where every variable read costs a dynamic_cast and
+  // every task call, named block or for-loop with its own variable starts a thread (docs/rtl.md,
+  // "Testbench"): it reads few variables, and the full checks run whenever a cheap test says they
+  // could fail. They are the same checks either way.
+  logic        drive_valid, beat_ok;
+  logic        stalling;          // a stall threshold is not 0: the LFSRs gate the handshakes
+  logic        in_open, out_open; // the LFSRs' gates for this cycle: lfsr[7:0] >= stall threshold
+  int          lane;              // lane loops' index (module scope: a for-loop's own int is a scope)
+  longint      next_word_cycle;   // good streams: word_mem[word_idx] while words remain, else -1
+  longint      next_end_check;    // the first cycle the end checks must see: done_cycle or the watchdog
+  logic        end_watch;         // the end checks run every cycle: a corrupt stream, or after done_o
+  int          cur_layer;         // the layer of the last beat (-1: none yet in this stream)
+  longint      layer_w0;          // weight_idx at cur_layer's first beat
+
+  // The next beat's expectation, as nets of beat_idx and weight_idx (which change only in the checks
+  // at a falling edge, so both simulators have settled these by the next one): its record and lanes.
+  logic [63:0]          beat_rec;   // beat_mem[beat_idx]: cycle, layer, count, last as gen wrote them
+  logic [DataWidth-1:0] exp_data;   // weight_mem[weight_idx + j] in lane j below the count, 0 above
+  assign beat_rec = beat_mem[beat_idx];
+  for (genvar j = 0; j < TbLanes; j++) begin : gen_exp_lane
+    assign exp_data[j*TbMaxBits +: TbMaxBits] = (j < int'(beat_rec[15:8])) ? weight_mem[weight_idx + j] : '0;
+  end
+
   task check_beat();
     logic [63:0]              exp;
     longint                   exp_cycle;
@@ -301,20 +342,19 @@ module tb_decoder
     exp_layer = int'(exp[31:16]);
     exp_count = int'(exp[15:8]);
     exp_last  = exp[0];
-    for (int j = 0; j < TbLanes; j++) begin
-      got = m_data[j*TbMaxBits +: TbMaxBits];
-      if (dump_fd != 0 && j < int'(m_count)) $fwrite(dump_fd, "%h\n", got);
-      if (j < exp_count) begin
-        want = weight_mem[weight_idx + j];
+    for (lane = 0; lane < TbLanes; lane++) begin
+      got = m_data[lane*TbMaxBits +: TbMaxBits];
+      if (lane < exp_count) begin
+        want = weight_mem[weight_idx + lane];
         if (got !== want) begin
           mismatches++;
           fail($sformatf("weight %0d (beat %0d, layer %0d, lane %0d): expected %s, got %s, cycle %0d",
-                         weight_idx + j, beat_idx, exp_layer, j, hexs(want), hexs(got), cycle));
+                         weight_idx + lane, beat_idx, exp_layer, lane, hexs(want), hexs(got), cycle));
         end
       end else if (got !== '0) begin
         mismatches++;
         fail($sformatf("beat %0d lane %0d above count %0d: expected 0, got %s, cycle %0d",
-                       beat_idx, j, exp_count, hexs(got), cycle));
+                       beat_idx, lane, exp_count, hexs(got), cycle));
       end
     end
     // !== on the port's own width: an X or Z never equals a number (int'() would read it as 0 on Icarus).
@@ -328,20 +368,43 @@ module tb_decoder
       fail($sformatf("beat %0d (weight %0d, layer %0d): expected handshake in cycle %0d, got cycle %0d",
                      beat_idx, weight_idx, exp_layer, exp_cycle, cycle));
     end
-    if (first_out_cycle < 0) first_out_cycle = cycle;
+    take_beat();
+  endtask
+
+  // A beat that passed check_beat (or the quick compare in check_cycle that stands for it): the
+  // dump, the per-layer figures (updated at a layer's first beat; report() closes the last layer)
+  // and the next beat. beat_rec is the beat's record.
+  task take_beat();
+    if (dump_fd != 0) begin
+      for (lane = 0; lane < int'(m_count); lane++) $fwrite(dump_fd, "%h\n", m_data[lane*TbMaxBits +: TbMaxBits]);
+    end
+    if (int'(beat_rec[31:16]) != cur_layer) start_layer(int'(beat_rec[31:16]));
     last_out_cycle = cycle;
-    if (layer_first[exp_layer] < 0) layer_first[exp_layer] = cycle;
-    layer_last[exp_layer] = cycle;
-    layer_weights[exp_layer] += exp_count;
-    weight_idx += exp_count;
+    weight_idx += longint'(beat_rec[15:8]);
     beat_idx++;
+  endtask
+
+  task start_layer(input int k);
+    close_layer();
+    if (first_out_cycle < 0) first_out_cycle = cycle;
+    if (layer_first[k] < 0) layer_first[k] = cycle;
+    cur_layer = k;
+  endtask
+
+  // The layer of the beats so far ends at the last beat taken: its last cycle and weights.
+  task close_layer();
+    if (cur_layer >= 0) begin
+      layer_last[cur_layer] = last_out_cycle;
+      layer_weights[cur_layer] += weight_idx - layer_w0;
+    end
+    layer_w0 = weight_idx;
   endtask
 
   // Corrupt runs the reference rejects: the decoded weights are only counted against the good ones.
   task count_corrupt_beat();
-    for (int j = 0; j < TbLanes; j++) begin
-      if (j < int'(m_count) && weight_idx + j < TbWeights
-          && m_data[j*TbMaxBits +: TbMaxBits] !== weight_mem[weight_idx + j]) begin
+    for (lane = 0; lane < TbLanes; lane++) begin
+      if (lane < int'(m_count) && weight_idx + lane < TbWeights
+          && m_data[lane*TbMaxBits +: TbMaxBits] !== weight_mem[weight_idx + lane]) begin
         mismatches++;
       end
     end
@@ -364,14 +427,14 @@ module tb_decoder
 
   // Every cycle: no output or flag is X/Z, and what was offered and not taken last cycle still is.
   task check_protocol();
-    // An XOR reduction is X if any bit is X or Z (cheaper on Icarus than $isunknown, a system function
-    // call, and $isunknown of a concatenation of known bits is X on Icarus 11).
-    if ((^{s_ready, m_valid, error, done}) === 1'bx)
-      fail($sformatf("unknown (X/Z) flag in cycle %0d: s_ready_o %b m_valid_o %b error_o %b done_o %b",
-                     cycle, s_ready, m_valid, error, done));
-    if (m_valid && (^{m_data, m_count, m_layer, m_last}) === 1'bx)
-      fail($sformatf("unknown (X/Z) output beat in cycle %0d (beat %0d): m_layer_o %b m_count_o %b m_last_o %b m_data_o %h",
-                     cycle, beat_idx, m_layer, m_count, m_last, m_data));
+    if (port_x === 1'bx) begin
+      if ((^{s_ready, m_valid, error, done}) === 1'bx)
+        fail($sformatf("unknown (X/Z) flag in cycle %0d: s_ready_o %b m_valid_o %b error_o %b done_o %b",
+                       cycle, s_ready, m_valid, error, done));
+      if (m_valid && (^{m_data, m_count, m_layer, m_last}) === 1'bx)
+        fail($sformatf("unknown (X/Z) output beat in cycle %0d (beat %0d): m_layer_o %b m_count_o %b m_last_o %b m_data_o %h",
+                       cycle, beat_idx, m_layer, m_count, m_last, m_data));
+    end
     // A decoder that raises error_o has given up on the stream; its output register may be cleared.
     if (out_waited && error !== 1'b1) begin
       if (m_valid !== 1'b1)
@@ -381,22 +444,29 @@ module tb_decoder
         fail($sformatf("beat %0d changed in cycle %0d while m_valid_o waited for m_ready (offered since cycle %0d): layer %0d->%0d count %0d->%0d last %0d->%0d data %h->%h",
                        beat_idx, cycle, out_offer_cycle, out_layer_q, m_layer, out_count_q, m_count, out_last_q, m_last, out_data_q, m_data));
     end
-    if (in_waited && (s_valid !== 1'b1 || s_data !== in_data_q || s_last !== in_last_q))
-      fail($sformatf("testbench: word %0d withdrawn or changed in cycle %0d while waiting for s_ready_o (offered since cycle %0d)",
-                     word_idx, cycle, in_offer_cycle));
-    if (!out_waited) out_offer_cycle = cycle;
-    if (!in_waited) in_offer_cycle = cycle;
-    out_waited  = m_valid && !m_ready;
-    if (out_waited) begin
+    if (in_waited) begin
+      if (s_valid !== 1'b1 || s_data !== in_data_q || s_last !== in_last_q)
+        fail($sformatf("testbench: word %0d withdrawn or changed in cycle %0d while waiting for s_ready_o (offered since cycle %0d)",
+                       word_idx, cycle, in_offer_cycle));
+    end
+    // A wait starts in the cycle the beat (word) is offered and not taken: its offer cycle, for the messages.
+    if (m_wait) begin
+      if (!out_waited) out_offer_cycle = cycle;
+      out_waited  = 1'b1;
       out_data_q  = m_data;
       out_count_q = m_count;
       out_layer_q = m_layer;
       out_last_q  = m_last;
+    end else if (out_waited) begin
+      out_waited  = 1'b0;
     end
-    in_waited   = s_valid && !s_ready;
-    if (in_waited) begin
+    if (s_wait) begin
+      if (!in_waited) in_offer_cycle = cycle;
+      in_waited   = 1'b1;
       in_data_q   = s_data;
       in_last_q   = s_last;
+    end else if (in_waited) begin
+      in_waited   = 1'b0;
     end
   endtask
 
@@ -465,6 +535,7 @@ module tb_decoder
   task automatic report();
     longint cycles, prev, lc, lat;
     real    cpw;
+    close_layer();
     cycles = last_out_cycle - first_in_cycle + 1;
     cpw    = real'(cycles) / real'(weight_idx - stream_weight0);
     $display("TB [%s] %s: layer  weights     cycles  cycles/weight  first_output_latency", sim_name, beats_file);
@@ -566,6 +637,8 @@ module tb_decoder
 
     lfsr_in  = (seed_in == 0) ? 32'd1 : 32'(seed_in);
     lfsr_out = (seed_out == 0) ? 32'd1 : 32'(seed_out);
+    stalling = (stall_in != 0 || stall_out != 0);
+    open_gates();
     burst_in_count = 0;
     burst_out_count = 0;
     word_idx = 0;
@@ -584,6 +657,11 @@ module tb_decoder
     in_waited = 1'b0;
     out_offer_cycle = -1;
     in_offer_cycle = -1;
+    cur_layer = -1;
+    layer_w0 = 0;
+    next_word_cycle = (check_cycles && stream_words > 0) ? longint'(word_mem[0]) : -1;
+    next_end_check = end_check_from(done_cycle, max_cycles);
+    end_watch = !checked;
     for (int k = 0; k < TbLayers; k++) begin
       layer_weights[k] = 0;
       layer_first[k] = -1;
@@ -602,46 +680,121 @@ module tb_decoder
 
   // Stimulus of cycle `cycle`, at the rising edge that starts it (after TbResetCycles rising edges in
   // reset, the one that releases rst_n starts cycle 0); after the end, no input and the sink always ready.
-  always @(posedge clk) begin
+  task drive();
     if (reset_edges < TbResetCycles - 1) begin
       reset_edges++;
-    end else begin : drive
-      logic valid;
-      valid = !draining && (word_idx < stream_words) && (held || ({24'b0, lfsr_in[7:0]} >= 32'(stall_in)));
+    end else begin
+      drive_valid = !draining && (word_idx < stream_words) && (held || in_open);
       rst_n   <= 1'b1;
       running =  1'b1;
-      s_valid <= valid;
-      s_data  <= valid ? stream_mem[word_idx] : '0;
-      s_last  <= valid && (word_idx == stream_words - 1);
-      m_ready <= draining || ({24'b0, lfsr_out[7:0]} >= 32'(stall_out));
+      s_valid <= drive_valid;
+      s_data  <= drive_valid ? stream_mem[word_idx] : '0;
+      s_last  <= drive_valid && (word_idx == stream_words - 1);
+      m_ready <= draining || out_open;
     end
-  end
+  endtask
 
+`ifdef TB_EXTERNAL_CLOCK
+  always @(posedge clk) drive();
   always @(negedge clk) begin
     if (running) check_cycle();
   end
+`else
+  // The clock, the stimulus and the checks in one process: on Icarus each process woken by an edge
+  // costs a thread wake-up. The same order as the two edge processes: the stimulus right after the
+  // rising edge (nonblocking: the DUT's flops sample the previous cycle's), the checks at the falling one.
+  initial begin
+    clk = 1'b0;
+    forever begin
+      #5 clk = 1'b1;
+      drive();
+      #5 clk = 1'b0;
+      if (running) check_cycle();
+    end
+  end
+`endif
 
   // The falling edge of cycle `cycle`: what the rising edge at its end samples, checked; then the
   // bench's state steps to the next cycle.
   task check_cycle();
     // What the rising edge at the end of the cycle samples.
     check_protocol();
-    if (m_valid && m_ready) begin
+    if (m_fire) begin
       if (draining)
         fail($sformatf("output beat in cycle %0d, after done_o (cycle %0d) and the last beat: layer %0d count %0d last %0d",
                        cycle, done_seen_cycle, m_layer, m_count, m_last));
-      if (checked) check_beat();
-      else count_corrupt_beat();
-      // Every lie is in layer 0's header: the decoder must reject it while loading, before any weight.
-      if (lie_run) fail($sformatf("corrupt=lie: a weight left the decoder in cycle %0d, before error_o", cycle));
+      if (checked) begin
+        // One compare of the beat against its record (the cycle on good streams; layer, count, last)
+        // and its lanes; only a difference runs check_beat, which names the first one and fails.
+        beat_ok = (beat_idx < TbBeats)
+                  && ({check_cycles ? cycle[31:0] : beat_rec[63:32], out_fields, m_data} === {beat_rec, exp_data});
+        if (beat_ok) take_beat();
+        else check_beat();
+      end else begin
+        count_corrupt_beat();
+        // Every lie is in layer 0's header: the decoder must reject it while loading, before any weight.
+        if (lie_run) fail($sformatf("corrupt=lie: a weight left the decoder in cycle %0d, before error_o", cycle));
+      end
     end
-    if (check_cycles) check_word(s_valid && s_ready);
-    if (s_valid && s_ready) begin
-      if (first_in_cycle < 0) first_in_cycle = cycle;
-      word_idx++;
+    // check_word can only fail on a handshake or in the cycle the model takes the next word.
+    if (s_fire || cycle == next_word_cycle) begin
+      if (check_cycles) check_word(s_fire);
+      if (s_fire) begin
+        if (first_in_cycle < 0) first_in_cycle = cycle;
+        word_idx++;
+        next_word_cycle = (check_cycles && word_idx < stream_words) ? longint'(word_mem[word_idx]) : -1;
+      end
     end
-    held = s_valid && !s_ready;
+    held = s_wait;
 
+    // The end checks can only act on error_o or done_o, after done_o, from the model's done cycle or
+    // at the watchdog, and always on corrupt streams.
+    if (end_watch || raised || cycle >= next_end_check) check_end();
+
+    if (restart) begin
+      restart  = 1'b0;
+      lfsr_in  = (seed_in == 0) ? 32'd1 : 32'(seed_in);
+      lfsr_out = (seed_out == 0) ? 32'd1 : 32'(seed_out);
+      burst_in_count = 0;
+      burst_out_count = 0;
+      cycle    = 0;
+      next_word_cycle = (check_cycles && word_idx < stream_words) ? longint'(word_mem[word_idx]) : -1;
+      next_end_check = end_check_from(done_cycle, max_cycles);
+      open_gates();
+    end else begin
+      // A side's LFSR steps once every burst cycles (docs/architecture.md); with both thresholds 0 the
+      // gates are always open and the LFSRs need not step.
+      // (counters, not (cycle + 1) % burst: a 64-bit division every cycle showed in Verilator's profile)
+      if (stalling) begin
+        burst_in_count++;
+        burst_out_count++;
+        if (burst_in_count == burst_in) begin
+          lfsr_in = `TB_LFSR_NEXT(lfsr_in);
+          burst_in_count = 0;
+        end
+        if (burst_out_count == burst_out) begin
+          lfsr_out = `TB_LFSR_NEXT(lfsr_out);
+          burst_out_count = 0;
+        end
+        open_gates();
+      end
+      cycle++;
+    end
+  endtask
+
+  // The stall pattern's gates for the next cycle, from the LFSRs' low bytes.
+  task open_gates();
+    in_open  = ({24'b0, lfsr_in[7:0]} >= 32'(stall_in));
+    out_open = ({24'b0, lfsr_out[7:0]} >= 32'(stall_out));
+  endtask
+
+  // Good streams: the end checks may skip the cycles before this one when nothing is raised.
+  function automatic longint end_check_from(input longint done_at, input longint watchdog);
+    return (check_cycles && done_at < watchdog) ? done_at : watchdog;
+  endfunction
+
+  // done_o, error_o, the quiet cycles after the end, the back-to-back restart and the watchdog.
+  task check_end();
     if (checked) begin
       if (error) fail($sformatf("error_o in cycle %0d (beat %0d, weight %0d)%s", cycle, beat_idx, weight_idx,
                                 draining ? ", after done_o and the last beat" : ""));
@@ -678,6 +831,8 @@ module tb_decoder
           layer_first[k] = -1;
           layer_last[k] = -1;
         end
+        cur_layer = -1;
+        layer_w0 = weight_idx;
         restart = 1'b1;
       end
       if (!draining && done_seen && beat_idx == TbBeats) begin
@@ -722,29 +877,8 @@ module tb_decoder
       fail($sformatf("watchdog: cycle %0d reached; %0d of %0d beats, %0d of %0d words accepted, error_o %0d, done_o %0d",
                      cycle, beat_idx, TbBeats, word_idx, n_words, error, done));
     end
+    end_watch = !checked || done_seen;
 
-    if (restart) begin
-      restart  = 1'b0;
-      lfsr_in  = (seed_in == 0) ? 32'd1 : 32'(seed_in);
-      lfsr_out = (seed_out == 0) ? 32'd1 : 32'(seed_out);
-      burst_in_count = 0;
-      burst_out_count = 0;
-      cycle    = 0;
-    end else begin
-      // A side's LFSR steps once every burst cycles (docs/architecture.md).
-      // (counters, not (cycle + 1) % burst: a 64-bit division every cycle showed in Verilator's profile)
-      burst_in_count++;
-      burst_out_count++;
-      if (burst_in_count == burst_in) begin
-        lfsr_in = lfsr_next(lfsr_in);
-        burst_in_count = 0;
-      end
-      if (burst_out_count == burst_out) begin
-        lfsr_out = lfsr_next(lfsr_out);
-        burst_out_count = 0;
-      end
-      cycle++;
-    end
   endtask
 
 endmodule

@@ -30,13 +30,18 @@ public static class RamHeader
 
     /// <summary>Cycles the tANS table builder is busy after the last count is read: one cycle to read the
     /// first counts back, the spread (<see cref="SpreadCycles"/> per symbol), then the build: <see
-    /// cref="SpreadSlotsPerCycle"/> engines, engine m over the m-th quarter of the slots and started m
+    /// cref="SpreadSlotsPerCycle"/> engines by default, engine m over the m-th quarter of the slots and started m
     /// cycles after engine 0, each with the two-stage read pipeline (tableSymbol, then symbolNext): the
     /// last engine writes its last slot 2^tableLog / 4 + 3 + 2 cycles after the spread. A one-slot table
     /// (table_log 0) is engine 0's alone: 1 + 2.</summary>
-    public static int BuildCycles(IReadOnlyList<int> normalizedCounter, int tableLog) =>
-        1 + normalizedCounter.Sum(SpreadCycles)
-        + (tableLog == 0 ? 1 + 2 : (1 << tableLog) / SpreadSlotsPerCycle + (SpreadSlotsPerCycle - 1) + 2);
+    /// <param name="engines">ram_build_engines: 1, 2 or 4 engines, engine m over the m-th 1/engines of the
+    /// slots, started m cycles after engine 0: 2^tableLog / engines + engines - 1 + 2 cycles after the spread.</param>
+    public static int BuildCycles(IReadOnlyList<int> normalizedCounter, int tableLog, int engines = DecoderSpec.DefaultRamBuildEngines)
+    {
+        if (engines is not (1 or 2 or 4)) throw new ArgumentOutOfRangeException(nameof(engines), $"build engines must be 1, 2 or 4, got {engines}");
+        return 1 + normalizedCounter.Sum(SpreadCycles)
+            + (tableLog == 0 ? 1 + 2 : (1 << tableLog) / engines + (engines - 1) + 2);
+    }
 
     /// <summary>The layers whose table headers a tables: ram stream carries right before layer
     /// <paramref name="k"/>'s initial states (docs/bitstream.md): layers 0 and 1 before layer 0, then

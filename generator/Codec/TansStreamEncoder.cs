@@ -78,7 +78,7 @@ public static class TansStreamEncoder
         for (int s = 0; s < counter.Length; s++)
         {
             writer.Write((uint)counter[s], layer.TableLog + 1);
-            steps.Add(new LoadStep(layer.TableLog + 1, s == counter.Length - 1 ? RamHeader.BuildCycles(counter, layer.TableLog) : 0));
+            steps.Add(new LoadStep(layer.TableLog + 1, s == counter.Length - 1 ? RamHeader.BuildCycles(counter, layer.TableLog, model.Spec.BuildEngines) : 0));
         }
         return [.. steps];
     }

@@ -64,9 +64,15 @@ public static class GenPipeline
         step?.Invoke("decoding the stream back (round-trip check)");
         VerifyRoundTrip(model, stream);
         cancellation.ThrowIfCancellationRequested();
+        BuildEngineChoice? engines = null;
+        if (BuildEngineChooser.Applies(model.Spec))
+        {
+            step?.Invoke("choosing ram_build_engines (cycle model with 1, 2 and 4 engines)");
+            (model, stream, engines) = BuildEngineChooser.Choose(model, stream, cancellation);
+        }
         step?.Invoke("cycle model (free and stalled)");
         var traces = Scenarios.Select(s => { cancellation.ThrowIfCancellationRequested(); return CycleModel.Run(model, stream, s); }).ToList();
-        var report = ReportBuilder.Build(model, stream, traces, specPath);
+        var report = ReportBuilder.Build(model, stream, traces, specPath, engines);
         return new GenResult(model, stream, traces, report);
     }
 

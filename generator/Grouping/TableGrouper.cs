@@ -101,8 +101,9 @@ public static class TableGrouper
         if (a.Bits != b.Bits || a.TableLog != b.TableLog || a.TableLog == 0) return null;
         var counts = new long[a.Counts.Length];
         for (int s = 0; s < counts.Length; s++) counts[s] = a.Counts[s] + b.Counts[s];
-        int requested = a.Layers.Concat(b.Layers).Select(k => spec.Layers[k].TableLog ?? spec.TableLog).Max();
-        if (ModelResolver.EffectiveTableLog(counts, requested) != a.TableLog) return null;
+        // The shared table keeps the layers' (equal) effective log; it must still hold every present symbol.
+        // (With table_log_mode fixed this is the same test as raising the layers' requested log.)
+        if (ModelResolver.EffectiveTableLog(counts, a.TableLog) != a.TableLog) return null;
         return new TableGroup([.. a.Layers.Concat(b.Layers).Order()], a.Bits, a.TableLog, counts, StreamBits(spec, counts, a.TableLog),
             TableBits(widths.Coder, widths.Lanes, widths.MaxBits, widths.MaxTableLog, a.TableLog, counts));
     }

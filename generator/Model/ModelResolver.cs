@@ -64,7 +64,7 @@ public static class ModelResolver
             FileSource file => TensorLevels.Load(file, layer, specDirectory),
             _ => throw new ArgumentOutOfRangeException(nameof(spec), $"unknown weight source {layer.Source.GetType().Name}"),
         };
-        var resolved = FromLevels(index, layer, levels, layer.TableLog ?? spec.TableLog);
+        var resolved = FromLevels(index, layer, levels, layer.TableLog ?? spec.TableLog, TableLogChooser.For(spec));
         return spec.Coder switch
         {
             CoderKind.Huffman => WithHuffman(resolved, layer, spec.HuffmanMaxLength),
@@ -112,11 +112,13 @@ public static class ModelResolver
 
     /// <summary>Builds a layer from its levels. A spec'd frequency table is the layer's symbol
     /// statistics as the user stated them; otherwise the table follows the drawn weights.</summary>
-    public static ResolvedLayer FromLevels(int index, LayerSpec layer, int[] levels, int requestedTableLog)
+    /// <param name="chooser">table_log_mode by_size or best; null keeps the requested table_log.</param>
+    public static ResolvedLayer FromLevels(int index, LayerSpec layer, int[] levels, int requestedTableLog, TableLogChooser? chooser = null)
     {
         var counts = SymbolCounts(levels, layer.Bits);
         var tableCounts = layer.Source is FrequencySource f ? f.Frequencies.ToArray() : counts;
-        int tableLog = EffectiveTableLog(tableCounts, requestedTableLog);
+        int tableLog = chooser is null ? EffectiveTableLog(tableCounts, requestedTableLog)
+            : chooser.Choose(counts, tableCounts, requestedTableLog, layer.Bits);
         return new ResolvedLayer(index, layer.Name, layer.Bits, tableLog, levels, counts,
             TableBuilder.Build(tableCounts, tableLog), layer.Step);
     }

@@ -32,6 +32,19 @@ public sealed record Report(
     /// <summary>coder: rans: the state range (rans_state_bits); absent for other coders.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? RansStateBits { get; init; }
+
+    /// <summary>table_log_mode by_size or best (each layer's table_log is then its chosen one, beside its
+    /// requested_table_log); absent with fixed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TableLogMode { get; init; }
+
+    /// <summary>coder tans, tables: ram: the table builder's engines when not the default 4 or chosen by auto.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? RamBuildEngines { get; init; }
+
+    /// <summary>ram_build_engines: auto: the free run's cycles with 1, 2 and 4 engines that the choice compared.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, long>? RamBuildEnginesCycles { get; init; }
 }
 
 /// <param name="StreamBits">Bits the decoder reads: coded weights and headers (without the last word's padding).</param>
@@ -83,7 +96,8 @@ public sealed record ReportLayer(
     double? Step,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? TableLoadCycles = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RansStateBits = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? TableBuildCycles = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? TableBuildCycles = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RequestedTableLog = null);
 
 /// <summary>One modelled run: the free run gives the headline numbers, the stalled one checks handshakes.</summary>
 public sealed record ReportScenario(

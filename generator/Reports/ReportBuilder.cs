@@ -10,13 +10,16 @@ public static class ReportBuilder
     public static string GeneratorVersion =>
         typeof(ReportBuilder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    public static Report Build(ResolvedModel model, EncodedStream stream, IReadOnlyList<CycleTrace> traces, string specPath)
+    /// <param name="engines">ram_build_engines: auto's choice and the cycles it compared, or null.</param>
+    public static Report Build(ResolvedModel model, EncodedStream stream, IReadOnlyList<CycleTrace> traces, string specPath,
+        BuildEngineChoice? engines = null)
     {
         var free = traces[0];
         // tables: ram: cycles spent on loading per layer (free run) and the builder's cycles, null for rom.
         bool ram = model.Spec.Tables == Spec.TableMode.Ram;
         long? LoadCycles(int layer) => ram ? free.LoadCyclesOfLayer[layer] : null;
         long? BuildCycles(int layer) => ram ? stream.LayerLoadSteps[layer][^1].Busy : null;
+        bool chosen = Model.TableLogChooser.For(model.Spec) is not null;
         var layers = model.Layers.Select(layer =>
         {
             var stats = stream.LayerStats[layer.Index];
@@ -28,7 +31,8 @@ public static class ReportBuilder
                 stats.CodedBits, stats.HeaderBits,
                 (double)stats.TotalBits / layer.WeightCount,
                 cycles, (double)cycles / layer.WeightCount, layer.Step, LoadCycles(layer.Index),
-                layer.Rans is { } rans ? rans.StateLog - rans.TableLog : null, BuildCycles(layer.Index));
+                layer.Rans is { } rans ? rans.StateLog - rans.TableLog : null, BuildCycles(layer.Index),
+                chosen ? model.Spec.Layers[layer.Index].TableLog ?? model.Spec.TableLog : null);
         }).ToList();
 
         long weights = model.WeightCount;
@@ -58,6 +62,11 @@ public static class ReportBuilder
             Memory = Memory(model, stream),
             TableGroups = spec.TableGroups.Mode == Spec.TableGroupMode.None ? null : Groups(model),
             RansStateBits = spec.Coder == Spec.CoderKind.Rans ? spec.RansStateBits : null,
+            TableLogMode = chosen ? Spec.SpecYamlWriter.TableLogModeYaml(spec.TableLogMode) : null,
+            // Absent with the default four engines (and for coders without a tANS table builder).
+            RamBuildEngines = ram && spec.Coder == Spec.CoderKind.Tans && (engines is not null || spec.RamBuildEngines != Spec.DecoderSpec.DefaultRamBuildEngines)
+                ? spec.BuildEngines : null,
+            RamBuildEnginesCycles = engines?.CyclesByEngines.ToDictionary(e => e.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), e => e.Value),
         };
     }
 

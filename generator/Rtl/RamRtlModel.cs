@@ -49,14 +49,31 @@ public sealed record RamHeaderRtl(
 /// <param name="SumWidth">Running sum of the counts: up to 2^TLMAX plus one over-long field.</param>
 /// <param name="SpreadSlots">Slots the builder spreads per cycle (<see cref="RamHeader.SpreadSlotsPerCycle"/>): the
 /// tableSymbol RAM is that many banks of <see cref="SpreadBankDepth"/> words, by the slot's low bits.</param>
+/// <param name="BuildEngines">ram_build_engines (1, 2 or 4): engine m builds the m-th 1/BuildEngines of the slots;
+/// the lanes' table RAMs are that many ways by the slot's low bits (one write port per engine).</param>
 public sealed record RamRtl(
     int MinTableLog,
     int SymbolWidth,
     int NextWidth,
     int SumWidth,
     int TableDepth,
-    int SpreadSlots)
+    int SpreadSlots,
+    int BuildEngines = RamHeader.SpreadSlotsPerCycle)
 {
+    public int EngineBits => RamHeader.CeilLog2(BuildEngines);
+    public int WayDepth => TableDepth / BuildEngines;
+    public bool SingleEngine => BuildEngines == 1;
+
+    /// <summary>Four engines, one per spread way: the default decoder, whose Verilog names its engine
+    /// segments and table ways by the spread's localparams (SpreadSlots, BankBits, BankDepth). Its text is
+    /// pinned by the golden vectors, so fewer engines add their own localparams instead of renaming those.</summary>
+    public bool EnginesAreSpreadWays => BuildEngines == SpreadSlots;
+    public string EnginesValue => EnginesAreSpreadWays ? "SpreadSlots" : BuildEngines.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string EngineBitsName => EnginesAreSpreadWays ? "BankBits" : "EngineBits";
+    public string WaysName => EnginesAreSpreadWays ? "SpreadSlots" : "Engines";
+    public string WayDepthName => EnginesAreSpreadWays ? "BankDepth" : "WayDepth";
+    public string WayMuxNote => BuildEngines == 1 ? "no way mux" : $"one {BuildEngines}:1 mux later";
+
     public int SpreadBankBits => RamHeader.CeilLog2(SpreadSlots);
     public int SpreadBankDepth => TableDepth / SpreadSlots;
     public int SymbolMsb => SymbolWidth - 1;
@@ -94,9 +111,14 @@ public static class RamRtlModel
             NextWidth: tlMax + 1,
             SumWidth: tlMax + 2,
             TableDepth: 1 << tlMax,
-            SpreadSlots: RamHeader.SpreadSlotsPerCycle);
+            SpreadSlots: RamHeader.SpreadSlotsPerCycle,
+            BuildEngines: spec.BuildEngines);
         Check(ram.SpreadSlots is 2 or 4 && ram.SpreadBankDepth * ram.SpreadSlots == ram.TableDepth,
             "the spread banks must split the table (2 or 4 slots per cycle)");
+        // Engine m's slot of build cycle t is m Q + t - m (Q = 2^tl / engines, a multiple of 4 from tl 5 on): the
+        // engines of one cycle differ in their slot's low bits, as long as there are no more engines than spread ways.
+        Check(ram.BuildEngines is 1 or 2 or 4 && ram.BuildEngines <= ram.SpreadSlots && (1 << ram.EngineBits) == ram.BuildEngines,
+            $"ram_build_engines must be 1, 2 or 4 and at most the spread's {ram.SpreadSlots} ways, got {ram.BuildEngines}");
         // remain_q is compared with lanes + j (j < lanes), so it holds 2L - 1 as well.
         return (new TansRamRtl(tans, header, ram), new RtlShape(limits.MaxBits, limits.MaxLayers, limits.WeightLimit, 2L * lanes, []));
     }

@@ -12,6 +12,12 @@ public enum TableMode { Rom, Ram }
 /// <see cref="DecoderSpec.FlatSearchMaxEntries"/> entries.</summary>
 public enum RansSearch { Auto, Flat, Grouped }
 
+/// <summary>How each layer's effective table_log is chosen (tANS and rANS; docs/spec.md "table_log_mode"):
+/// <c>Fixed</c> takes the requested table_log (raised only as the present symbols need); <c>BySize</c> caps
+/// it by the layer's weight count as FSE does; <c>Best</c> takes, up to that cap, the log with the fewest
+/// stream bits plus table cost (<see cref="Model.TableLogChooser"/>).</summary>
+public enum TableLogMode { Fixed, BySize, Best }
+
 /// <summary>A decoder spec as written in YAML, validated but with defaults not yet applied to layers.</summary>
 /// <param name="StatesPerLane">tANS states each lane takes turns with (1 or 2). With 2 the stream is the
 /// format of lanes x 2 lanes and each state's table loop gets two cycles (docs/architecture.md, "Pipelined lane").</param>
@@ -31,8 +37,20 @@ public sealed record DecoderSpec(
     int RansStateBits = DecoderSpec.DefaultRansStateBits,
     TableGroups TableGroups = default,
     double TableBitCost = DecoderSpec.DefaultTableBitCost,
-    RansSearch RansSearch = RansSearch.Auto)
+    RansSearch RansSearch = RansSearch.Auto,
+    TableLogMode TableLogMode = TableLogMode.Fixed,
+    int RamBuildEngines = DecoderSpec.DefaultRamBuildEngines)
 {
+    /// <summary>ram_build_engines: the tANS table builder's engines (docs/architecture.md, "tables: ram: the
+    /// table-load phase"); <see cref="AutoRamBuildEngines"/> until gen has chosen (Cycle/BuildEngineChooser).</summary>
+    public const int DefaultRamBuildEngines = 4;
+    public const int AutoRamBuildEngines = 0;
+    public static readonly IReadOnlyList<int> RamBuildEngineCounts = [1, 2, 4];
+
+    /// <summary>The engines a stream's build cycles and the RTL assume: the spec's count, or four while auto is
+    /// not chosen yet (the cycle model of four engines is what auto measures against).</summary>
+    public int BuildEngines => RamBuildEngines == AutoRamBuildEngines ? DefaultRamBuildEngines : RamBuildEngines;
+
     /// <summary>rans_search: auto searches flat up to this many entries per layer (measured, BENCHMARKS.md).</summary>
     public const int FlatSearchMaxEntries = 32;
 

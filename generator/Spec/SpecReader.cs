@@ -7,7 +7,7 @@ namespace DecoderHw.Spec;
 internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
 {
     public static readonly IReadOnlyList<string> Keys =
-        ["name", "coder", "table_log", "lanes", "input_width", "tables", "huffman_max_length", "ram_limits", "states_per_lane", "rans_state_bits", "rans_search", "table_groups", "table_bit_cost", "layers"];
+        ["name", "coder", "table_log", "lanes", "input_width", "tables", "huffman_max_length", "ram_limits", "states_per_lane", "rans_state_bits", "rans_search", "table_groups", "table_bit_cost", "table_log_mode", "ram_build_engines", "layers"];
 
     private static readonly IReadOnlyList<(string, CoderKind)> Coders =
         [("tans", CoderKind.Tans), ("huffman", CoderKind.Huffman), ("raw", CoderKind.Raw), ("rans", CoderKind.Rans)];
@@ -15,6 +15,8 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
     private static readonly IReadOnlyList<(string, TableMode)> TableModes = [("rom", TableMode.Rom), ("ram", TableMode.Ram)];
     private static readonly IReadOnlyList<(string, RansSearch)> RansSearches =
         [("auto", RansSearch.Auto), ("flat", RansSearch.Flat), ("grouped", RansSearch.Grouped)];
+    private static readonly IReadOnlyList<(string, TableLogMode)> TableLogModes =
+        [("fixed", TableLogMode.Fixed), ("by_size", TableLogMode.BySize), ("best", TableLogMode.Best)];
 
     /// <summary>The spec name becomes build/NAME/; Windows refuses these as file or folder names.</summary>
     private static readonly HashSet<string> WindowsDeviceNames =
@@ -52,6 +54,8 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
         var tableGroups = spec.Optional("table_groups") is { } groupsNode ? ReadTableGroups(groupsNode, coder, tables) : TableGroups.None;
         var tableBitCost = Field(spec, "table_bit_cost", DecoderSpec.DefaultTableBitCost,
             (n, p) => values.Number(n, p, v => double.IsFinite(v) && v >= 0, "a finite number >= 0"));
+        var tableLogMode = Field(spec, "table_log_mode", TableLogMode.Fixed, (n, p) => values.Choice(n, p, TableLogModes));
+        var buildEngines = spec.Optional("ram_build_engines") is { } enginesNode ? ReadBuildEngines(enginesNode, tables) : DecoderSpec.DefaultRamBuildEngines;
 
         var layersNode = spec.Required("layers");
         var sources = new WeightSourceReader(errors, values, weightsDirectory);
@@ -63,12 +67,12 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
 
         if (errors.HasErrors || name is null || coder is null || tableLog is null || lanes is null || inputWidth is null
             || tables is null || huffmanMaxLength is null || statesPerLane is null || layers is null
-            || ransStateBits is null || ransSearch is null || tableGroups is null || tableBitCost is null
+            || ransStateBits is null || ransSearch is null || tableGroups is null || tableBitCost is null || tableLogMode is null || buildEngines is null
             || (tables == TableMode.Ram && ramLimits is null))
             return null;
         return new DecoderSpec(name, coder.Value, tableLog.Value, lanes.Value, inputWidth.Value, tables.Value,
             layers, sourcePath, huffmanMaxLength.Value, ramLimits, statesPerLane.Value,
-            ransStateBits.Value, tableGroups.Value, tableBitCost.Value, ransSearch.Value);
+            ransStateBits.Value, tableGroups.Value, tableBitCost.Value, ransSearch.Value, tableLogMode.Value, buildEngines.Value);
     }
 
     /// <summary><c>table_groups</c>: none, auto, or the most tables wanted (1..1024). Groups share a table in
@@ -97,6 +101,27 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
             errors.Add(node.Start, "table_groups", "applies to tables: rom (a ram decoder loads each layer's table from the stream); use none");
         else return groups;
         return null;
+    }
+
+    /// <summary><c>ram_build_engines</c>: 1, 2, 4 or auto; the table builder of a tables: ram decoder, so an
+    /// error with tables: rom (as ram_limits). Accepted with every coder of tables: ram; only tANS builds tables.</summary>
+    private int? ReadBuildEngines(YamlNode node, TableMode? tables)
+    {
+        int? engines = node switch
+        {
+            YamlScalar { Kind: ScalarKind.Int } s when CoreSchema.ParseInt(s.Value) is var v && (v == 1 || v == 2 || v == 4) => (int)v,
+            YamlScalar { Kind: ScalarKind.String, Value: "auto" } => DecoderSpec.AutoRamBuildEngines,
+            YamlBroken => null,
+            _ => null,
+        };
+        if (engines is null && node is not YamlBroken)
+            errors.Add(node.Start, "ram_build_engines", $"must be 1, 2, 4 or auto, got {ValueReader.Describe(node)}");
+        else if (engines is not null && tables == TableMode.Rom)
+        {
+            errors.Add(node.Start, "ram_build_engines", "applies only to tables: ram (the table builder of a ram decoder)");
+            return null;
+        }
+        return engines;
     }
 
     /// <summary>The pipelined lanes exist for the tANS decoder with its tables in ROM: the loop they break

@@ -21,6 +21,10 @@ public static class SpecYamlWriter
         if (spec.Coder == CoderKind.Rans) y.Append(CultureInfo.InvariantCulture, $"rans_search: {spec.RansSearch.ToString().ToLowerInvariant()}\n");
         y.Append(CultureInfo.InvariantCulture, $"table_groups: {spec.TableGroups.ToYaml()}\n");
         y.Append(CultureInfo.InvariantCulture, $"table_bit_cost: {spec.TableBitCost:R}\n");
+        // Written only when not the default, so the resolved specs of existing runs stay byte-identical.
+        if (spec.Tables == TableMode.Ram && spec.RamBuildEngines != DecoderSpec.DefaultRamBuildEngines)
+            y.Append("ram_build_engines: ").Append(spec.RamBuildEngines == DecoderSpec.AutoRamBuildEngines ? "auto" : spec.RamBuildEngines.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        if (spec.TableLogMode != TableLogMode.Fixed) y.Append(CultureInfo.InvariantCulture, $"table_log_mode: {TableLogModeYaml(spec.TableLogMode)}\n");
         if (spec.RamLimits is { } r)
             y.Append(CultureInfo.InvariantCulture, $"ram_limits: {{max_table_log: {r.MaxTableLog}, max_bits: {r.MaxBits}, max_layers: {r.MaxLayers}")
              .Append(r.MaxWeights is { } w ? string.Create(CultureInfo.InvariantCulture, $", max_weights: {w}") : "").Append("}\n");
@@ -52,6 +56,13 @@ public static class SpecYamlWriter
         }
         return y.ToString();
     }
+
+    public static string TableLogModeYaml(TableLogMode mode) => mode switch
+    {
+        TableLogMode.BySize => "by_size",
+        TableLogMode.Best => "best",
+        _ => "fixed",
+    };
 
     /// <summary>A YAML double-quoted scalar that reads back as exactly <paramref name="text"/>: paths and
     /// tensor names may hold quotes, backslashes (Windows), '#', ': ' or control characters.</summary>

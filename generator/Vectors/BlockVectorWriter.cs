@@ -171,7 +171,7 @@ public static class BlockVectorWriter
         foreach (var layer in model.Layers)
         {
             var tables = layer.Tables;
-            int build = RamHeader.BuildCycles(tables.NormalizedCounter, layer.TableLog);
+            int build = RamHeader.BuildCycles(tables.NormalizedCounter, layer.TableLog, model.Spec.BuildEngines);
             layers.Add(string.Create(CultureInfo.InvariantCulture, $"{build:x8}{layer.TableLog:x2}{layer.Bits:x2}{tables.NormalizedCounter.Length:x4}"));
             counts.AddRange(tables.NormalizedCounter.Select(c => c.ToString("x4", CultureInfo.InvariantCulture)));
             int digits = (ram.Tans.EntryWidth + 3) / 4;

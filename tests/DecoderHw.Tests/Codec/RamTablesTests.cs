@@ -137,6 +137,57 @@ public class RamTablesTests
         Assert.Equal(7, RamHeader.BuildCycles([0, 1, 0], 0));
     }
 
+    /// <summary>ram_build_engines: the same counts {3, 5, 0, 24} at table_log 5 (11 cycles to read back and
+    /// spread) with two engines over 16 slots each, a cycle apart: 16 + 1 + 2 = 19, in all 30; with one
+    /// engine over all 32 slots: 32 + 0 + 2 = 34, in all 45 (the single-engine build of 2^tl + 2). A one-slot
+    /// table is engine 0's alone whatever the count.</summary>
+    [Fact]
+    public void BuildCycles_AreTheSpreadRunsAndTheEngines_ForOneAndTwoEngines()
+    {
+        Assert.Equal(30, RamHeader.BuildCycles([3, 5, 0, 24], 5, engines: 2));
+        Assert.Equal(45, RamHeader.BuildCycles([3, 5, 0, 24], 5, engines: 1));
+        Assert.Equal(7, RamHeader.BuildCycles([0, 1, 0], 0, engines: 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RamHeader.BuildCycles([3, 5, 0, 24], 5, engines: 3));
+    }
+
+    /// <summary>auto: long layers hide even a one-engine build (2^9 + 2 cycles behind 200,000-weight layers at
+    /// one lane) and the first table's extra ~380 cycles are under 0.1% of 600,000, so one engine is chosen;
+    /// short layers behind large tables do not hide it, so four stay.</summary>
+    [Fact]
+    public void BuildEngineChooser_PicksTheFewestEnginesWithinTolerance()
+    {
+        var longLayers = RamModel(1, 32, Limits with { MaxWeights = 200_000 }, SpecFactory.Laplace("a", 4, 1.0, 200_000, 1),
+            SpecFactory.Laplace("b", 3, 0.5, 200_000, 2), SpecFactory.Laplace("c", 4, 1.5, 200_000, 3));
+        longLayers = longLayers with { Spec = longLayers.Spec with { RamBuildEngines = DecoderSpec.AutoRamBuildEngines } };
+        var (model, stream, choice) = BuildEngineChooser.Choose(longLayers, TansStreamEncoder.Encode(longLayers));
+        Assert.Equal(1, choice.Engines);
+        Assert.Equal(1, model.Spec.RamBuildEngines);
+        Assert.True(choice.CyclesByEngines[1] <= choice.CyclesByEngines[4] * (1 + BuildEngineChooser.Tolerance));
+        Assert.Equal(choice.CyclesByEngines[1], CycleModel.Run(model, stream, StallScenario.Free).TotalCycles);
+        Assert.Equal(RamHeader.BuildCycles(model.Layers[1].Tables.NormalizedCounter, model.Layers[1].TableLog, 1), stream.LayerLoadSteps[1][^1].Busy);
+
+        var shortLayers = RamModel(4, 32, Limits, SpecFactory.Laplace("a", 4, 1.0, 300, 1), SpecFactory.Laplace("b", 4, 0.5, 60, 2),
+            SpecFactory.Laplace("c", 4, 1.5, 300, 3), SpecFactory.Laplace("d", 4, 1.5, 60, 4), SpecFactory.Laplace("e", 4, 1.5, 300, 5));
+        shortLayers = shortLayers with { Spec = shortLayers.Spec with { RamBuildEngines = DecoderSpec.AutoRamBuildEngines } };
+        var (_, _, shortChoice) = BuildEngineChooser.Choose(shortLayers, TansStreamEncoder.Encode(shortLayers));
+        Assert.Equal(4, shortChoice.Engines);
+        Assert.True(shortChoice.CyclesByEngines[1] > shortChoice.CyclesByEngines[2] && shortChoice.CyclesByEngines[2] > shortChoice.CyclesByEngines[4]);
+    }
+
+    [Fact]
+    public void Parse_ReadsRamBuildEngines_AndRejectsOtherValuesAndRom()
+    {
+        const string body = "layers: [{name: a, bits: 4, distribution: {laplace: 1.0}, count: 100}]\n";
+        Assert.Equal(1, SpecLoader.Parse("name: t\ntables: ram\nram_build_engines: 1\n" + body, "t.yaml").RamBuildEngines);
+        Assert.Equal(DecoderSpec.AutoRamBuildEngines, SpecLoader.Parse("name: t\ntables: ram\nram_build_engines: auto\n" + body, "t.yaml").RamBuildEngines);
+        Assert.Equal(4, SpecLoader.Parse("name: t\ntables: ram\n" + body, "t.yaml").RamBuildEngines);
+        var three = Spec.SpecTestFiles.SingleErrorOf("name: t\ntables: ram\nram_build_engines: 3\n" + body);
+        Assert.Equal("t.yaml:3:20: field 'ram_build_engines': must be 1, 2, 4 or auto, got 3", three.ToString());
+        var rom = Spec.SpecTestFiles.SingleErrorOf("name: t\nram_build_engines: 2\n" + body);
+        Assert.Equal((2, 20, "ram_build_engines"), (rom.Line, rom.Column, rom.Field));
+        Assert.StartsWith("applies only to tables: ram", rom.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Headers run one layer ahead: layer k+1's comes before layer k's initial states, so a layer
     /// switch reads only the header after next, and a build hidden behind a long layer costs nothing more.</summary>
     [Fact]

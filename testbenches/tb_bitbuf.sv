@@ -6,7 +6,11 @@
 // Also checked every cycle: the fill against C# (fill_o; pipelined: enough_o, word_left_o and
 // over_word_o, its registered compares), and bits at and above the fill are 0. The pipelined buffer
 // takes the step's bit count as a register (nb_q_i) and the next cycle's (nb_d_i), as stage X gives
-// them; like the decoder in IDLE, the bench fires nothing in cycle 0. Ends with "TB PASS" or "TB FAIL".
+// them; like the decoder in IDLE, the bench fires nothing in cycle 0. The circular buffer
+// (TB_BITBUF_CIRCULAR) shows its store and read pointer: the bench reads the window rotated by rd_ptr_o,
+// and checks rest_nonzero_o (an unread bit is 1) instead of zeros above the fill, whenever fill <= IW;
+// it shows the store's next contents (buf_d_o), which the bench registers.
+// Ends with "TB PASS" or "TB FAIL".
 //   +vectors=DIR  +sim=NAME
 
 `timescale 1ns / 1ps
@@ -19,13 +23,20 @@ module tb_bitbuf;
   logic                    in_valid, in_ready, in_last;
   logic [TbInputWidth-1:0] in_data;
   logic [TbFillWidth-1:0]  consume, fill;
-  logic [TbBufWidth-1:0]   buf_w;
+  logic [TbStoreWidth-1:0] buf_w;              // the store (the shifting buffers: the window itself)
+  logic [TbBufWidth-1:0]   window;             // stream bits from the first unread one
   logic                    last_seen, tag_error;
   logic                    fire;                // this cycle's step takes its bits
 
 `ifdef TB_BITBUF_PIPELINED
   logic [TbFillWidth-1:0]  nb_q, nb_d;
   logic                    enough, word_left, over_word;
+`ifdef TB_BITBUF_CIRCULAR
+  logic [TbPtrWidth-1:0]   rd_ptr;
+  logic [TbStoreWidth-1:0] buf_next;
+  always @(posedge clk) buf_w <= buf_next;
+  logic                    rest_nonzero;
+`endif
 
   `TB_BLOCK dut (
     .clk_i       (clk),
@@ -37,9 +48,18 @@ module tb_bitbuf;
     .halt_i      (1'b0),
     .fire_i      (fire),
     .nb_q_i      (nb_q),
-    .nb_d_i      (nb_d),
+    .nb_fired_i  (nb_d),       // the bench forms the next nb itself: the same value in both cases
+    .nb_held_i   (nb_d),
     .clear_i     (1'b0),
+`ifdef TB_BITBUF_CIRCULAR
+    .buf_d_o     (buf_next),
+`else
     .buf_o       (buf_w),
+`endif
+`ifdef TB_BITBUF_CIRCULAR
+    .rd_ptr_o    (rd_ptr),
+    .rest_nonzero_o (rest_nonzero),
+`endif
     .enough_o    (enough),
     .word_left_o (word_left),
     .over_word_o (over_word),
@@ -138,13 +158,22 @@ module tb_bitbuf;
         fail($sformatf("cycle %0d: fill_o %0d, C# has %0d (word %0d accepted so far)", cycle, fill, fills[cycle], word_idx));
 `endif
       if (tag_error) fail($sformatf("cycle %0d: tag_error_o, but word 0 is this model's tag", cycle));
+`ifdef TB_BITBUF_CIRCULAR
+      window = TbBufWidth'({buf_w, buf_w} >> rd_ptr);
+      if (fill <= TbFillWidth'(TbInputWidth)
+          && rest_nonzero != ((window & ~({TbBufWidth{1'b1}} << fill)) != '0))
+        fail($sformatf("cycle %0d: rest_nonzero_o %0d, but the %0d unread bits are 0x%h", cycle, rest_nonzero, fill,
+                       window & ~({TbBufWidth{1'b1}} << fill)));
+`else
+      window = buf_w;
       if (TbBufWidth'(buf_w >> fill) != '0) fail($sformatf("cycle %0d: bits at or above the fill (%0d) are not 0", cycle, fill));
+`endif
       if (fire) begin
         mask = ~({TbBufWidth{1'b1}} << needs[step]);
         if (longint'(cycles[step]) != cycle)
           fail($sformatf("step %0d (%0d bits) fired in cycle %0d, C# predicts cycle %0d", step, needs[step], cycle, cycles[step]));
-        if ((buf_w & mask) != bits[step])
-          fail($sformatf("step %0d: buf_o has 0x%h at the bottom, expected 0x%h", step, buf_w & mask, bits[step]));
+        if ((window & mask) != bits[step])
+          fail($sformatf("step %0d: buf_o has 0x%h at the bottom of the window, expected 0x%h", step, window & mask, bits[step]));
         step++;
       end else if (step < TbSteps && longint'(cycles[step]) == cycle) begin
         fail($sformatf("step %0d: fill_o is %0d in cycle %0d, short of its %0d bits where C# has it fire", step, fill, cycle, needs[step]));

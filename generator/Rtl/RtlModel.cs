@@ -127,6 +127,34 @@ public sealed record RtlModel(
     /// <summary>Bits of the place a word lands in the buffer (0..W_BUF - IW): the pipelined buffer's append shifter.</summary>
     public int AppendPosWidth => WidthFor(ReadyFillLimit);
 
+    /// <summary>The pipelined buffer of three states and several lanes is circular when IW is a power of
+    /// two: its storage (<see cref="StoreWidth"/> bits, a power of two, so whole words) never shifts, a word
+    /// lands in the slot after the last one written, and a firing beat moves the read pointer, so no data
+    /// path waits on the beat that fires. Each lane's read is split: a cycle ahead, when its next pointer
+    /// is known, it registers the coarse window of the store's next contents from the pointer rounded down
+    /// to <see cref="CoarseStep"/> bits; in its own cycle it shifts that register by the pointer's low
+    /// bits (docs/architecture.md, "The circular bit buffer"). Two states (whose lane offsets come from
+    /// the ROM in the cycle before) and one lane keep the shifting window.</summary>
+    public bool IsCircular => IsPipelined && Lanes > 1 && StatesPerLane >= 3 && (InputWidth & (InputWidth - 1)) == 0;
+
+    /// <summary>Bits the buffer stores: W_BUF, or for the circular buffer the power of two at or above it
+    /// and at least two words (whole words, since IW is a power of two: one slot being written, one
+    /// read, when no beat reads a bit and W_BUF is one word).</summary>
+    public int StoreWidth => IsCircular ? 1 << CeilLog2(Math.Max(BufferWidth, 2L * InputWidth)) : BufferWidth;
+    public int StoreMsb => StoreWidth - 1;
+
+    /// <summary>Circular buffer: bits of a read pointer (0..StoreWidth - 1) and of a word slot's index.</summary>
+    public int PtrWidth => CeilLog2(StoreWidth);
+    public int PtrMsb => PtrWidth - 1;
+    public int StoreSlots => StoreWidth / InputWidth;
+    public int SlotWidth => WidthFor(StoreSlots - 1);
+    public int InputLog => CeilLog2(InputWidth);
+
+    /// <summary>Circular buffer: the lanes' coarse window steps (8 bits: an 8-way multiplexer a cycle
+    /// ahead for a 64-bit store, an 8-way shifter in the beat's cycle).</summary>
+    public int CoarseLog => Math.Min(3, PtrWidth - 1);
+    public int CoarseStep => 1 << CoarseLog;
+
     public static int CeilLog2(long n)
     {
         int w = 0;

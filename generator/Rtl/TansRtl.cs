@@ -62,7 +62,8 @@ public static class TansRtl
     }
 
     /// <summary>S states per lane: a state's last weight of a layer is at most (S+1)L - 1 from the end, which remain_q is
-    /// compared with; with several lanes, so is 4L - 1 (far_d: the lanes of the beat after next, a beat early).</summary>
+    /// compared with; with several lanes, so are 4L - 1 (far_d: the lanes of the beat after next, a beat early) and
+    /// (S+2)L - 1 (last_of_state_d, a beat early).</summary>
     public static (RtlVariant, RtlShape) Pipelined(ResolvedModel model)
     {
         int states = model.StatesPerLane;
@@ -70,7 +71,7 @@ public static class TansRtl
         // up to SpecLimits.MaxStatesPerLane.
         RtlModel.Check(states >= 2, $"states_per_lane {states} is not pipelined");
         var (tans, rom, layers) = Tables(model);
-        return (new TansPipelinedRtl(tans, rom, states, FirstInitBeat(model)), Shape(model, layers, (model.Lanes > 1 ? Math.Max(states + 1L, 4L) : states + 1L) * model.Lanes));
+        return (new TansPipelinedRtl(tans, rom, states, FirstInitBeat(model)), Shape(model, layers, (model.Lanes > 1 ? Math.Max(states + 2L, 4L) : states + 1L) * model.Lanes));
     }
 
     /// <summary>Layer 0's first INIT beat, which stage X holds in IDLE: every lane with weights reads

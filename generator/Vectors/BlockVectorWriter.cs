@@ -114,8 +114,10 @@ public static class BlockVectorWriter
         Lines(dir, "bitbuf_bits.hex", bits);
         Lines(dir, "bitbuf_fill.hex", fills);
         Lines(dir, "bitbuf_cycle.hex", cycles.Select(c => c.ToString("x8", CultureInfo.InvariantCulture)));
-        Params(dir, "tb_bitbuf.vh", rtl, rtl.BitbufModule, rtl.IsPipelined ? ["TB_BITBUF_PIPELINED"] : [],
+        string[] defines = rtl.IsCircular ? ["TB_BITBUF_PIPELINED", "TB_BITBUF_CIRCULAR"] : rtl.IsPipelined ? ["TB_BITBUF_PIPELINED"] : [];
+        Params(dir, "tb_bitbuf.vh", rtl, rtl.BitbufModule, defines,
             ("TbInputWidth", rtl.InputWidth), ("TbBufWidth", rtl.BufferWidth), ("TbFillWidth", rtl.FillWidth),
+            ("TbStoreWidth", rtl.StoreWidth), ("TbPtrWidth", rtl.PtrWidth),
             ("TbWords", words), ("TbSteps", needs.Count), ("TbCycles", fills.Count), ("TbStall", scenario.InputStallThreshold), ("TbSeed", scenario.InputSeed));
     }
 

@@ -8,7 +8,7 @@
 // the decoder (the sum of its stage X), so this buffer keeps two more registers computed a cycle early:
 //   kept_q   = fill_q - nb_q_i   (where a word lands when the beat fires: no subtractor before the shifter)
 //   enough_q = fill_q >= nb_q_i  (the beat's bits are here: no comparator before fire_i)
-// The decoder hands in the next cycle's nb (nb_d_i) so both stay exact. in_ready_o is a register too
+// The decoder hands in the next cycle's nb in both cases (nb_fired_i, nb_held_i) so both stay exact. in_ready_o is a register too
 // (ready_q, computed from the next fill), and a word lands at most W_BUF - IW bits up, so its shifter
 // takes only the low 6 bits of the landing place.
 
@@ -25,7 +25,8 @@ module decoder_pipe_bitbuf (
   input  logic         halt_i,       // decoder in ERROR: accept nothing more
   input  logic         fire_i,       // the beat in stage X fires: drop nb_q_i bits from the bottom
   input  logic [6:0]   nb_q_i,       // bits of the beat in stage X
-  input  logic [6:0]   nb_d_i,       // bits of the beat in stage X next cycle
+  input  logic [6:0]   nb_fired_i,   // bits of the beat in stage X next cycle if fire_i ...
+  input  logic [6:0]   nb_held_i,    // ... and if not
   input  logic         clear_i,      // end of a good stream: empty the buffer for the next one
   output logic [75:0] buf_o,
   output logic         enough_o,     // fill_q >= nb_q_i
@@ -69,7 +70,7 @@ module decoder_pipe_bitbuf (
     .error_o    (tag_error_o)
   );
   logic [BufWidth-1:0]  buf_after;
-  logic [FillWidth-1:0] fill_after;
+  logic [AppendPosWidth-1:0] fill_after;        // where a word lands: the fill after the beat
   logic [FillWidth-1:0] kept_q, kept_d;
   logic                 enough_q, enough_d;
   logic                 ready_q, ready_d;   // !last_seen_q && fill_q <= W_BUF - IW
@@ -82,24 +83,31 @@ module decoder_pipe_bitbuf (
   always_comb begin
     // The shift amount and the landing place are registers; fire_i only picks between them.
     buf_after   = buf_q >> (fire_i ? nb_q_i : '0);
-    fill_after  = fire_i ? kept_q : fill_q;
+    fill_after  = fire_i ? kept_q[AppendPosWidth-1:0] : fill_q[AppendPosWidth-1:0];
     buf_d       = buf_after;
-    fill_d      = fill_after;
     last_seen_d = last_seen_q;
     if (in_fire) begin
-      buf_d       = buf_after | (BufWidth'(in_data_i) << fill_after[AppendPosWidth-1:0]);
-      fill_d      = fill_after + InputWidthInFill;
+      buf_d       = buf_after | (BufWidth'(in_data_i) << fill_after);
       last_seen_d = last_seen_q || in_last_i;
     end
     // A good stream ends with the buffer all zero (the decoder checks buf_q == 0 before clear_i), so
     // only the counts need clearing.
     if (clear_i) begin
-      fill_d      = '0;
       last_seen_d = 1'b0;
     end
-    kept_d   = fill_d - nb_d_i;
-    enough_d = (fill_d >= nb_d_i);
-    ready_d  = !last_seen_d && (fill_d <= ReadyFillLimit);
+  end
+
+  // The next nb comes late (from the ROM's output through the prefix sum), so its compares follow
+  // fire_i's choice of the next fill (the decoder gives the same nb in both cases).
+  logic [FillWidth-1:0] nb_d;
+  always_comb begin : next_compares
+    nb_d        = fire_i ? nb_fired_i : nb_held_i;
+    fill_d      = fire_i ? kept_q : fill_q;
+    if (in_fire) fill_d = fill_d + InputWidthInFill;
+    if (clear_i) fill_d = '0;
+    kept_d      = fill_d - nb_d;
+    enough_d    = (fill_d >= nb_d);
+    ready_d     = !last_seen_d && (fill_d <= ReadyFillLimit);
     word_left_d = (fill_d >= InputWidthInFill);
     over_word_d = (fill_d > InputWidthInFill);
   end

@@ -104,6 +104,7 @@ module decoder_pipe_decoder #(
   logic                 enough_q;               // its bits are in the buffer
   logic                 word_left_q, over_word_q;
   logic [FillWidth-1:0] need_q, need_d;         // bits of the beat in X, now and next cycle
+  logic [FillWidth-1:0] need_fired, need_held;  // need_d if the beat fires, and if not
 
   decoder_pipe_bitbuf u_bitbuf (
     .clk_i,
@@ -115,7 +116,8 @@ module decoder_pipe_decoder #(
     .halt_i       (phase_q == PhaseError),
     .fire_i       (fire),
     .nb_q_i       (need_q),
-    .nb_d_i       (need_d),
+    .nb_fired_i   (need_fired),
+    .nb_held_i    (need_held),
     .clear_i      (done_q),             // the cycle after END: no word is accepted in it (last_seen)
     .buf_o        (buf_q),
     .enough_o     (enough_q),
@@ -227,13 +229,16 @@ module decoder_pipe_decoder #(
   // Compares of remain_q, registered where remain_q changes (the control sets them from remain_q and
   // the layer's constants, not from remain_d), so no compare after the remain subtractor, and no compare
   // of all of remain_q's bits, leads the choice of X's or Y's next beat:
-  //   last_q = (remain_q <= L), count_q = min(L, remain_q), far_q[j] = (remain_q > 2L + j).
+  //   last_q = (remain_q <= L), count_q = min(L, remain_q), far_q[j] = (remain_q > 2L + j), and
+  //   last_of_state_q[j] = (remain_q <= S*L + j), so the bad-state check after a lane's read has no compare.
   localparam logic [RemainWidth-1:0] TwoLanesInRemain   = LanesInRemain << 1;
   localparam logic [RemainWidth-1:0] ThreeLanesInRemain = TwoLanesInRemain + LanesInRemain;
   logic                  last_q, last_d;
   logic [CountWidth-1:0] count_q, count_d;
   logic [Lanes-1:0]      far_q, far_d;     // DECODE, full beat: lane j has a weight in the beat after next
   logic                  next_is_last;     // DECODE, full beat: the next beat is the layer's last
+  logic [Lanes-1:0]      last_of_state_q, last_of_state_d;
+  assign last_of_state = last_of_state_q;
   assign last_beat    = last_q;
   assign count        = count_q;
   assign next_is_last = !far_q[0];
@@ -242,15 +247,13 @@ module decoder_pipe_decoder #(
       last_q  <= 1'b1;
       count_q <= '0;
       far_q   <= '0;
+      last_of_state_q <= '1;                   // remain_q is 0
     end else begin
       last_q  <= last_d;
       count_q <= count_d;
       far_q   <= far_d;
+      last_of_state_q <= last_of_state_d;
     end
-  end
-  // Lane j's weight is n - remain_q + j; it is its stream lane's last when no weight S*L further exists.
-  for (genvar j = 0; j < Lanes; j++) begin : gen_last
-    assign last_of_state[j] = (remain_q <= RemainWidth'(StatesPerLane * Lanes + j));
   end
 
   // A whole word left at END is trailing data; a model that reads no bit still gets its one word.
@@ -275,6 +278,8 @@ module decoder_pipe_decoder #(
     .offset_o  (x_off_d),
     .sum_o     (need_d)
   );
+  assign need_fired = need_d;   // from the ROM's output through the FSM: one value for both cases
+  assign need_held  = need_d;
 
   always_ff @(posedge clk_i) begin : stage_x_regs
     if (!rst_ni) begin
@@ -319,6 +324,7 @@ module decoder_pipe_decoder #(
     last_d       = last_q;
     count_d      = count_q;
     far_d        = far_q;
+    last_of_state_d = last_of_state_q;
 
     unique case (phase_q)
       PhaseIdle: begin
@@ -353,6 +359,8 @@ module decoder_pipe_decoder #(
             count_d   = layer_later[0] ? LanesInCount : layer_weights[CountWidth-1:0];
             for (int j = 0; j < Lanes; j++) begin
               far_d[j] = (layer_weights > TwoLanesInRemain + RemainWidth'(j));
+              // Lane j's weight n - remain + j is its state's last when no weight S*L further exists.
+              last_of_state_d[j] = (layer_weights <= RemainWidth'(StatesPerLane * Lanes + j));
             end
             x_in_d    = follow_q;
             x_base_d  = entry_baseline;
@@ -375,6 +383,7 @@ module decoder_pipe_decoder #(
             last_d   = 1'b1;                    // remain_d is 0
             count_d  = '0;
             far_d    = '0;
+            last_of_state_d = '1;
             if (layer_q == last_layer) begin
               phase_d = PhaseEnd;
             end else begin
@@ -389,6 +398,7 @@ module decoder_pipe_decoder #(
               // (remain_q > 2L + j), and far_d is remain_d > 2L + j (no compare after the remain subtractor).
               follow_d[j] = far_q[j];
               far_d[j]    = (remain_q > ThreeLanesInRemain + RemainWidth'(j));
+              last_of_state_d[j] = (remain_q <= RemainWidth'((StatesPerLane + 1) * Lanes + j));   // remain_d <= S*L + j
             end
             last_d    = next_is_last;
             count_d   = next_is_last ? CountWidth'(remain_q[CountWidth-1:0] - LanesInCount) : LanesInCount;

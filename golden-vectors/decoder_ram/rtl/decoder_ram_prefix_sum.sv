@@ -4,17 +4,19 @@
 // Lane j reads at offset nb_0 + ... + nb_{j-1} of the bit buffer's window; sum_o, the sum over all
 // 4 lanes, is the bits the beat consumes. Combinational, as a Sklansky tree: ceil(log2 L) adder
 // levels rather than a chain of L - 1, since the sum leads into the bit buffer's compares.
+// InWidth sets the terms' width (the three-state lanes also sum a read pointer and bit counts).
 
 `default_nettype none
 
-module decoder_ram_prefix_sum (
-  input  logic [4*4-1:0]  nb_i,       // lane j's bit count at [j*4 +: 4]
+module decoder_ram_prefix_sum #(
+  parameter int InWidth = 4   // bits of each lane's term
+) (
+  input  logic [4*InWidth-1:0]  nb_i,       // lane j's bit count (or term) at [j*InWidth +: InWidth]
   output logic [4*7-1:0]  offset_o,   // lane j's offset at [j*7 +: 7]
   output logic [6:0]  sum_o
 );
 
   localparam int Lanes     = 4;
-  localparam int NbWidth   = 4;
   localparam int FillWidth = 7;
 
   // sum_lV: lane j's inclusive sum nb_0 + ... + nb_j as far as level V has added it, at
@@ -24,7 +26,7 @@ module decoder_ram_prefix_sum (
   // every change of any nb_i; docs/rtl.md, "Testbench").
   logic [Lanes*FillWidth-1:0] sum_l0;
   for (genvar j = 0; j < Lanes; j++) begin : gen_level0
-    assign sum_l0[j*FillWidth +: FillWidth] = FillWidth'(nb_i[j*NbWidth +: NbWidth]);
+    assign sum_l0[j*FillWidth +: FillWidth] = FillWidth'(nb_i[j*InWidth +: InWidth]);
   end
 
   // Level 1: each lane j with j & 1 set adds the sum of the lanes below its block of 2,

@@ -104,6 +104,7 @@ module minimal_pipe_decoder #(
   logic                 enough_q;               // its bits are in the buffer
   logic                 word_left_q, over_word_q;
   logic [FillWidth-1:0] need_q, need_d;         // bits of the beat in X, now and next cycle
+  logic [FillWidth-1:0] need_fired, need_held;  // need_d if the beat fires, and if not
 
   minimal_pipe_bitbuf u_bitbuf (
     .clk_i,
@@ -115,7 +116,8 @@ module minimal_pipe_decoder #(
     .halt_i       (phase_q == PhaseError),
     .fire_i       (fire),
     .nb_q_i       (need_q),
-    .nb_d_i       (need_d),
+    .nb_fired_i   (need_fired),
+    .nb_held_i    (need_held),
     .clear_i      (done_q),             // the cycle after END: no word is accepted in it (last_seen)
     .buf_o        (buf_q),
     .enough_o     (enough_q),
@@ -243,6 +245,8 @@ module minimal_pipe_decoder #(
   assign lane_value = x_value_q;
   assign need_q     = FillWidth'(x_nb_q);
   assign need_d     = FillWidth'(x_nb_d);
+  assign need_fired = need_d;
+  assign need_held  = need_d;
 
   always_ff @(posedge clk_i) begin : stage_x_regs
     if (!rst_ni) begin

@@ -4,17 +4,19 @@
 // Lane j reads at offset nb_0 + ... + nb_{j-1} of the bit buffer's window; sum_o, the sum over all
 // 2 lanes, is the bits the beat consumes. Combinational, as a Sklansky tree: ceil(log2 L) adder
 // levels rather than a chain of L - 1, since the sum leads into the bit buffer's compares.
+// InWidth sets the terms' width (the three-state lanes also sum a read pointer and bit counts).
 
 `default_nettype none
 
-module rans_edge_prefix_sum (
-  input  logic [2*4-1:0]  nb_i,       // lane j's bit count at [j*4 +: 4]
+module rans_edge_prefix_sum #(
+  parameter int InWidth = 4   // bits of each lane's term
+) (
+  input  logic [2*InWidth-1:0]  nb_i,       // lane j's bit count (or term) at [j*InWidth +: InWidth]
   output logic [2*6-1:0]  offset_o,   // lane j's offset at [j*6 +: 6]
   output logic [5:0]  sum_o
 );
 
   localparam int Lanes     = 2;
-  localparam int NbWidth   = 4;
   localparam int FillWidth = 6;
 
   // sum_lV: lane j's inclusive sum nb_0 + ... + nb_j as far as level V has added it, at
@@ -24,7 +26,7 @@ module rans_edge_prefix_sum (
   // every change of any nb_i; docs/rtl.md, "Testbench").
   logic [Lanes*FillWidth-1:0] sum_l0;
   for (genvar j = 0; j < Lanes; j++) begin : gen_level0
-    assign sum_l0[j*FillWidth +: FillWidth] = FillWidth'(nb_i[j*NbWidth +: NbWidth]);
+    assign sum_l0[j*FillWidth +: FillWidth] = FillWidth'(nb_i[j*InWidth +: InWidth]);
   end
 
   // Level 1: each lane j with j & 1 set adds the sum of the lanes below its block of 2,

@@ -198,14 +198,66 @@ public sealed class PipelinedLaneTests
         // far_d compares remain_q with up to 3L + L - 1.
         Assert.True(rtl.RemainCompareMax >= 4 * 4 - 1);
         string top = RtlWriter.Render("decoder.sv.sbn", rtl);
-        Assert.Contains("y_need_q", top);
+        // IW 32 with 4 lanes: the circular store, so Y registers its prefix tree's first level only.
+        Assert.True(rtl.IsCircular);
+        Assert.Contains("y_nb_q    <= y_nb_d;", top);
         Assert.Contains("ahead_nb[j*NbWidth +: NbWidth] = entry_rom[", top);
+        // IW 24 (not a power of two): the shifting window, and Y registers the whole sum.
+        var shifting = RtlModel.From(SpecFactory.Resolve(SpecFactory.Spec(4, 9, 24, SpecFactory.Laplace("a", 4, 1.0, 3, 3)) with { StatesPerLane = 3 }),
+            "t.yaml", "test");
+        Assert.False(shifting.IsCircular);
+        Assert.Contains("y_need_q  <= y_need_d;", RtlWriter.Render("decoder.sv.sbn", shifting));
 
         // Two states (or one lane) keep the sum after the ROM: there is no entry before X's to sum from.
         var two = SpecFactory.Resolve(SpecFactory.Spec(4, 9, 32, SpecFactory.Laplace("a", 4, 1.0, 3, 3)) with { StatesPerLane = 2 });
         Assert.False(Assert.IsType<TansPipelinedRtl>(RtlModel.From(two, "t.yaml", "test").Variant).SumsAhead);
         var oneLane = SpecFactory.Resolve(SpecFactory.Spec(1, 9, 32, SpecFactory.Laplace("a", 4, 1.0, 3, 3)) with { StatesPerLane = 3 });
         Assert.False(Assert.IsType<TansPipelinedRtl>(RtlModel.From(oneLane, "t.yaml", "test").Variant).SumsAhead);
+    }
+
+    [Fact]
+    public void RtlModel_KeepsACircularStore_ForThreeStatesAndSeveralLanes_WhenTheInputWidthIsAPowerOfTwo()
+    {
+        // Lanes 2, table_log 8, IW 32: W_BUF = 32 + 16 = 48, so a 64-bit store of two 32-bit slots.
+        ResolvedModel Spec(int lanes, int iw, int states) =>
+            SpecFactory.Resolve(SpecFactory.Spec(lanes, 8, iw, SpecFactory.Laplace("a", 4, 1.0, 100, 3)) with { StatesPerLane = states });
+        var rtl = RtlModel.From(Spec(2, 32, 3), "t.yaml", "test");
+        Assert.True(rtl.IsCircular);
+        Assert.Equal(48, rtl.BufferWidth);
+        Assert.Equal(64, rtl.StoreWidth);
+        Assert.Equal(6, rtl.PtrWidth);
+        Assert.Equal(2, rtl.StoreSlots);
+        Assert.Equal(8, rtl.CoarseStep);
+        string bitbuf = RtlWriter.Render("bitbuf.sv.sbn", rtl);
+        Assert.Contains("output logic [63:0] buf_d_o", bitbuf);
+        Assert.DoesNotContain("buf_after", bitbuf);                      // nothing shifts
+        // Every power-of-two width and lane count gives whole slots in a power-of-two store at or above W_BUF.
+        foreach (int iw in new[] { 8, 16, 32, 64, 128, 256 })
+            foreach (int lanes in new[] { 2, 3, 4, 8, 16 })
+            {
+                var m = RtlModel.From(Spec(lanes, iw, 3), "t.yaml", "test");
+                Assert.True(m.IsCircular);
+                Assert.True(m.StoreWidth >= m.BufferWidth && m.StoreWidth < 2 * m.BufferWidth);
+                Assert.Equal(1 << m.PtrWidth, m.StoreWidth);
+                Assert.Equal(m.StoreWidth, m.StoreSlots * iw);
+                Assert.Equal(1 << m.SlotWidth, m.StoreSlots);
+            }
+        // No beat reads a bit (every layer one symbol): W_BUF is one word, and the store still has two slots.
+        var oneSymbol = SpecFactory.FromLevels(SpecFactory.Spec(4, 5, 64, SpecFactory.Laplace("a", 2, 1.0, 5, 3)) with { StatesPerLane = 3 },
+            (2, Enumerable.Repeat(1, 5).ToArray()));
+        var flat = RtlModel.From(oneSymbol, "t.yaml", "test");
+        Assert.Equal(64, flat.BufferWidth);
+        Assert.True(flat.IsCircular);
+        Assert.Equal(128, flat.StoreWidth);
+        Assert.Equal(2, flat.StoreSlots);
+        // Two states (the lane offsets come from the ROM in the cycle before), one lane, or an input width
+        // that is not a power of two keep the shifting window.
+        Assert.False(RtlModel.From(Spec(2, 32, 2), "t.yaml", "test").IsCircular);
+        Assert.False(RtlModel.From(Spec(1, 32, 3), "t.yaml", "test").IsCircular);
+        var odd = RtlModel.From(Spec(2, 24, 3), "t.yaml", "test");
+        Assert.False(odd.IsCircular);
+        Assert.Equal(odd.BufferWidth, odd.StoreWidth);
+        Assert.Contains("buf_after", RtlWriter.Render("bitbuf.sv.sbn", odd));
     }
 
     [Fact]

@@ -121,7 +121,8 @@ public static class CycleModel
                     else if (lastSeen) throw new InvalidOperationException($"model ran out of bits loading layer {loadLayer}");
                     break;
                 case Phase.Init:
-                    if ((builderBusy > 0 && buildLayer == layer) || (queuedBuilds && nextBuild <= layer)) loadCyclesOfLayer[layer]++;   // its table is still being built (or queued)
+                    if (((builderBusy > 0 || startBuild > 0) && buildLayer == layer) || (queuedBuilds && nextBuild <= layer))
+                        loadCyclesOfLayer[layer]++;   // its table is still being built (or queued, or its build starts now)
                     else if (beatNeeds[beat] <= fill)
                     {
                         consume = beatNeeds[beat++];

@@ -106,12 +106,9 @@ public static class GenPipeline
 
     /// <summary>Coders and table modes the RTL templates implement: all but raw with tables: ram and rANS
     /// with more than one state per lane (both refused by the spec reader, so only a spec built in code
-    /// gets here), and ram_banks: 3, whose stream, reference decoder and cycle model exist but whose RTL
-    /// (three banks, a counts buffer per bank, the builder queue) is not written yet: gen writes its
-    /// stream, vectors and reports, and no rtl/ (size says so).</summary>
+    /// gets here).</summary>
     public static bool HasRtl(DecoderSpec spec) =>
-        (spec.Tables == TableMode.Rom || spec.Coder != CoderKind.Raw) && !(spec.Coder == CoderKind.Rans && spec.StatesPerLane > 1)
-        && spec.RamBanks == DecoderSpec.DefaultRamBanks;
+        (spec.Tables == TableMode.Rom || spec.Coder != CoderKind.Raw) && !(spec.Coder == CoderKind.Rans && spec.StatesPerLane > 1);
 
     /// <summary>Relative weight-file paths resolve against the spec's folder; the resolved spec sits in
     /// the output folder, so its paths are rewritten relative to that folder.</summary>

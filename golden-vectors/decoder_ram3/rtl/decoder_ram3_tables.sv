@@ -17,6 +17,8 @@
 // tableSymbol[u], B reads its symbolNext copy, C writes the entry and symbolNext[s]+1; engine m starts m
 // cycles after engine 0, so the last slot is written 2^tl/4 + 4 - 1 + 2 cycles after the spread.
 // busy_o is high from t+1 through the cycle of the last write.
+// ram_banks: 3: t is the cycle the queued build starts (build_start, below), not build_i's; the counts are
+// read back from the building bank's counts buffer instead of symbolNext, and busy_o is the internal busy.
 // Spread: FSE's step is odd, so the 4 positions pos + i*step of one cycle differ in their low
 // 2 bit(s): tableSymbol is 4 RAMs ("ways") by those bits, each written at most once a cycle;
 // the engines' stagger puts their slots of one cycle in distinct ways too.

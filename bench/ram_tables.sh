@@ -9,6 +9,8 @@
 #   by_size        table_log_mode by_size, 4 engines            (each layer capped by its size, FSE's rule)
 #   by_size_auto   table_log_mode by_size, ram_build_engines auto
 #   best           table_log_mode best, 4 engines               (main and age_gender only)
+#   best_b3        table_log_mode best, 4 engines, ram_banks 3  (main and age_gender: headers two layers ahead)
+#   by_size_b3     table_log_mode by_size, 4 engines, ram_banks 3 (ResNet-18)
 # and for main and age_gender also table_log 8, fixed. Prints per spec and configuration: bits/weight (rom,
 # ram), rom and ram cycles of the free run, ram/rom, first output, the cycles spent on loads (report
 # table_load_cycles) and the engines; per layer (lanes 4, table_log 11) fixed against by_size: the chosen
@@ -16,7 +18,8 @@
 #   RESNET=0   skips ResNet-18 (quantize ~4 min, 8 gens of 15.9M weights ~30 s each, ~190 MB of vectors each)
 #   SIM=1      also runs the Verilator free run of ResNet-18's ram decoder at lanes 4 (by_size, auto):
 #              every weight and every output handshake's cycle against the cycle model (~5 min)
-#   SIZE=1     also sizes age_gender's ram decoder at lanes 1 with 1 and 4 build engines (yosys + nextpnr, ~1 min each)
+#   SIZE=1     also sizes age_gender's ram decoder at lanes 1 with 1 and 4 build engines, and with 4 engines and
+#              ram_banks 3 (yosys + nextpnr, ~1 min each)
 # Output under OUT (default build/ram_tables). CPU: seconds of gen per small spec.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,12 +29,13 @@ mkdir -p "$out"
 gen="dotnet $root/generator/bin/Release/net10.0/decoderhw.dll"
 [ -f generator/bin/Release/net10.0/decoderhw.dll ] || dotnet build generator -c Release > /dev/null
 
-# variant SPEC NAME TABLES LANES TABLE_LOG MODE ENGINES: the spec with those fields, written to OUT/NAME.yaml.
+# variant SPEC NAME TABLES LANES TABLE_LOG MODE ENGINES [BANKS]: the spec with those fields, written to OUT/NAME.yaml.
 variant() {
   local extra="tables: $3\ntable_log_mode: $6"
   [ "$3" = ram ] && extra="$extra\nram_build_engines: $7"
+  [ "$3" = ram ] && [ "${8:-2}" != 2 ] && extra="$extra\nram_banks: $8"
   sed -e "s/^name: .*$/name: $2/" -e "s/^lanes: .*$/lanes: $4/" -e "s/^table_log: .*$/table_log: $5/" \
-      -e '/^tables: /d' -e '/^table_log_mode: /d' -e '/^ram_build_engines: /d' -e '/^ram_limits:/,/^[^ ]/{/^ram_limits:/d;/^  /d}' "$1" \
+      -e '/^tables: /d' -e '/^table_log_mode: /d' -e '/^ram_build_engines: /d' -e '/^ram_banks: /d' -e '/^ram_limits:/,/^[^ ]/{/^ram_limits:/d;/^  /d}' "$1" \
     | sed -e "s/^lanes: .*/&\n$extra/" > "$out/$2.yaml"
 }
 # totals REPORT: cycles, first output, load cycles, bits/weight, engines (- for rom or the default)
@@ -76,8 +80,8 @@ fi
 printf '%-6s %-13s %5s %3s %8s %8s %10s %10s %8s %9s %8s %4s\n' spec config lanes tl rom_b/w ram_b/w rom ram ram/rom first_out load eng
 for entry in "${specs[@]}"; do
   spec=${entry%%:*}; tag=${entry##*:}
-  configs="fixed by_size by_size_auto best"
-  [ "$tag" = r18 ] && configs="fixed by_size by_size_auto"
+  configs="fixed by_size by_size_auto best best_b3"
+  [ "$tag" = r18 ] && configs="fixed by_size by_size_auto by_size_b3"
   rows=()
   for lanes in 1 4; do
     for config in $configs; do rows+=("$lanes 11 $config"); done
@@ -85,11 +89,12 @@ for entry in "${specs[@]}"; do
   [ "$tag" = r18 ] || rows+=("1 8 fixed" "4 8 fixed")
   for row in "${rows[@]}"; do
     read -r lanes tl config <<< "$row"
-    mode=${config%_auto}; engines=4
+    mode=${config%_auto}; mode=${mode%_b3}; engines=4; banks=2
     [ "$config" = by_size_auto ] && engines=auto
+    [ "${config%_b3}" != "$config" ] && banks=3
     romname="${tag}_l${lanes}_t${tl}_${mode}_rom"; ramname="${tag}_l${lanes}_t${tl}_${config}_ram"
     variant "$spec" "$romname" rom "$lanes" "$tl" "$mode" 4
-    variant "$spec" "$ramname" ram "$lanes" "$tl" "$mode" "$engines"
+    variant "$spec" "$ramname" ram "$lanes" "$tl" "$mode" "$engines" "$banks"
     gen_once "$romname"; gen_once "$ramname"
     read -r rc _ _ rb _ < <(totals "$out/$romname/report.json")
     read -r ac af al ab ae < <(totals "$out/$ramname/report.json")
@@ -125,4 +130,7 @@ if [ "${SIZE:-0}" = 1 ] && [ -f "$out/ag4.yaml" ]; then
     gen_once "ag4_l1_t11_fixed_e${engines}_ram"
     $gen size "$out/ag4_l1_t11_fixed_e${engines}_ram" | tail -n 3 | head -n 1
   done
+  variant "$out/ag4.yaml" "ag4_l1_t11_fixed_e4_b3_ram" ram 1 11 fixed 4 3
+  gen_once "ag4_l1_t11_fixed_e4_b3_ram"
+  $gen size "$out/ag4_l1_t11_fixed_e4_b3_ram" | tail -n 3 | head -n 1
 fi

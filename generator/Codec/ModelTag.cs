@@ -37,6 +37,8 @@ public static class ModelTag
             Line("max_bits", limits.MaxBits);
             Line("max_layers", limits.MaxLayers);
             Line("max_weights", limits.WeightLimit);
+            // Only with three banks, so every two-bank tag (and golden vector) hashes as before.
+            if (spec.RamBanks != DecoderSpec.DefaultRamBanks) Line("ram_banks", spec.RamBanks);
             return text.ToString();
         }
         foreach (var layer in model.Layers)

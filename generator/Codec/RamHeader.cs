@@ -44,11 +44,15 @@ public static class RamHeader
     }
 
     /// <summary>The layers whose table headers a tables: ram stream carries right before layer
-    /// <paramref name="k"/>'s initial states (docs/bitstream.md): layers 0 and 1 before layer 0, then
-    /// layer k+1 before layer k, so the decoder reads the next layer's header and builds its table into
-    /// the second bank while layer k decodes.</summary>
-    public static IEnumerable<int> HeadersBefore(int k, int layerCount) =>
-        Enumerable.Range(k == 0 ? 0 : k + 1, k == 0 ? Math.Min(2, layerCount) : (k + 1 < layerCount ? 1 : 0));
+    /// <paramref name="k"/>'s initial states (docs/bitstream.md): with B <paramref name="banks"/> the headers run
+    /// B-1 layers ahead: layers 0 .. B-1 before layer 0, then layer k+B-1 before layer k, so the decoder reads
+    /// that header while layer k decodes and builds its table into the bank layer k-1 has just freed.</summary>
+    public static IEnumerable<int> HeadersBefore(int k, int layerCount, int banks = DecoderSpec.DefaultRamBanks)
+    {
+        int ahead = banks - 1;
+        return k == 0 ? Enumerable.Range(0, Math.Min(banks, layerCount))
+            : k + ahead < layerCount ? [k + ahead] : [];
+    }
 
     /// <summary>Table logs the hardware spread accepts: 0 (one symbol) or 5 and up (FSE's step needs
     /// at least 32 slots to be odd and so visit every slot).</summary>

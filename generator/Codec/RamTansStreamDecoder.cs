@@ -13,19 +13,24 @@ public sealed record DecodedLayer(int Bits, int TableLog, int[] Levels);
 /// </summary>
 public static class RamTansStreamDecoder
 {
-    public static IReadOnlyList<DecodedLayer> Decode(RamLimits limits, int lanes, int inputWidth, ReadOnlySpan<byte> stream, int words)
+    /// <param name="banks">ram_banks: the headers run banks-1 layers ahead (docs/bitstream.md).</param>
+    public static IReadOnlyList<DecodedLayer> Decode(RamLimits limits, int lanes, int inputWidth, ReadOnlySpan<byte> stream, int words,
+        int banks = DecoderSpec.DefaultRamBanks)
     {
         var reader = new StreamBitReader(stream, words, inputWidth);
         int layerCount = RamHeader.ReadLayerCount(reader, limits);
 
         var layers = new List<DecodedLayer>(layerCount);
         var states = new int[lanes];
-        // Headers run one layer ahead (docs/bitstream.md): layer k+1's comes before layer k's initial states.
-        var next = ReadLayerHeader(reader, limits, 0);
+        // Headers run banks-1 layers ahead (docs/bitstream.md): layer k+banks-1's comes before layer k's
+        // initial states, and layers 0 .. banks-2 come first.
+        int ahead = banks - 1;
+        var read = new Queue<(int Count, int Bits, TansTables Tables)>();
+        for (int j = 0; j < Math.Min(ahead, layerCount); j++) read.Enqueue(ReadLayerHeader(reader, limits, j));
         for (int k = 0; k < layerCount; k++)
         {
-            var (count, bits, tables) = next;
-            if (k + 1 < layerCount) next = ReadLayerHeader(reader, limits, k + 1);
+            if (k + ahead < layerCount) read.Enqueue(ReadLayerHeader(reader, limits, k + ahead));
+            var (count, bits, tables) = read.Dequeue();
             for (int lane = 0; lane < lanes; lane++)
                 if (states[lane] != 0)
                     throw new StreamDecodeException(StreamErrorKind.NonZeroFinalState, reader.Position, k - 1, $"lane {lane} ended in state {states[lane]}");

@@ -34,7 +34,7 @@ public static class StreamCodec
         { Tables: TableMode.Ram, Coder: CoderKind.Rans, RamLimits: { } limits } =>
             RansStreamDecoder.DecodeRam(limits, model.Spec.RansStateBits, model.StreamLanes, model.InputWidth, stream, words).Select(l => l.Levels).ToArray(),
         { Tables: TableMode.Ram, Coder: CoderKind.Tans, RamLimits: { } limits } =>
-            RamTansStreamDecoder.Decode(limits, model.Lanes, model.InputWidth, stream, words).Select(l => l.Levels).ToArray(),
+            RamTansStreamDecoder.Decode(limits, model.Lanes, model.InputWidth, stream, words, model.Spec.RamBanks).Select(l => l.Levels).ToArray(),
         _ => DecodeRom(model, stream, words),
     };
 

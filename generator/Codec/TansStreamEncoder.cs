@@ -27,7 +27,7 @@ public static class TansStreamEncoder
         var limits = model.Spec.Tables == Spec.TableMode.Ram
             ? model.Spec.RamLimits ?? throw new InvalidOperationException("tables: ram without ram_limits")
             : null;
-        var tableHeaders = new RamHeaderPlacement(model.Layers.Count, limits is not null);
+        var tableHeaders = new RamHeaderPlacement(model.Layers.Count, limits is not null, model.Spec.RamBanks);
 
         foreach (var layer in model.Layers)
         {

@@ -1,5 +1,6 @@
 using DecoderHw.Codec;
 using DecoderHw.Model;
+using DecoderHw.Spec;
 
 namespace DecoderHw.Cycle;
 
@@ -38,6 +39,13 @@ public static class CycleModel
         // cycles left and the layer it builds (into that layer's bank, while another layer decodes).
         var loadSteps = stream.LayerLoadSteps;
         int loadLayer = 0, loadStep = 0, builderBusy = 0, buildLayer = -1;
+        // ram_banks: the headers run banks-1 layers ahead. With two banks the loader waits for an idle
+        // builder (the builder's symbolNext holds the counts), so a build starts as its header's last field
+        // is read. With three, every bank has its own counts buffer: a header is read at once and queued,
+        // and the one builder starts the next layer's build, in layer order, in its first idle cycle.
+        int banks = model.Spec.RamBanks, ahead = banks - 1;
+        bool queuedBuilds = banks > DecoderSpec.DefaultRamBanks;
+        int nextBuild = 0;   // the next layer whose build starts (all before it have started)
         long fill = 0;
         bool lastSeen = false, outValid = false;
         // The bit buffer's model tag check: it takes a stream's first word (the tag) whenever it is
@@ -71,6 +79,11 @@ public static class CycleModel
             long consume = 0;
             bool fireDecode = false;
             int startBuild = 0;
+            if (queuedBuilds && builderBusy == 0 && nextBuild < loadLayer)
+            {
+                startBuild = loadSteps[nextBuild][^1].Busy;   // a queued header: its bank is free (docs/architecture.md)
+                buildLayer = nextBuild++;
+            }
             switch (phase)
             {
                 case Phase.Idle:
@@ -85,22 +98,31 @@ public static class CycleModel
                 case Phase.Load:
                     loadCyclesOfLayer[loadLayer]++;
                     var steps = loadSteps[loadLayer];
-                    if (builderBusy > 0) { }   // the builder still holds the previous table's counts
+                    if (builderBusy > 0 && !queuedBuilds) { }   // the builder still holds the previous table's counts
                     else if (steps[loadStep].Need <= fill)
                     {
                         consume = steps[loadStep].Need;
                         if (++loadStep == steps.Length)
                         {
-                            startBuild = steps[^1].Busy;
-                            buildLayer = loadLayer++;
+                            // Two banks: the builder is idle, so it starts now. Three: it starts now if it is
+                            // idle and no earlier header waits, else in its first idle cycle (above).
+                            if (!queuedBuilds || (builderBusy == 0 && startBuild == 0 && nextBuild == loadLayer))
+                            {
+                                startBuild = steps[^1].Busy;
+                                buildLayer = loadLayer;
+                                nextBuild = loadLayer + 1;
+                            }
+                            loadLayer++;
                             loadStep = 0;
-                            if (loadLayer != 1 || layerCount == 1) phase = Phase.Init;   // after layer 0's header, layer 1's
+                            // At a stream's start the headers of layers 0 .. banks-1, at a switch to layer k that of k+banks-1.
+                            if (loadLayer >= layerCount || loadLayer > layer + ahead) phase = Phase.Init;
                         }
                     }
                     else if (lastSeen) throw new InvalidOperationException($"model ran out of bits loading layer {loadLayer}");
                     break;
                 case Phase.Init:
-                    if (builderBusy > 0 && buildLayer == layer) loadCyclesOfLayer[layer]++;   // its table is still being built
+                    if (((builderBusy > 0 || startBuild > 0) && buildLayer == layer) || (queuedBuilds && nextBuild <= layer))
+                        loadCyclesOfLayer[layer]++;   // its table is still being built (or queued, or its build starts now)
                     else if (beatNeeds[beat] <= fill)
                     {
                         consume = beatNeeds[beat++];

@@ -45,6 +45,10 @@ public sealed record Report(
     /// <summary>ram_build_engines: auto: the free run's cycles with 1, 2 and 4 engines that the choice compared.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, long>? RamBuildEnginesCycles { get; init; }
+
+    /// <summary>tables: ram: the table banks when not the default 2 (ram_banks: 3, headers two layers ahead).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? RamBanks { get; init; }
 }
 
 /// <param name="StreamBits">Bits the decoder reads: coded weights and headers (without the last word's padding).</param>

@@ -66,6 +66,7 @@ public static class ReportBuilder
             // Absent with the default four engines (and for coders without a tANS table builder).
             RamBuildEngines = ram && spec.Coder == Spec.CoderKind.Tans && (engines is not null || spec.RamBuildEngines != Spec.DecoderSpec.DefaultRamBuildEngines)
                 ? spec.BuildEngines : null,
+            RamBanks = ram && spec.RamBanks != Spec.DecoderSpec.DefaultRamBanks ? spec.RamBanks : null,
             RamBuildEnginesCycles = engines?.CyclesByEngines.ToDictionary(e => e.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), e => e.Value),
         };
     }

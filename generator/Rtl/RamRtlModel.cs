@@ -58,8 +58,18 @@ public sealed record RamRtl(
     int SumWidth,
     int TableDepth,
     int SpreadSlots,
-    int BuildEngines = RamHeader.SpreadSlotsPerCycle)
+    int BuildEngines = RamHeader.SpreadSlotsPerCycle,
+    int Banks = DecoderSpec.DefaultRamBanks)
 {
+    /// <summary>ram_banks: 3: three table banks, a counts buffer per bank and the builder's queue. The two-bank
+    /// decoder's Verilog is pinned by the golden vectors, so the third bank renders under its own conditionals
+    /// and these names (the builder's table_log, bits and start come from the building bank's registers).</summary>
+    public bool ThreeBanks => Banks == 3;
+    public string TlSig => ThreeBanks ? "build_tl" : "table_log_i";
+    public string BitsSig => ThreeBanks ? "build_bits" : "bits_i";
+    public string StartSig => ThreeBanks ? "build_start" : "build_i";
+    public string FirstCount => ThreeBanks ? "bank_first_q[bank_q]" : "first_count_q";
+
     public int EngineBits => RamHeader.CeilLog2(BuildEngines);
     public int WayDepth => TableDepth / BuildEngines;
     public bool SingleEngine => BuildEngines == 1;
@@ -112,7 +122,9 @@ public static class RamRtlModel
             SumWidth: tlMax + 2,
             TableDepth: 1 << tlMax,
             SpreadSlots: RamHeader.SpreadSlotsPerCycle,
-            BuildEngines: spec.BuildEngines);
+            BuildEngines: spec.BuildEngines,
+            Banks: spec.RamBanks);
+        Check(ram.Banks is 2 or 3, $"ram_banks must be 2 or 3, got {ram.Banks}");
         Check(ram.SpreadSlots is 2 or 4 && ram.SpreadBankDepth * ram.SpreadSlots == ram.TableDepth,
             "the spread banks must split the table (2 or 4 slots per cycle)");
         // Engine m's slot of build cycle t is m Q + t - m (Q = 2^tl / engines, a multiple of 4 from tl 5 on): the

@@ -40,6 +40,9 @@ public abstract record RtlVariant
     /// <summary>tables: ram: the top has the load phase (the header loader) and no MemFile parameter.</summary>
     public virtual bool TablesLoaded => false;
 
+    /// <summary>ram_banks: 3 (coder tans, tables: ram): the loader, control and tables render their third bank.</summary>
+    public virtual bool ThreeBanks => false;
+
     public bool IsTans => Coder == "tans";
     public bool IsRans => Coder == "rans";
     public bool IsRaw => Coder == "raw";
@@ -133,15 +136,18 @@ public sealed record TansRamRtl(TansWidths Tans, RamHeaderRtl Header, RamRtl Ram
     public override string Coder => "tans";
     public override string CoderTitle => "tANS";
     public override bool TablesLoaded => true;
+    public override bool ThreeBanks => Ram.ThreeBanks;
     public override IReadOnlyList<RtlBlock> Blocks =>
         [new("tag_check.sv.sbn", "_tag_check.sv"), new("bitbuf.sv.sbn", "_bitbuf.sv"), new("loader.sv.sbn", "_loader.sv"), new("prefix_sum.sv.sbn", "_prefix_sum.sv"),
          new("lane.sv.sbn", "_lane.sv"), new("tables_ram.sv.sbn", "_tables.sv")];
 
-    /// <summary>docs/architecture.md, "tables: ram": one decode-table RAM per lane, the symbol RAM and the next-state RAM.</summary>
+    /// <summary>docs/architecture.md, "tables: ram": one decode-table RAM per lane, the symbol RAM and the next-state RAM;
+    /// with ram_banks: 3 also the third bank of every lane's table and the three counts buffers.</summary>
     public override long TableBits(RtlModel rtl) =>
         (long)Ram.TableDepth * Tans.EntryWidth * rtl.Lanes
         + (long)Ram.TableDepth * rtl.MaxBits
-        + ((1L << rtl.MaxBits) - 1) * Ram.NextWidth;
+        + ((1L << rtl.MaxBits) - 1) * Ram.NextWidth
+        + (Ram.ThreeBanks ? (long)Ram.TableDepth * Tans.EntryWidth * rtl.Lanes + 3L * Ram.SymbolNextDepth * Ram.NextWidth : 0);
     public override IEnumerable<object> TemplateParts => [Tans];
 }
 

@@ -39,8 +39,15 @@ public sealed record DecoderSpec(
     double TableBitCost = DecoderSpec.DefaultTableBitCost,
     RansSearch RansSearch = RansSearch.Auto,
     TableLogMode TableLogMode = TableLogMode.Fixed,
-    int RamBuildEngines = DecoderSpec.DefaultRamBuildEngines)
+    int RamBuildEngines = DecoderSpec.DefaultRamBuildEngines,
+    int RamBanks = DecoderSpec.DefaultRamBanks)
 {
+    /// <summary>ram_banks: the table banks of a tables: ram tANS decoder (docs/bitstream.md, "Headers one layer
+    /// ahead"): 2 puts layer k+1's header before layer k's initial states, 3 layer k+2's, so a build may span
+    /// two layers' decode.</summary>
+    public const int DefaultRamBanks = 2;
+    public const int MaxRamBanks = 3;
+
     /// <summary>ram_build_engines: the tANS table builder's engines (docs/architecture.md, "tables: ram: the
     /// table-load phase"); <see cref="AutoRamBuildEngines"/> until gen has chosen (Cycle/BuildEngineChooser).</summary>
     public const int DefaultRamBuildEngines = 4;

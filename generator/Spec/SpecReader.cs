@@ -7,7 +7,7 @@ namespace DecoderHw.Spec;
 internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
 {
     public static readonly IReadOnlyList<string> Keys =
-        ["name", "coder", "table_log", "lanes", "input_width", "tables", "huffman_max_length", "ram_limits", "states_per_lane", "rans_state_bits", "rans_search", "table_groups", "table_bit_cost", "table_log_mode", "ram_build_engines", "layers"];
+        ["name", "coder", "table_log", "lanes", "input_width", "tables", "huffman_max_length", "ram_limits", "states_per_lane", "rans_state_bits", "rans_search", "table_groups", "table_bit_cost", "table_log_mode", "ram_build_engines", "ram_banks", "layers"];
 
     private static readonly IReadOnlyList<(string, CoderKind)> Coders =
         [("tans", CoderKind.Tans), ("huffman", CoderKind.Huffman), ("raw", CoderKind.Raw), ("rans", CoderKind.Rans)];
@@ -56,6 +56,7 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
             (n, p) => values.Number(n, p, v => double.IsFinite(v) && v >= 0, "a finite number >= 0"));
         var tableLogMode = Field(spec, "table_log_mode", TableLogMode.Fixed, (n, p) => values.Choice(n, p, TableLogModes));
         var buildEngines = spec.Optional("ram_build_engines") is { } enginesNode ? ReadBuildEngines(enginesNode, tables) : DecoderSpec.DefaultRamBuildEngines;
+        var ramBanks = spec.Optional("ram_banks") is { } banksNode ? ReadRamBanks(banksNode, coder, tables) : DecoderSpec.DefaultRamBanks;
 
         var layersNode = spec.Required("layers");
         var sources = new WeightSourceReader(errors, values, weightsDirectory);
@@ -67,12 +68,12 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
 
         if (errors.HasErrors || name is null || coder is null || tableLog is null || lanes is null || inputWidth is null
             || tables is null || huffmanMaxLength is null || statesPerLane is null || layers is null
-            || ransStateBits is null || ransSearch is null || tableGroups is null || tableBitCost is null || tableLogMode is null || buildEngines is null
+            || ransStateBits is null || ransSearch is null || tableGroups is null || tableBitCost is null || tableLogMode is null || buildEngines is null || ramBanks is null
             || (tables == TableMode.Ram && ramLimits is null))
             return null;
         return new DecoderSpec(name, coder.Value, tableLog.Value, lanes.Value, inputWidth.Value, tables.Value,
             layers, sourcePath, huffmanMaxLength.Value, ramLimits, statesPerLane.Value,
-            ransStateBits.Value, tableGroups.Value, tableBitCost.Value, ransSearch.Value, tableLogMode.Value, buildEngines.Value);
+            ransStateBits.Value, tableGroups.Value, tableBitCost.Value, ransSearch.Value, tableLogMode.Value, buildEngines.Value, ramBanks.Value);
     }
 
     /// <summary><c>table_groups</c>: none, auto, or the most tables wanted (1..1024). Groups share a table in
@@ -122,6 +123,34 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
             return null;
         }
         return engines;
+    }
+
+    /// <summary><c>ram_banks</c>: 2 or 3 table banks of a tables: ram tANS decoder. Only the tANS decoder has the
+    /// third bank (its header queue and builder schedule), so any other coder or tables: rom is an error.</summary>
+    private int? ReadRamBanks(YamlNode node, CoderKind? coder, TableMode? tables)
+    {
+        int? banks = node switch
+        {
+            YamlScalar { Kind: ScalarKind.Int } s when CoreSchema.ParseInt(s.Value) is var v && v >= DecoderSpec.DefaultRamBanks && v <= DecoderSpec.MaxRamBanks => (int)v,
+            _ => null,
+        };
+        if (node is YamlBroken) return null;
+        if (banks is null)
+        {
+            errors.Add(node.Start, "ram_banks", $"must be 2 or 3, got {ValueReader.Describe(node)}");
+            return null;
+        }
+        if (tables == TableMode.Rom)
+        {
+            errors.Add(node.Start, "ram_banks", "applies only to tables: ram (the table banks of a ram decoder)");
+            return null;
+        }
+        if (banks != DecoderSpec.DefaultRamBanks && coder is not null and not CoderKind.Tans)
+        {
+            errors.Add(node.Start, "ram_banks", $"ram_banks: {banks} is implemented for coder tans only, got coder {coder.Value.ToString().ToLowerInvariant()}");
+            return null;
+        }
+        return banks;
     }
 
     /// <summary>The pipelined lanes exist for the tANS decoder with its tables in ROM: the loop they break

@@ -24,6 +24,8 @@ public static class SpecYamlWriter
         // Written only when not the default, so the resolved specs of existing runs stay byte-identical.
         if (spec.Tables == TableMode.Ram && spec.RamBuildEngines != DecoderSpec.DefaultRamBuildEngines)
             y.Append("ram_build_engines: ").Append(spec.RamBuildEngines == DecoderSpec.AutoRamBuildEngines ? "auto" : spec.RamBuildEngines.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        if (spec.Tables == TableMode.Ram && spec.RamBanks != DecoderSpec.DefaultRamBanks)
+            y.Append(CultureInfo.InvariantCulture, $"ram_banks: {spec.RamBanks}\n");
         if (spec.TableLogMode != TableLogMode.Fixed) y.Append(CultureInfo.InvariantCulture, $"table_log_mode: {TableLogModeYaml(spec.TableLogMode)}\n");
         if (spec.RamLimits is { } r)
             y.Append(CultureInfo.InvariantCulture, $"ram_limits: {{max_table_log: {r.MaxTableLog}, max_bits: {r.MaxBits}, max_layers: {r.MaxLayers}")

@@ -1,0 +1,7 @@
+decoder_ram3_tag_check.sv
+decoder_ram3_bitbuf.sv
+decoder_ram3_loader.sv
+decoder_ram3_prefix_sum.sv
+decoder_ram3_lane.sv
+decoder_ram3_tables.sv
+decoder_ram3_decoder.sv

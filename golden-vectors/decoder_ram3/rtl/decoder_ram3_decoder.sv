@@ -128,6 +128,7 @@ module decoder_ram3_decoder (
 
   logic                 fire_init;
   logic [FillWidth-1:0] need;                   // bits the beat reads
+  logic                 need_met;               // need <= fill_q: the beat's bits are in the buffer
   logic [Lanes-1:0]     lane_in_beat;           // DECODE: lane j < count = min(L, remain_q)
   logic [RemainWidth-1:0] layer_weights;        // the layer's weight count
   logic                 any_state;              // a lane is not in state 0 (tANS only)
@@ -331,6 +332,9 @@ module decoder_ram3_decoder (
   // A whole word left at END is trailing data; a model that reads no bit still gets its one word.
   assign trailing_data = used_q ? (fill_q >= InputWidthInFill) : (fill_q > InputWidthInFill);
   assign word_awaited  = !used_q && fill_q == '0;
+  // One compare for the FSM's tests: a simulator then re-runs the FSM when need_met changes, not at
+  // each step in which need settles (Icarus: about 8% of a run on examples/big.yaml).
+  assign need_met      = need <= fill_q;
 
   assign consume = (fire_init || fire_decode) ? need : (fire_load ? load_need : '0);
   assign used_d  = !clear_stream && (used_q || consume != '0);
@@ -368,7 +372,7 @@ module decoder_ram3_decoder (
           error_d = 1'b1;                       // the previous layer did not end in state 0
         end else if (!table_ready) begin
           // the layer's table is still being built in its bank
-        end else if (need <= fill_q) begin
+        end else if (need_met) begin
           fire_init = 1'b1;
           remain_d  = layer_weights;
           in_beat_d = layer_active;
@@ -378,11 +382,11 @@ module decoder_ram3_decoder (
         end
       end
       PhaseDecode: begin
-        if (need > fill_q && last_seen_q) begin
+        if (!need_met && last_seen_q) begin
           error_d = 1'b1;                       // truncated stream
-        end else if (need <= fill_q && code_error) begin
+        end else if (need_met && code_error) begin
           error_d = 1'b1;                       // a code that is no weight (raw: -2^(bits-1))
-        end else if (need <= fill_q && out_free) begin
+        end else if (need_met && out_free) begin
           fire_decode = 1'b1;
           remain_d    = remain_q - RemainWidth'(count);
           // Lane masks are registers, so no wide compare sits in the lanes' nb -> need -> fire path.

@@ -4,39 +4,62 @@
 // Lane j reads at offset nb_0 + ... + nb_{j-1} of the bit buffer's window; sum_o, the sum over all
 // 4 lanes, is the bits the beat consumes. Combinational, as a Sklansky tree: ceil(log2 L) adder
 // levels rather than a chain of L - 1, since the sum leads into the bit buffer's compares.
+// InWidth sets the terms' width (the three-state lanes also sum a read pointer and bit counts).
 
 `default_nettype none
 
-module decoder_ram3_prefix_sum (
-  input  logic [4*4-1:0]  nb_i,       // lane j's bit count at [j*4 +: 4]
+module decoder_ram3_prefix_sum #(
+  parameter int InWidth = 4   // bits of each lane's term
+) (
+  input  logic [4*InWidth-1:0]  nb_i,       // lane j's bit count (or term) at [j*InWidth +: InWidth]
   output logic [4*7-1:0]  offset_o,   // lane j's offset at [j*7 +: 7]
   output logic [6:0]  sum_o
 );
 
   localparam int Lanes     = 4;
-  localparam int NbWidth   = 4;
   localparam int FillWidth = 7;
 
-  always_comb begin : prefix_sum
-    logic [Lanes*FillWidth-1:0] incl;   // lane j's inclusive sum nb_0 + ... + nb_j
-    for (int j = 0; j < Lanes; j++) begin
-      incl[j*FillWidth +: FillWidth] = FillWidth'(nb_i[j*NbWidth +: NbWidth]);
-    end
-    // Level d (1, 2, 4, ...): each lane whose index has bit d set adds the sum of the lanes below its
-    // block of 2d, held by lane (j & ~(d - 1)) - 1, which this level leaves unchanged (its bit d is 0).
-    for (int d = 1; d < Lanes; d = d * 2) begin
-      for (int j = 0; j < Lanes; j++) begin
-        if ((j & d) != 0) begin
-          incl[j*FillWidth +: FillWidth] = incl[j*FillWidth +: FillWidth] + incl[((j & ~(d - 1)) - 1)*FillWidth +: FillWidth];
-        end
-      end
-    end
-    offset_o = '0;
-    for (int j = 1; j < Lanes; j++) begin
-      offset_o[j*FillWidth +: FillWidth] = incl[(j - 1)*FillWidth +: FillWidth];
-    end
-    sum_o = incl[(Lanes-1)*FillWidth +: FillWidth];
+  // sum_lV: lane j's inclusive sum nb_0 + ... + nb_j as far as level V has added it, at
+  // [j*FillWidth +: FillWidth]; level 0 is the bit counts. One vector per level and continuous assigns,
+  // one per lane and level, rather than loops in an always_comb: the same adders, and a simulator
+  // evaluates only the sums whose inputs changed (Icarus interprets a loop statement by statement at
+  // every change of any nb_i; docs/rtl.md, "Testbench").
+  logic [Lanes*FillWidth-1:0] sum_l0;
+  for (genvar j = 0; j < Lanes; j++) begin : gen_level0
+    assign sum_l0[j*FillWidth +: FillWidth] = FillWidth'(nb_i[j*InWidth +: InWidth]);
   end
+
+  // Level 1: each lane j with j & 1 set adds the sum of the lanes below its block of 2,
+  // held by lane (j & ~0) - 1 (whose j & 1 is 0: this level leaves it as it was); the other
+  // lanes keep their sum.
+  logic [Lanes*FillWidth-1:0] sum_l1;
+  for (genvar j = 0; j < Lanes; j++) begin : gen_level1
+    if ((j & 1) != 0) begin : gen_add
+      assign sum_l1[j*FillWidth +: FillWidth] = sum_l0[j*FillWidth +: FillWidth]
+          + sum_l0[((j & ~0) - 1)*FillWidth +: FillWidth];
+    end else begin : gen_keep
+      assign sum_l1[j*FillWidth +: FillWidth] = sum_l0[j*FillWidth +: FillWidth];
+    end
+  end
+
+  // Level 2: each lane j with j & 2 set adds the sum of the lanes below its block of 4,
+  // held by lane (j & ~1) - 1 (whose j & 2 is 0: this level leaves it as it was); the other
+  // lanes keep their sum.
+  logic [Lanes*FillWidth-1:0] sum_l2;
+  for (genvar j = 0; j < Lanes; j++) begin : gen_level2
+    if ((j & 2) != 0) begin : gen_add
+      assign sum_l2[j*FillWidth +: FillWidth] = sum_l1[j*FillWidth +: FillWidth]
+          + sum_l1[((j & ~1) - 1)*FillWidth +: FillWidth];
+    end else begin : gen_keep
+      assign sum_l2[j*FillWidth +: FillWidth] = sum_l1[j*FillWidth +: FillWidth];
+    end
+  end
+
+  assign offset_o[FillWidth-1:0] = '0;
+  for (genvar j = 1; j < Lanes; j++) begin : gen_offset
+    assign offset_o[j*FillWidth +: FillWidth] = sum_l2[(j - 1)*FillWidth +: FillWidth];
+  end
+  assign sum_o = sum_l2[(Lanes-1)*FillWidth +: FillWidth];
 
 endmodule
 

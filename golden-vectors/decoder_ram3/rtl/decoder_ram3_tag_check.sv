@@ -25,18 +25,12 @@ module decoder_ram3_tag_check (
   logic tag_next_q, tag_next_d;
   logic error_q, error_d;
 
-  always_comb begin
-    tag_next_d = tag_next_q;
-    error_d    = error_q;
-    if (fire_i) begin
-      if (tag_next_q) begin
-        error_d    = error_q || (data_i != ModelTag) || last_i;
-        tag_next_d = 1'b0;
-      end else if (last_i) begin
-        tag_next_d = 1'b1;
-      end
-    end
-  end
+  // A taken word is the tag if tag_next_q: it must be the model tag and not the stream's last word;
+  // after a taken last word the next one is a tag. Continuous assigns (the same logic as an
+  // always_comb): Icarus evaluates them as nets instead of re-running a process at every change of
+  // the stream port (docs/rtl.md, "Testbench").
+  assign tag_next_d = fire_i ? (!tag_next_q && last_i) : tag_next_q;
+  assign error_d    = error_q || (fire_i && tag_next_q && (data_i != ModelTag || last_i));
 
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin

@@ -61,9 +61,15 @@ public sealed record RansWidths(int Lanes, int MaxBits, int MaxTableLog, int Max
         int stateWidth = Math.Max(1, maxStateLog);
         // INIT: lane j reads at offset at most j*SLMAX and then SLMAX bits (a decode beat reads at most tl per lane).
         var laneInstances = Enumerable.Range(0, lanes).Select(j => new RtlLane(j, Math.Min((j + 1) * stateWidth, bufferWidth))).ToList();
+        return new RansWidths(lanes, maxBits, maxTableLog, maxStateLog, maxStateBits, PaddedEntries(search, entries), freqWidth, laneInstances,
+            GroupSizeFor(search, entries));
+    }
+
+    /// <summary>Entries the tables hold: a grouped search pads them to whole groups (dead entries).</summary>
+    public static int PaddedEntries(RansSearch search, int entries)
+    {
         int groupSize = GroupSizeFor(search, entries);
-        int padded = groupSize == 0 ? entries : (entries + groupSize - 1) / groupSize * groupSize;
-        return new RansWidths(lanes, maxBits, maxTableLog, maxStateLog, maxStateBits, padded, freqWidth, laneInstances, groupSize);
+        return groupSize == 0 ? entries : (entries + groupSize - 1) / groupSize * groupSize;
     }
 
     /// <summary>The grouped search's group: the power of two nearest above sqrt(entries), so the group
@@ -114,8 +120,8 @@ public sealed record RansRamRtl(RansWidths Rans, RamHeaderRtl Header, int StateB
     public override IReadOnlyList<RtlBlock> Blocks =>
         [new("tag_check.sv.sbn", "_tag_check.sv"), new("bitbuf.sv.sbn", "_bitbuf.sv"), new("loader.sv.sbn", "_loader.sv"), new("prefix_sum.sv.sbn", "_prefix_sum.sv"),
          new("lane_rans.sv.sbn", "_lane.sv"), new("tables_rans_ram.sv.sbn", "_tables.sv")];
-    /// <summary>EMAX entries {value, f, c} and a live bit each.</summary>
-    public override long TableBits(RtlModel rtl) => ((1L << rtl.MaxBits) - 1) * (rtl.MaxBits + Rans.FreqWidth + Rans.CumWidth + 1);
+    /// <summary>Two banks of EMAX entries {value, f, c} and a live bit each.</summary>
+    public override long TableBits(RtlModel rtl) => 2L * Rans.Entries * (rtl.MaxBits + Rans.FreqWidth + Rans.CumWidth + 1);
     public override IEnumerable<object> TemplateParts => [Rans];
     /// <summary>Running sum of the frequencies: up to 2^TLMAX plus one over-long field.</summary>
     public int SumWidth => Rans.MaxTableLog + 2;

@@ -141,13 +141,13 @@ public sealed record TansRamRtl(TansWidths Tans, RamHeaderRtl Header, RamRtl Ram
         [new("tag_check.sv.sbn", "_tag_check.sv"), new("bitbuf.sv.sbn", "_bitbuf.sv"), new("loader.sv.sbn", "_loader.sv"), new("prefix_sum.sv.sbn", "_prefix_sum.sv"),
          new("lane.sv.sbn", "_lane.sv"), new("tables_ram.sv.sbn", "_tables.sv")];
 
-    /// <summary>docs/architecture.md, "tables: ram": one decode-table RAM per lane, the symbol RAM and the next-state RAM;
-    /// with ram_banks: 3 also the third bank of every lane's table and the three counts buffers.</summary>
+    /// <summary>docs/architecture.md, "tables: ram": every lane's decode table in each bank, the spread's symbol
+    /// RAM, each build engine's symbolNext copy, and with ram_banks: 3 the three counts buffers.</summary>
     public override long TableBits(RtlModel rtl) =>
-        (long)Ram.TableDepth * Tans.EntryWidth * rtl.Lanes
+        (long)Ram.Banks * Ram.TableDepth * Tans.EntryWidth * rtl.Lanes
         + (long)Ram.TableDepth * rtl.MaxBits
-        + ((1L << rtl.MaxBits) - 1) * Ram.NextWidth
-        + (Ram.ThreeBanks ? (long)Ram.TableDepth * Tans.EntryWidth * rtl.Lanes + 3L * Ram.SymbolNextDepth * Ram.NextWidth : 0);
+        + (long)Ram.BuildEngines * Ram.SymbolNextDepth * Ram.NextWidth
+        + (Ram.ThreeBanks ? 3L * Ram.SymbolNextDepth * Ram.NextWidth : 0);
     public override IEnumerable<object> TemplateParts => [Tans];
 }
 
@@ -179,7 +179,7 @@ public sealed record HuffmanRamRtl(PrefixLanes Prefix, HuffmanRtlTables Huffman,
 
     /// <summary>The symbol RAM, the length RAM and End/Base (docs/architecture.md).</summary>
     public override long TableBits(RtlModel rtl) =>
-        (long)HuffmanRam.SymbolDepth * (rtl.MaxBits + Huffman.LengthWidth) + Huffman.EndsWidth + Huffman.BasesWidth;
+        2L * HuffmanRam.SymbolDepth * rtl.MaxBits + (long)HuffmanRam.SymbolDepth * Huffman.LengthWidth + 2L * (Huffman.EndsWidth + Huffman.BasesWidth);
     public override IEnumerable<object> TemplateParts => [Prefix];
 }
 

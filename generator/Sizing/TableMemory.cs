@@ -26,18 +26,29 @@ public sealed record TableMemory(long PerLaneBits, long SharedBits, int Lanes)
         {
             (CoderKind.Raw, _, _) => new(0, 0, lanes),
             (CoderKind.Tans, TableMode.Rom, _) => new(TansRomDepth(model) * TansEntryBits(maxBits, tlMax), 0, lanes),
-            // One decode-table RAM per lane, plus the symbol RAM and the next-state RAM of the builder.
-            (CoderKind.Tans, TableMode.Ram, { } r) => new(
-                (1L << r.MaxTableLog) * TansEntryBits(r.MaxBits, r.MaxTableLog),
-                (1L << r.MaxTableLog) * r.MaxBits + ((1L << r.MaxBits) - 1) * (r.MaxTableLog + 1), lanes),
+            (CoderKind.Tans, TableMode.Ram, { } r) => TansRam(r, spec.RamBanks, spec.BuildEngines, lanes),
             (CoderKind.Huffman, TableMode.Rom, _) => new(0, HuffmanRomBits(model), lanes),
             (CoderKind.Huffman, TableMode.Ram, { } r) => new(0, HuffmanRamBits(r, spec.HuffmanMaxLength), lanes),
             // rANS: every layer's entries {symbol, freq, cumul} once, compared by every lane.
             (CoderKind.Rans, TableMode.Rom, _) => new(0,
                 model.Layers.Sum(l => (long)(l.Rans?.Entries ?? 0)) * RansEntryBits(maxBits, tlMax), lanes),
-            (CoderKind.Rans, TableMode.Ram, { } r) => new(0, ((1L << r.MaxBits) - 1) * RansEntryBits(r.MaxBits, r.MaxTableLog), lanes),
+            // Two banks of registers {symbol, f, c, live} (f up to 2^tl: tl + 1 bits), 2^MAXB - 1 entries each
+            // (padded to whole groups for a grouped search).
+            (CoderKind.Rans, TableMode.Ram, { } r) => new(0,
+                2L * Rtl.RansWidths.PaddedEntries(spec.RansSearch, (1 << r.MaxBits) - 1) * (RansEntryBits(r.MaxBits, r.MaxTableLog) + 2), lanes),
             _ => throw new ArgumentOutOfRangeException(nameof(model), $"no table memory for {spec.Coder} {spec.Tables}"),
         };
+    }
+
+    /// <summary>tables: ram, coder tans (tables_ram.sv.sbn): every lane's decode table in each of the
+    /// banks (the next layer's table is built into one while the lanes read another); shared, the spread's
+    /// tableSymbol RAM, each build engine's symbolNext copy, and with three banks a counts buffer per bank.</summary>
+    private static TableMemory TansRam(RamLimits r, int banks, int engines, int lanes)
+    {
+        long depth = 1L << r.MaxTableLog, symbols = 1L << r.MaxBits;
+        int next = r.MaxTableLog + 1;
+        long countsBuffers = banks == 3 ? 3 * symbols * next : 0;
+        return new(banks * depth * TansEntryBits(r.MaxBits, r.MaxTableLog), depth * r.MaxBits + engines * symbols * next + countsBuffers, lanes);
     }
 
     /// <summary>{symbol, nbBits, baseline} as the tANS ROM word (RtlModel.EntryWidth).</summary>
@@ -64,6 +75,8 @@ public sealed record TableMemory(long PerLaneBits, long SharedBits, int Lanes)
     {
         int lengthWidth = Rtl.RtlModel.WidthFor(maxLength);
         long depth = 1L << limits.MaxBits;
-        return depth * (limits.MaxBits + lengthWidth) + (long)maxLength * (maxLength + 1) + (maxLength + 1L) * limits.MaxBits;
+        // Two banks of the symbol RAM and of End/Base (the next layer's code is built beside the current one's),
+        // one length RAM.
+        return 2 * depth * limits.MaxBits + depth * lengthWidth + 2 * ((long)maxLength * (maxLength + 1) + (maxLength + 1L) * limits.MaxBits);
     }
 }

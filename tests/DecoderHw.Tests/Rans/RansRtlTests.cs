@@ -77,6 +77,6 @@ public class RansRtlTests
         Assert.Equal(12, ram.Rans.FreqWidth);               // f reaches 2^11 in a one-entry table
         Assert.Equal(15, ram.Rans.MaxStateLog);
         Assert.Equal(Math.Max(4 * 15, 39), rtl.BitsPerCycle);
-        Assert.Equal(255L * (8 + 12 + 11 + 1), ram.TableBits(rtl));
+        Assert.Equal(2 * 256L * (8 + 12 + 11 + 1), ram.TableBits(rtl));   // two banks of the padded entries
     }
 }

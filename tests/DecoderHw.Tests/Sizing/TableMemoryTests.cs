@@ -34,6 +34,25 @@ public class TableMemoryTests
         }
     }
 
+    /// <summary>The report's table bits are what the RTL stores, for every loaded-table variant: both (or
+    /// all three) banks, every build engine's copy. The double-buffered RTL once outgrew these counts.</summary>
+    [Theory]
+    [InlineData(CoderKind.Tans, 2, 4)]
+    [InlineData(CoderKind.Tans, 2, 1)]
+    [InlineData(CoderKind.Tans, 3, 4)]
+    [InlineData(CoderKind.Tans, 3, 2)]
+    [InlineData(CoderKind.Huffman, 2, 4)]
+    [InlineData(CoderKind.Rans, 2, 4)]
+    public void Ram_IsWhatTheRtlStores(CoderKind coder, int banks, int engines)
+    {
+        foreach (int lanes in new[] { 1, 4 })
+        {
+            var model = SpecFactory.Resolve(Model(coder, lanes, tables: TableMode.Ram).Spec with { RamBanks = banks, RamBuildEngines = engines });
+            var rtl = RtlModel.From(model, "t.yaml", "test");
+            Assert.Equal(rtl.Variant.TableBits(rtl), TableMemory.For(model).TotalBits);
+        }
+    }
+
     [Fact]
     public void HuffmanRom_IsTheSymbolRomAndTheLayerConstants()
     {

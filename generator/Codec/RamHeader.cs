@@ -19,6 +19,12 @@ public static class RamHeader
     /// <summary>Width of the NL-1 field: enough for max_layers-1 (at least 1 bit).</summary>
     public static int LayerCountBits(RamLimits limits) => Math.Max(1, CeilLog2(limits.MaxLayers));
 
+    /// <summary>A tANS header's count field: a normalized count reaches 2^tl (one level owning every slot).</summary>
+    public static int CountBits(int tableLog) => tableLog + 1;
+
+    /// <summary>A tANS header's counts: one count per level of a bits-bit layer (2^bits - 1 levels).</summary>
+    public static long TansCountsBits(int bits, int tableLog) => ((1L << bits) - 1) * CountBits(tableLog);
+
     /// <summary>Slots the tANS table builder spreads per cycle: the tableSymbol RAM is split into this many
     /// banks by the slot's low bits, and FSE's step is odd, so consecutive spread positions land in distinct
     /// banks (docs/architecture.md, "tables: ram: the table-load phase").</summary>

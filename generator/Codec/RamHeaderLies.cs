@@ -62,7 +62,7 @@ public static class RamHeaderLies
     {
         long counts = tableLogField + RamHeader.TableLogFieldBits;   // layer 0's first count
         var layer = model.Layers[0];
-        int countWidth = layer.TableLog + 1;
+        int countWidth = RamHeader.CountBits(layer.TableLog);
         if (limits.MaxTableLog + 1 < 1 << RamHeader.TableLogFieldBits)
             yield return Lie(stream, "table_log", $"table_log {limits.MaxTableLog + 1} > max_table_log {limits.MaxTableLog}",
                 tableLogField, RamHeader.TableLogFieldBits, (uint)limits.MaxTableLog + 1);

@@ -52,8 +52,8 @@ public static class RamTansStreamDecoder
         long sum = 0;
         for (int s = 0; s < normalized.Length; s++)
         {
-            reader.Require(tableLog + 1, k);
-            normalized[s] = (int)reader.Read(tableLog + 1);
+            reader.Require(RamHeader.CountBits(tableLog), k);
+            normalized[s] = (int)reader.Read(RamHeader.CountBits(tableLog));
             sum += normalized[s];
             if (sum > tableSize)
                 throw new StreamDecodeException(StreamErrorKind.BadHeader, reader.Position, k, $"symbol counts exceed the table size {tableSize} at symbol {s}");

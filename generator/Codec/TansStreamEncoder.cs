@@ -77,8 +77,8 @@ public static class TansStreamEncoder
         var counter = layer.Tables.NormalizedCounter;
         for (int s = 0; s < counter.Length; s++)
         {
-            writer.Write((uint)counter[s], layer.TableLog + 1);
-            steps.Add(new LoadStep(layer.TableLog + 1, s == counter.Length - 1 ? RamHeader.BuildCycles(counter, layer.TableLog, model.Spec.BuildEngines) : 0));
+            writer.Write((uint)counter[s], RamHeader.CountBits(layer.TableLog));
+            steps.Add(new LoadStep(RamHeader.CountBits(layer.TableLog), s == counter.Length - 1 ? RamHeader.BuildCycles(counter, layer.TableLog, model.Spec.BuildEngines) : 0));
         }
         return [.. steps];
     }

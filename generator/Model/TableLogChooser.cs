@@ -76,9 +76,9 @@ public sealed record TableLogChooser(TableLogMode Mode, CoderKind Coder, TableMo
         double table = (Tables, Coder) switch
         {
             (TableMode.Ram, CoderKind.Rans) => (double)present * Codec.RamRansHeader.EntryBits(bits, tableLog),
-            (TableMode.Ram, _) => (double)((1 << bits) - 1) * (tableLog + 1),
+            (TableMode.Ram, _) => Codec.RamHeader.TansCountsBits(bits, tableLog),
             // rom rANS: one entry per present level (a frequency and a cumulative sum of tl bits, the level).
-            (_, CoderKind.Rans) => TableBitCost * present * (MaxBits + 2 * tableLog),
+            (_, CoderKind.Rans) => TableBitCost * present * Sizing.TableMemory.RansEntryBits(MaxBits, tableLog),
             _ => TableBitCost * Grouping.TableGrouper.TableBits(Coder, StreamLanes, MaxBits, MaxTableLog, tableLog, tableCounts),
         };
         return payload + init + table;

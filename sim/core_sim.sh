@@ -9,8 +9,9 @@ set -euo pipefail
 out=$(cd "${1:?usage: sim/core_sim.sh OUTDIR}" && pwd)
 core=$(ls "$out"/*.core 2> /dev/null || true)
 [ "$(echo "$core" | grep -c .)" = 1 ] || { echo "sim/core_sim.sh: $out needs exactly one NAME.core (run gen)" >&2; exit 2; }
+# Beside the other builds (obj_SIM/): each run rewrites its own files there and removes nothing.
 work="$out/obj_core"
-rm -rf "$work"; mkdir -p "$work"
+mkdir -p "$work"
 
 # The core is plain YAML written by RtlManifest.Core (no anchors); these awk passes read the parts the
 # sim target uses. fileset FS's entries: "path" or "path|attributes".

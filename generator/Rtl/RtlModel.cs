@@ -38,6 +38,13 @@ public sealed record RtlLayer(
     /// <summary>Pipelined lanes: the next layer's state-1 mask (all 0 after the last layer), its second INIT beat:
     /// with three states the bit counts of the beat after next are summed a cycle ahead.</summary>
     public string NextSecondMask { get; init; } = "";
+
+    /// <summary>Three states on the circular buffer: at the layer's first decode beat, bit j is whether lane j
+    /// has a weight in the beat after next (n &gt; 2L + j), and whether its weight in the first beat is its
+    /// state's last (n &lt;= S*L + j). Constants of the layer, looked up rather than compared with the layer's
+    /// weight count, so no compare leads the FSM's choice of X's next beat.</summary>
+    public string InitFarMask { get; init; } = "";
+    public string InitLastStateMask { get; init; } = "";
 }
 
 /// <summary>A lane instance: which bits of the buffer it can see.</summary>

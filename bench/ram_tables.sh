@@ -11,6 +11,9 @@
 #   best           table_log_mode best, 4 engines               (main and age_gender only)
 #   best_b3        table_log_mode best, 4 engines, ram_banks 3  (main and age_gender: headers two layers ahead)
 #   by_size_b3     table_log_mode by_size, 4 engines, ram_banks 3 (ResNet-18)
+#   fixed_b1       table_log_mode fixed, 4 engines, ram_banks 1  (headers inline: every build exposed)
+#   best_b1        table_log_mode best, 4 engines, ram_banks 1   (main and age_gender)
+#   by_size_b1     table_log_mode by_size, 4 engines, ram_banks 1 (ResNet-18)
 # and for main and age_gender also table_log 8, fixed. Prints per spec and configuration: bits/weight (rom,
 # ram), rom and ram cycles of the free run, ram/rom, first output, the cycles spent on loads (report
 # table_load_cycles) and the engines; per layer (lanes 4, table_log 11) fixed against by_size: the chosen
@@ -80,8 +83,8 @@ fi
 printf '%-6s %-13s %5s %3s %8s %8s %10s %10s %8s %9s %8s %4s\n' spec config lanes tl rom_b/w ram_b/w rom ram ram/rom first_out load eng
 for entry in "${specs[@]}"; do
   spec=${entry%%:*}; tag=${entry##*:}
-  configs="fixed by_size by_size_auto best best_b3"
-  [ "$tag" = r18 ] && configs="fixed by_size by_size_auto by_size_b3"
+  configs="fixed by_size by_size_auto best best_b3 fixed_b1 best_b1"
+  [ "$tag" = r18 ] && configs="fixed by_size by_size_auto by_size_b3 fixed_b1 by_size_b1"
   rows=()
   for lanes in 1 4; do
     for config in $configs; do rows+=("$lanes 11 $config"); done
@@ -89,9 +92,10 @@ for entry in "${specs[@]}"; do
   [ "$tag" = r18 ] || rows+=("1 8 fixed" "4 8 fixed")
   for row in "${rows[@]}"; do
     read -r lanes tl config <<< "$row"
-    mode=${config%_auto}; mode=${mode%_b3}; engines=4; banks=2
+    mode=${config%_auto}; mode=${mode%_b3}; mode=${mode%_b1}; engines=4; banks=2
     [ "$config" = by_size_auto ] && engines=auto
     [ "${config%_b3}" != "$config" ] && banks=3
+    [ "${config%_b1}" != "$config" ] && banks=1
     romname="${tag}_l${lanes}_t${tl}_${mode}_rom"; ramname="${tag}_l${lanes}_t${tl}_${config}_ram"
     variant "$spec" "$romname" rom "$lanes" "$tl" "$mode" 4
     variant "$spec" "$ramname" ram "$lanes" "$tl" "$mode" "$engines" "$banks"

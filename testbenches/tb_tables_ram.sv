@@ -1,12 +1,18 @@
 // tb_tables_ram: block testbench of the loaded tANS tables (NAME_tables of a tables: ram decoder: the table
-// builder and the lanes' double-buffered table RAMs), for Verilator and Icarus alike. Vectors from gen
+// builder and the lanes' table RAMs in 1, 2 or 3 banks), for Verilator and Icarus alike. Vectors from gen
 // (vectors/blocks/, generator/Vectors/BlockVectorWriter.cs): every layer's table_log, bits, normalized
 // counts and builder cycles (RamHeader.BuildCycles), and the decode table C# built for it. The bench runs
-// the header loader's steps (a count per symbol, the last one with build_i, layer k into bank k mod 2)
-// with the decoder testbench's seeded LFSR stalls between them, each only while busy_o is low; busy_o
-// must stay high exactly the builder cycles C# predicts. While layer k builds, layer k-1's table is read
-// back from the other bank through every lane's read port (ready_o high), so a write into the bank the
-// lanes read fails here; ready_o must be low for the bank being built. The last layer is read after its build.
+// the header loader's steps (a count per symbol, the last one with build_i) with the decoder testbench's
+// seeded LFSR stalls between them, each only while the builder is idle.
+// Two banks (ram_banks: 2, the default): layer k builds into bank k mod 2; busy_o must stay high exactly
+// the builder cycles C# predicts. While layer k builds, layer k-1's table is read back from the other bank
+// through every lane's read port (ready_o high), so a write into the bank the lanes read fails here;
+// ready_o must be low for the bank being built. The last layer is read after its build.
+// One bank (TB_TABLES_ONE_BANK, ram_banks: 1): busy_o high exactly the predicted cycles and ready_o its
+// inverse; layer k is read back after its build, before layer k+1's counts.
+// Three banks (TB_TABLES_THREE_BANKS, ram_banks: 3; no busy_o): layer k builds into bank k mod 3, and
+// ready_o of that bank must be low exactly the predicted cycles after build_i (the builder is idle, so the
+// build starts at once); layer k-1 is read back after layer k's build, so a write into another bank fails.
 //   +vectors=DIR  +sim=NAME
 
 `timescale 1ns / 1ps
@@ -18,7 +24,15 @@ module tb_tables_ram;
   logic                           clk, rst_n;
   logic [TbNbWidth-1:0]           table_log;
   logic [3:0]                     bits;
-  logic                           count, build, build_bank, busy, read_bank, ready;
+  logic                           count, build, ready;
+`ifdef TB_TABLES_THREE_BANKS
+  logic [1:0]                     build_bank, read_bank;
+  logic                           restart;
+`elsif TB_TABLES_ONE_BANK
+  logic                           busy;
+`else
+  logic                           build_bank, busy, read_bank;
+`endif
   logic [TbSymbolWidth-1:0]       count_sym;
   logic [TbNextWidth-1:0]         count_value;
   logic [TbLanes*TbStateWidth-1:0] state_d;
@@ -33,9 +47,17 @@ module tb_tables_ram;
     .count_sym_i   (count_sym),
     .count_value_i (count_value),
     .build_i       (build),
+`ifdef TB_TABLES_THREE_BANKS
+    .build_bank_i  (build_bank),
+    .restart_i     (restart),
+    .read_bank_i   (read_bank),
+`elsif TB_TABLES_ONE_BANK
+    .busy_o        (busy),
+`else
     .build_bank_i  (build_bank),
     .busy_o        (busy),
     .read_bank_i   (read_bank),
+`endif
     .ready_o       (ready),
     .state_d_i     (state_d),
     .entry_o       (entry)
@@ -50,7 +72,7 @@ module tb_tables_ram;
 
   string       vectors_dir, sim_name;
   logic [31:0] lfsr;
-  int          count_idx, entry_idx, stalls, busy_cycles, read_u, read_size;
+  int          count_idx, entry_idx, stalls, busy_cycles, read_u, read_size, bank;
   logic        reading;
 
   function automatic logic [31:0] lfsr_next(input logic [31:0] s);
@@ -76,7 +98,7 @@ module tb_tables_ram;
       for (int j = 0; j < TbLanes; j++) begin
         if (entry[j*TbEntryWidth +: TbEntryWidth] != entries[entry_idx])
           fail($sformatf("layer %0d (bank %0d), lane %0d, state %0d: entry 0x%h, expected 0x%h",
-                         k, read_bank, j, read_u - 1, entry[j*TbEntryWidth +: TbEntryWidth], entries[entry_idx]));
+                         k, bank, j, read_u - 1, entry[j*TbEntryWidth +: TbEntryWidth], entries[entry_idx]));
       end
       entry_idx++;
     end
@@ -106,7 +128,14 @@ module tb_tables_ram;
     lfsr = 32'(TbSeed);
     stalls = 0;
     rst_n = 1'b0;
+`ifdef TB_TABLES_THREE_BANKS
+    {count, build, build_bank, read_bank, restart} = '0;
+`elsif TB_TABLES_ONE_BANK
+    {count, build} = '0;
+`else
     {count, build, build_bank, read_bank} = '0;
+`endif
+    bank = 0;
     table_log = '0;
     bits = 4'd2;
     count_sym = '0;
@@ -118,6 +147,87 @@ module tb_tables_ram;
     rst_n = 1'b1;
     count_idx = 0;
     entry_idx = 0;
+`ifdef TB_TABLES_THREE_BANKS
+    restart = 1'b1;                             // a stream starts: the builder's queue at bank 0
+    tick();
+    restart = 1'b0;
+`endif
+`ifdef TB_TABLES_ONE_BANK
+  `define TB_TABLES_BUILD_THEN_READ
+`elsif TB_TABLES_THREE_BANKS
+  `define TB_TABLES_BUILD_THEN_READ
+`endif
+`ifdef TB_TABLES_BUILD_THEN_READ
+    // One or three banks: each build on its own (the builder idle at build_i), then a table read back:
+    // one bank, the layer just built; three banks, the layer before it (in another bank).
+    for (int k = 0; k <= TbLayers; k++) begin
+      if (k < TbLayers) begin
+`ifdef TB_TABLES_ONE_BANK
+        if (busy) fail($sformatf("layer %0d: busy_o before its counts", k));
+`endif
+        table_log = TbNbWidth'(layers[k][31:24]);
+        bits = layers[k][19:16];
+        for (int s = 0; s < int'(layers[k][15:0]); s++) begin
+          stall();
+          count = 1'b1;
+          count_sym = TbSymbolWidth'(s);
+          count_value = TbNextWidth'(counts[count_idx++]);
+`ifdef TB_TABLES_THREE_BANKS
+          build_bank = 2'(k % 3);               // the header's counts buffer and table bank
+`endif
+          if (s == int'(layers[k][15:0]) - 1) build = 1'b1;
+          tick();
+        end
+`ifdef TB_TABLES_THREE_BANKS
+        read_bank = 2'(k % 3);                  // ready_o of the bank being built
+        #1;
+`endif
+        busy_cycles = 0;
+`ifdef TB_TABLES_ONE_BANK
+        while (busy) begin
+          busy_cycles++;
+          if (ready) fail($sformatf("layer %0d: ready_o high while the one bank builds", k));
+          if (busy_cycles > int'(layers[k][63:32])) fail($sformatf("layer %0d: busy_o past the %0d cycles C# predicts", k, layers[k][63:32]));
+          tick();
+        end
+        if (!ready) fail($sformatf("layer %0d: ready_o low with the builder idle", k));
+`else
+        while (!ready) begin
+          busy_cycles++;
+          if (busy_cycles > int'(layers[k][63:32])) fail($sformatf("layer %0d: bank %0d not ready after the %0d cycles C# predicts", k, k % 3, layers[k][63:32]));
+          tick();
+        end
+`endif
+        if (busy_cycles != int'(layers[k][63:32]))
+          fail($sformatf("layer %0d (table_log %0d): built for %0d cycles, C# predicts %0d", k, table_log, busy_cycles, layers[k][63:32]));
+      end
+`ifdef TB_TABLES_ONE_BANK
+      if (k < TbLayers) begin
+        bank = 0;
+        read_size = 1 << layers[k][31:24];
+`else
+      if (k > 0) begin
+        bank = (k - 1) % 3;
+        read_bank = 2'(bank);
+        read_size = 1 << layers[k-1][31:24];
+`endif
+        reading = 1'b1;
+        read_u = 0;
+        #1;                                     // ready_o follows read_bank combinationally
+        while (reading) begin
+          if (!ready) fail($sformatf("layer %0d: ready_o low for a built bank", k));
+`ifdef TB_TABLES_ONE_BANK
+          read_step(k);
+`else
+          read_step(k - 1);
+`endif
+          tick();
+        end
+      end
+      // The loader reads the next header only when the builder is idle, with stalls as the input's.
+      stall();
+    end
+`else
     for (int k = 0; k <= TbLayers; k++) begin
       if (k < TbLayers) begin
         if (busy) fail($sformatf("layer %0d: busy_o before its counts", k));
@@ -138,6 +248,7 @@ module tb_tables_ram;
       // Layer k builds while layer k-1 is read back from the other bank (the last layer after its build).
       if (k > 0) begin
         read_bank = build_bank ^ (k < TbLayers);
+        bank = int'(read_bank);
         reading = 1'b1;
         read_u = 0;
         read_size = 1 << layers[k-1][31:24];
@@ -161,6 +272,7 @@ module tb_tables_ram;
       // The loader reads the next header only when busy_o is low, with stalls as the input's.
       stall();
     end
+`endif
     if (entry_idx != TbEntries) fail($sformatf("checked %0d entries of %0d", entry_idx, TbEntries));
     $display("TB PASS [%s] tb_tables_ram: %0d layers, %0d table entries on %0d lanes, %0d stall cycles", sim_name,
              TbLayers, TbEntries, TbLanes, stalls);

@@ -46,7 +46,7 @@ public sealed record Report(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, long>? RamBuildEnginesCycles { get; init; }
 
-    /// <summary>tables: ram: the table banks when not the default 2 (ram_banks: 3, headers two layers ahead).</summary>
+    /// <summary>tables: ram: the table banks when not the default 2 (ram_banks: 3, headers two layers ahead; ram_banks: 1, headers inline).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? RamBanks { get; init; }
 }

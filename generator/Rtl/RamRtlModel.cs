@@ -65,6 +65,11 @@ public sealed record RamRtl(
     /// decoder's Verilog is pinned by the golden vectors, so the third bank renders under its own conditionals
     /// and these names (the builder's table_log, bits and start come from the building bank's registers).</summary>
     public bool ThreeBanks => Banks == 3;
+    /// <summary>ram_banks: 1: one bank, which the builder writes only while no layer decodes (the headers are
+    /// inline, so the next table is built after the last beat of the layer before). The two-bank Verilog is
+    /// pinned by the golden vectors, so the single bank renders under its own conditionals: no bank address
+    /// bit, no bank ports, and the loader's header registers are the decoding layer's.</summary>
+    public bool OneBank => Banks == 1;
     public string TlSig => ThreeBanks ? "build_tl" : "table_log_i";
     public string BitsSig => ThreeBanks ? "build_bits" : "bits_i";
     public string StartSig => ThreeBanks ? "build_start" : "build_i";
@@ -124,7 +129,7 @@ public static class RamRtlModel
             SpreadSlots: RamHeader.SpreadSlotsPerCycle,
             BuildEngines: spec.BuildEngines,
             Banks: spec.RamBanks);
-        Check(ram.Banks is 2 or 3, $"ram_banks must be 2 or 3, got {ram.Banks}");
+        Check(ram.Banks is >= DecoderSpec.MinRamBanks and <= DecoderSpec.MaxRamBanks, $"ram_banks must be 1, 2 or 3, got {ram.Banks}");
         Check(ram.SpreadSlots is 2 or 4 && ram.SpreadBankDepth * ram.SpreadSlots == ram.TableDepth,
             "the spread banks must split the table (2 or 4 slots per cycle)");
         // Engine m's slot of build cycle t is m Q + t - m (Q = 2^tl / engines, a multiple of 4 from tl 5 on): the

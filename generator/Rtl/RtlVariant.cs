@@ -43,6 +43,9 @@ public abstract record RtlVariant
     /// <summary>ram_banks: 3 (coder tans, tables: ram): the loader, control and tables render their third bank.</summary>
     public virtual bool ThreeBanks => false;
 
+    /// <summary>ram_banks: 1 (coder tans, tables: ram): the loader, control and tables render one bank (no bank ports).</summary>
+    public virtual bool OneBank => false;
+
     public bool IsTans => Coder == "tans";
     public bool IsRans => Coder == "rans";
     public bool IsRaw => Coder == "raw";
@@ -137,6 +140,7 @@ public sealed record TansRamRtl(TansWidths Tans, RamHeaderRtl Header, RamRtl Ram
     public override string CoderTitle => "tANS";
     public override bool TablesLoaded => true;
     public override bool ThreeBanks => Ram.ThreeBanks;
+    public override bool OneBank => Ram.OneBank;
     public override IReadOnlyList<RtlBlock> Blocks =>
         [new("tag_check.sv.sbn", "_tag_check.sv"), new("bitbuf.sv.sbn", "_bitbuf.sv"), new("loader.sv.sbn", "_loader.sv"), new("prefix_sum.sv.sbn", "_prefix_sum.sv"),
          new("lane.sv.sbn", "_lane.sv"), new("tables_ram.sv.sbn", "_tables.sv")];

@@ -44,8 +44,10 @@ public sealed record DecoderSpec(
 {
     /// <summary>ram_banks: the table banks of a tables: ram tANS decoder (docs/bitstream.md, "Headers one layer
     /// ahead"): 2 puts layer k+1's header before layer k's initial states, 3 layer k+2's, so a build may span
-    /// two layers' decode.</summary>
+    /// two layers' decode; 1 puts layer k's header right before its own initial states, and its table is
+    /// built, with the decoder idle, after layer k-1 has ended (one bank: half the table RAM of two).</summary>
     public const int DefaultRamBanks = 2;
+    public const int MinRamBanks = 1;
     public const int MaxRamBanks = 3;
 
     /// <summary>ram_build_engines: the tANS table builder's engines (docs/architecture.md, "tables: ram: the

@@ -125,19 +125,20 @@ internal sealed class SpecReader(SpecErrorSink errors, string? weightsDirectory)
         return engines;
     }
 
-    /// <summary><c>ram_banks</c>: 2 or 3 table banks of a tables: ram tANS decoder. Only the tANS decoder has the
-    /// third bank (its header queue and builder schedule), so any other coder or tables: rom is an error.</summary>
+    /// <summary><c>ram_banks</c>: 1, 2 or 3 table banks of a tables: ram tANS decoder. Only the tANS decoder has the
+    /// single bank (headers inline) and the third (its header queue and builder schedule), so any other coder
+    /// with 1 or 3, or tables: rom, is an error.</summary>
     private int? ReadRamBanks(YamlNode node, CoderKind? coder, TableMode? tables)
     {
         int? banks = node switch
         {
-            YamlScalar { Kind: ScalarKind.Int } s when CoreSchema.ParseInt(s.Value) is var v && v >= DecoderSpec.DefaultRamBanks && v <= DecoderSpec.MaxRamBanks => (int)v,
+            YamlScalar { Kind: ScalarKind.Int } s when CoreSchema.ParseInt(s.Value) is var v && v >= DecoderSpec.MinRamBanks && v <= DecoderSpec.MaxRamBanks => (int)v,
             _ => null,
         };
         if (node is YamlBroken) return null;
         if (banks is null)
         {
-            errors.Add(node.Start, "ram_banks", $"must be 2 or 3, got {ValueReader.Describe(node)}");
+            errors.Add(node.Start, "ram_banks", $"must be 1, 2 or 3, got {ValueReader.Describe(node)}");
             return null;
         }
         if (tables == TableMode.Rom)

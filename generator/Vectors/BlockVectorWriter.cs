@@ -38,9 +38,7 @@ public static class BlockVectorWriter
                 break;
             case TansRamRtl ram:
                 Lane(rtl, ram.Tans, model, dir);
-                // testbenches/tb_tables_ram.sv drives the two-bank builder's ports (busy_o, a one-bit bank);
-                // the three-bank tables (ram_banks: 3) are checked inside the whole decoder.
-                if (!ram.Ram.ThreeBanks) TablesRam(rtl, ram, model, dir);
+                TablesRam(rtl, ram, model, dir);
                 break;
             case HuffmanRamRtl huffman:
                 TablesHuffmanRam(rtl, huffman, model, dir);
@@ -191,7 +189,10 @@ public static class BlockVectorWriter
         Lines(dir, "tables_layers.hex", layers);
         Lines(dir, "tables_counts.hex", counts);
         Lines(dir, "tables_entries.hex", entries);
-        Params(dir, "tb_tables_ram.vh", rtl, rtl.TablesModule, [],
+        // testbenches/tb_tables_ram.sv drives the ports of each bank count: two by default (no define, so the
+        // default decoder's vectors stay as they were), one (busy_o, no bank) or three (no busy_o, restart_i).
+        string[] defines = ram.Ram.OneBank ? ["TB_TABLES_ONE_BANK"] : ram.Ram.ThreeBanks ? ["TB_TABLES_THREE_BANKS"] : [];
+        Params(dir, "tb_tables_ram.vh", rtl, rtl.TablesModule, defines,
             ("TbLanes", rtl.Lanes), ("TbMaxBits", rtl.MaxBits), ("TbStateWidth", ram.Tans.StateWidth), ("TbNbWidth", ram.Tans.NbBitsWidth),
             ("TbEntryWidth", ram.Tans.EntryWidth), ("TbSymbolWidth", ram.Ram.SymbolWidth), ("TbNextWidth", ram.Ram.NextWidth),
             ("TbLayers", model.Layers.Count), ("TbCounts", counts.Count), ("TbEntries", entries.Count),

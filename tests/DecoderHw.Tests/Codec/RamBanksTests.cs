@@ -8,7 +8,7 @@ using DecoderHw.Tests.Support;
 namespace DecoderHw.Tests.Codec;
 
 /// <summary>ram_banks: 3 (coder tans, tables: ram): headers two layers ahead, a counts buffer per bank and the
-/// builder's queue (docs/bitstream.md, docs/architecture.md).</summary>
+/// builder's queue; ram_banks: 1: headers inline, every build exposed (docs/bitstream.md, docs/architecture.md).</summary>
 public class RamBanksTests
 {
     private static readonly RamLimits Limits = new(MaxTableLog: 11, MaxBits: 6, MaxLayers: 6, MaxWeights: 20_000);
@@ -28,26 +28,32 @@ public class RamBanksTests
         Assert.Empty(RamHeader.HeadersBefore(3, 5, banks: 3));
         Assert.Equal([0, 1], RamHeader.HeadersBefore(0, 2, banks: 3));
         Assert.Empty(RamHeader.HeadersBefore(1, 2, banks: 3));
+        // One bank: each layer's header right before its own initial states.
+        Assert.Equal([0], RamHeader.HeadersBefore(0, 5, banks: 1));
+        Assert.Equal([3], RamHeader.HeadersBefore(3, 5, banks: 1));
+        Assert.Equal([4], RamHeader.HeadersBefore(4, 5, banks: 1));
         // Every header is placed exactly once.
-        for (int n = 1; n <= 6; n++)
-            Assert.Equal(Enumerable.Range(0, n), Enumerable.Range(0, n).SelectMany(k => RamHeader.HeadersBefore(k, n, banks: 3)));
+        for (int banks = 1; banks <= 3; banks++)
+            for (int n = 1; n <= 6; n++)
+                Assert.Equal(Enumerable.Range(0, n), Enumerable.Range(0, n).SelectMany(k => RamHeader.HeadersBefore(k, n, banks)));
     }
 
     [Fact]
-    public void ThreeBanks_RoundTripThroughTheReferenceDecoder_ForRandomModels()
+    public void OneAndThreeBanks_RoundTripThroughTheReferenceDecoder_ForRandomModels()
     {
         var gen =
             from lanes in Gen.Int[1, 8]
             from inputWidth in Gen.Int[8, 64]
             from counts in Gen.Int[1, 300].Array[1, 6]
             from bits in Gen.Int[2, 6]
-            select (lanes, inputWidth, counts, bits);
+            from banks in Gen.Int[0, 1].Select(b => b == 0 ? 1 : 3)
+            select (lanes, inputWidth, counts, bits, banks);
         gen.Sample(g =>
         {
             var layers = g.counts.Select((n, i) => SpecFactory.Laplace($"l{i}", g.bits, 0.3 + i, n, (ulong)i + 1)).ToArray();
-            var model = RamModel(g.lanes, g.inputWidth, 3, layers);
+            var model = RamModel(g.lanes, g.inputWidth, g.banks, layers);
             var stream = TansStreamEncoder.Encode(model);
-            var decoded = RamTansStreamDecoder.Decode(Limits, g.lanes, g.inputWidth, stream.Bytes, stream.WordCount, banks: 3);
+            var decoded = RamTansStreamDecoder.Decode(Limits, g.lanes, g.inputWidth, stream.Bytes, stream.WordCount, g.banks);
             Assert.Equal(model.Layers.Count, decoded.Count);
             for (int i = 0; i < decoded.Count; i++)
             {
@@ -62,14 +68,16 @@ public class RamBanksTests
     }
 
     [Fact]
-    public void ModelTag_RefusesAThreeBankStreamOnATwoBankDecoder_AndViceVersa()
+    public void ModelTag_RefusesAStreamOfOtherBanks_OneTwoOrThree()
     {
         var layers = new[] { SpecFactory.Laplace("a", 4, 1.0, 300, 1), SpecFactory.Laplace("b", 3, 0.5, 200, 2), SpecFactory.Laplace("c", 4, 1.5, 100, 3) };
+        var one = RamModel(2, 32, 1, layers);
         var two = RamModel(2, 32, 2, layers);
         var three = RamModel(2, 32, 3, layers);
         Assert.DoesNotContain("ram_banks", ModelTag.Describe(two), StringComparison.Ordinal);
         Assert.Contains("ram_banks 3\n", ModelTag.Describe(three), StringComparison.Ordinal);
-        foreach (var (writer, reader) in new[] { (two, three), (three, two) })
+        Assert.Contains("ram_banks 1\n", ModelTag.Describe(one), StringComparison.Ordinal);
+        foreach (var (writer, reader) in new[] { (two, three), (three, two), (one, two), (two, one), (one, three), (three, one) })
         {
             var stream = StreamCodec.Encode(writer);
             var e = Assert.Throws<StreamDecodeException>(() => StreamCodec.Decode(reader, stream.Bytes, stream.WordCount));
@@ -116,6 +124,36 @@ public class RamBanksTests
         Assert.True(threeTrace.FirstOutputLatency <= twoTrace.FirstOutputLatency);
     }
 
+    /// <summary>One bank: the headers are inline, so every switch reads the next header after the layer's last
+    /// beat and waits for its whole build: a layer costs rom's cycles plus its header read and its build. The
+    /// first output comes no later than with two banks (whose first LOAD also waits to read header 1).</summary>
+    [Fact]
+    public void CycleModel_OneBank_ExposesEveryBuild()
+    {
+        var layers = new[]
+        {
+            SpecFactory.Laplace("a", 4, 1.0, 3000, 1, tableLog: 11), SpecFactory.Laplace("b", 4, 0.5, 64, 2, tableLog: 5),
+            SpecFactory.Laplace("c", 5, 1.5, 2000, 3, tableLog: 9), SpecFactory.Laplace("d", 3, 0.7, 500, 4, tableLog: 8),
+        };
+        var rom = ModelResolver.Resolve(SpecFactory.Spec(4, 9, 32, layers));
+        var romTrace = CycleModel.Run(rom, TansStreamEncoder.Encode(rom), StallScenario.Free);
+        var one = RamModel(4, 32, 1, layers);
+        var oneStream = TansStreamEncoder.Encode(one);
+        var oneTrace = CycleModel.Run(one, oneStream, StallScenario.Free);
+        var two = RamModel(4, 32, 2, layers);
+        var twoTrace = CycleModel.Run(two, TansStreamEncoder.Encode(two), StallScenario.Free);
+        for (int k = 1; k < layers.Length; k++)
+        {
+            var steps = oneStream.LayerLoadSteps[k];
+            // The header's fields (one a cycle at least) and then the whole build, with the decoder idle.
+            Assert.True(oneTrace.LayerCycles(k) >= romTrace.LayerCycles(k) + steps.Length + steps[^1].Busy,
+                $"layer {k}: {oneTrace.LayerCycles(k)} vs rom {romTrace.LayerCycles(k)} + {steps.Length} + {steps[^1].Busy}");
+            Assert.True(oneTrace.LoadCyclesOfLayer[k] >= steps.Length + steps[^1].Busy);
+        }
+        Assert.True(oneTrace.TotalCycles > twoTrace.TotalCycles, $"{oneTrace.TotalCycles} vs {twoTrace.TotalCycles}");
+        Assert.True(oneTrace.FirstOutputLatency <= twoTrace.FirstOutputLatency);
+    }
+
     [Fact]
     public void Parse_ReadsRamBanks_AndRefusesOtherValuesCodersAndRom()
     {
@@ -130,15 +168,23 @@ public class RamBanksTests
         Assert.Equal(2, SpecLoader.Parse("name: t\ntables: ram\ncoder: huffman\nram_banks: 2\n" + body, "t.yaml").RamBanks);
 
         var four = Spec.SpecTestFiles.SingleErrorOf("name: t\ntables: ram\nram_banks: 4\n" + body);
-        Assert.Equal("t.yaml:3:12: field 'ram_banks': must be 2 or 3, got 4", four.ToString());
+        Assert.Equal("t.yaml:3:12: field 'ram_banks': must be 1, 2 or 3, got 4", four.ToString());
+        Assert.Equal("t.yaml:3:12: field 'ram_banks': must be 1, 2 or 3, got 0", Spec.SpecTestFiles.SingleErrorOf("name: t\ntables: ram\nram_banks: 0\n" + body).ToString());
+        var one = SpecLoader.Parse("name: t\ntables: ram\nram_banks: 1\n" + body, "t.yaml");
+        Assert.Equal(1, one.RamBanks);
+        Assert.Contains("ram_banks: 1\n", SpecYamlWriter.ToYaml(one), StringComparison.Ordinal);
+        Assert.Equal(1, SpecLoader.Parse(SpecYamlWriter.ToYaml(one), "r.yaml").RamBanks);
         var rom = Spec.SpecTestFiles.SingleErrorOf("name: t\nram_banks: 3\n" + body);
         Assert.Equal((2, 12, "ram_banks"), (rom.Line, rom.Column, rom.Field));
         Assert.StartsWith("applies only to tables: ram", rom.Message, StringComparison.Ordinal);
         foreach (var coder in new[] { "huffman", "rans" })
-        {
-            var other = Spec.SpecTestFiles.SingleErrorOf($"name: t\ncoder: {coder}\ntables: ram\nram_banks: 3\n" + body);
-            Assert.Equal((4, 12, "ram_banks"), (other.Line, other.Column, other.Field));
-            Assert.Contains("coder tans only", other.Message, StringComparison.Ordinal);
-        }
+            foreach (int banks in new[] { 1, 3 })
+            {
+                var other = Spec.SpecTestFiles.SingleErrorOf($"name: t\ncoder: {coder}\ntables: ram\nram_banks: {banks}\n" + body);
+                Assert.Equal((4, 12, "ram_banks"), (other.Line, other.Column, other.Field));
+                Assert.Contains("coder tans only", other.Message, StringComparison.Ordinal);
+            }
+        var romOne = Spec.SpecTestFiles.SingleErrorOf("name: t\nram_banks: 1\n" + body);
+        Assert.Equal((2, 12, "ram_banks"), (romOne.Line, romOne.Column, romOne.Field));
     }
 }

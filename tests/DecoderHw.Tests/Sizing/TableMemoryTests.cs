@@ -37,6 +37,8 @@ public class TableMemoryTests
     /// <summary>The report's table bits are what the RTL stores, for every loaded-table variant: both (or
     /// all three) banks, every build engine's copy. The double-buffered RTL once outgrew these counts.</summary>
     [Theory]
+    [InlineData(CoderKind.Tans, 1, 4)]
+    [InlineData(CoderKind.Tans, 1, 1)]
     [InlineData(CoderKind.Tans, 2, 4)]
     [InlineData(CoderKind.Tans, 2, 1)]
     [InlineData(CoderKind.Tans, 3, 4)]

@@ -1,0 +1,7 @@
+decoder_ram1_tag_check.sv
+decoder_ram1_bitbuf.sv
+decoder_ram1_loader.sv
+decoder_ram1_prefix_sum.sv
+decoder_ram1_lane.sv
+decoder_ram1_tables.sv
+decoder_ram1_decoder.sv

@@ -52,7 +52,6 @@ module tb_bitbuf;
     .nb_held_i   (nb_d),
     .clear_i     (1'b0),
 `ifdef TB_BITBUF_CIRCULAR
-    .rd_next_low_i (TbInputLog'(TbFillWidth'(rd_ptr) + nb_q)),   // the decoder's rd_next_q: rd_ptr_q + the beat's bits
     .buf_d_o     (buf_next),
 `else
     .buf_o       (buf_w),

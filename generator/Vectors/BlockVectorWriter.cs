@@ -115,14 +115,10 @@ public static class BlockVectorWriter
         Lines(dir, "bitbuf_fill.hex", fills);
         Lines(dir, "bitbuf_cycle.hex", cycles.Select(c => c.ToString("x8", CultureInfo.InvariantCulture)));
         string[] defines = rtl.IsCircular ? ["TB_BITBUF_PIPELINED", "TB_BITBUF_CIRCULAR"] : rtl.IsPipelined ? ["TB_BITBUF_PIPELINED"] : [];
-        (string, long)[] sizes =
-        [
+        Params(dir, "tb_bitbuf.vh", rtl, rtl.BitbufModule, defines,
             ("TbInputWidth", rtl.InputWidth), ("TbBufWidth", rtl.BufferWidth), ("TbFillWidth", rtl.FillWidth),
             ("TbStoreWidth", rtl.StoreWidth), ("TbPtrWidth", rtl.PtrWidth),
-            ("TbWords", words), ("TbSteps", needs.Count), ("TbCycles", fills.Count), ("TbStall", scenario.InputStallThreshold), ("TbSeed", scenario.InputSeed),
-        ];
-        // The circular buffer's port rd_next_low_i is the read pointer's low InputLog bits.
-        Params(dir, "tb_bitbuf.vh", rtl, rtl.BitbufModule, defines, rtl.IsCircular ? [.. sizes, ("TbInputLog", rtl.InputLog)] : sizes);
+            ("TbWords", words), ("TbSteps", needs.Count), ("TbCycles", fills.Count), ("TbStall", scenario.InputStallThreshold), ("TbSeed", scenario.InputSeed));
     }
 
     /// <summary>The widest tANS lane: each cycle, when the LFSR lets it, it loads baseline | the nbBits
